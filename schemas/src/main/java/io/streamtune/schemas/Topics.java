@@ -1,0 +1,48 @@
+package io.streamtune.schemas;
+
+import io.streamtune.avro.EpochMetric;
+import io.streamtune.avro.StopDecision;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialRequest;
+import io.streamtune.avro.TrialResult;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic StreamTune uses. Keys are study ids except on {@code trial-requests}, which is keyed by
+ * trial id so that one study's trials spread over the whole trainer group.
+ */
+public final class Topics {
+
+  private static final Serde<String> KEY = Serdes.String();
+
+  public static final Topic<String, StudySpec> STUDIES =
+      new Topic<>("studies", KEY, AvroSerde.of(StudySpec.class), true);
+  public static final Topic<String, TrialRequest> TRIAL_REQUESTS =
+      new Topic<>("trial-requests", KEY, AvroSerde.of(TrialRequest.class), false);
+  public static final Topic<String, EpochMetric> TRIAL_METRICS =
+      new Topic<>("trial-metrics", KEY, AvroSerde.of(EpochMetric.class), false);
+  public static final Topic<String, StopDecision> TRIAL_CONTROL =
+      new Topic<>("trial-control", KEY, AvroSerde.of(StopDecision.class), false);
+  public static final Topic<String, TrialResult> TRIAL_RESULTS =
+      new Topic<>("trial-results", KEY, AvroSerde.of(TrialResult.class), false);
+  public static final Topic<String, SuggesterState> SUGGESTER_STATE =
+      new Topic<>("suggester-state", KEY, AvroSerde.of(SuggesterState.class), true);
+  /** Raw bytes of records that could not be processed; headers carry the source and the reason. */
+  public static final Topic<byte[], byte[]> DEAD_LETTER =
+      new Topic<>("streamtune-dlq", Serdes.ByteArray(), Serdes.ByteArray(), false);
+
+  /** Header names on dead-letter records. */
+  public static final String DLQ_SOURCE_TOPIC = "streamtune.dlq.topic";
+  public static final String DLQ_SOURCE_PARTITION = "streamtune.dlq.partition";
+  public static final String DLQ_SOURCE_OFFSET = "streamtune.dlq.offset";
+  public static final String DLQ_REASON = "streamtune.dlq.reason";
+  public static final String DLQ_SERVICE = "streamtune.dlq.service";
+
+  public static final List<Topic<?, ?>> ALL = List.of(
+      STUDIES, TRIAL_REQUESTS, TRIAL_METRICS, TRIAL_CONTROL, TRIAL_RESULTS, SUGGESTER_STATE, DEAD_LETTER);
+
+  private Topics() {}
+}

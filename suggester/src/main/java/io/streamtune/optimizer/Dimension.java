@@ -1,0 +1,25 @@
+package io.streamtune.optimizer;
+
+/**
+ * One named axis of a search space. Each dimension maps its values to and from a slice of the unit
+ * cube, which is where samplers and surrogates work.
+ */
+public sealed interface Dimension permits IntegerDimension, RealDimension, CategoricalDimension {
+
+  String name();
+
+  /** Number of unit-cube coordinates this dimension occupies (1, or the category count for one-hot). */
+  int unitSize();
+
+  /** Writes the unit-cube encoding of {@code value} into {@code out} starting at {@code offset}. */
+  void toUnit(Object value, double[] out, int offset);
+
+  /** Reads a value back from its unit-cube encoding, rounding and clipping as needed. */
+  Object fromUnit(double[] u, int offset);
+
+  /** Draws a value from the dimension's prior. */
+  Object sample(java.util.random.RandomGenerator rng);
+
+  /** Returns why {@code value} is not in this dimension, or null when it is. */
+  String check(Object value);
+}

@@ -1,0 +1,49 @@
+package io.streamtune.optimizer;
+
+import java.util.random.RandomGenerator;
+
+/** Whole numbers in {@code [low, high]}, both inclusive; values are {@code Long}. */
+public record IntegerDimension(String name, long low, long high) implements Dimension {
+
+  public IntegerDimension {
+    if (low > high) {
+      throw new IllegalArgumentException("dimension " + name + ": low (" + low + ") must be <= high (" + high + ")");
+    }
+  }
+
+  @Override
+  public int unitSize() {
+    return 1;
+  }
+
+  /** Each integer owns an equal-width bin of [0, 1]; a value maps to its bin's centre. */
+  @Override
+  public void toUnit(Object value, double[] out, int offset) {
+    long v = ((Number) value).longValue();
+    out[offset] = (v - low + 0.5) / (high - low + 1);
+  }
+
+  @Override
+  public Object fromUnit(double[] u, int offset) {
+    double x = Math.min(Math.max(u[offset], 0.0), 1.0);
+    long v = low + (long) Math.floor(x * (high - low + 1));
+    return Math.min(v, high);
+  }
+
+  @Override
+  public Object sample(RandomGenerator rng) {
+    return rng.nextLong(low, high + 1);
+  }
+
+  @Override
+  public String check(Object value) {
+    if (!(value instanceof Long v)) {
+      return name + ": must be a Long but was " + value;
+    }
+    return v < low || v > high ? name + ": " + v + " is outside [" + low + ", " + high + "]" : null;
+  }
+
+  public long size() {
+    return high - low + 1;
+  }
+}

@@ -1,0 +1,32 @@
+package io.streamtune.optimizer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ask/tell interface in the style of scikit-optimize's {@code Optimizer}: the caller owns the loop.
+ * Values are always minimised; callers negate maximised metrics.
+ *
+ * <p>Points handed out by {@link #ask} stay <em>pending</em> until told or dropped, so that later
+ * asks (for other idle workers) do not propose them again.
+ */
+public interface Optimizer {
+
+  /** Proposes {@code n} new points, distinct from each other and from pending points. */
+  List<Map<String, Object>> ask(int n);
+
+  default Map<String, Object> ask() {
+    return ask(1).get(0);
+  }
+
+  /** Records an evaluation. A point that was pending stops being pending. */
+  void tell(Map<String, Object> point, double value);
+
+  /** Registers a point under evaluation that this instance did not propose (for example after a restart). */
+  void addPending(Map<String, Object> point);
+
+  /** Forgets a pending point without a value (for example a failed trial). */
+  void dropPending(Map<String, Object> point);
+
+  Space space();
+}
