@@ -1,0 +1,108 @@
+package io.streamtune.monitor;
+
+import io.streamtune.avro.Direction;
+import io.streamtune.avro.EpochMetric;
+import io.streamtune.avro.StopDecision;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.monitor.rules.Decision;
+import io.streamtune.monitor.rules.StoppingRules;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends each epoch metric to its curve, then asks the study's rule about that trial. It only wraps
+ * the rule: deduplication (a trial is stopped at most once per attempt), late metrics (ignored once
+ * a trial has finished) and orientation (rules see losses) are handled here, once for all rules.
+ */
+final class MetricProcessor implements Processor<String, EpochMetric, String, StopDecision> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetricProcessor.class);
+
+  private final MonitorMetrics meters;
+  private final Duration retention;
+  private ProcessorContext<String, StopDecision> context;
+  private KeyValueStore<String, CurveBook> curves;
+  private KeyValueStore<String, StudySpec> studies;
+
+  MetricProcessor(MonitorMetrics meters, Duration retention) {
+    this.meters = meters;
+    this.retention = retention;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, StopDecision> context) {
+    this.context = context;
+    this.curves = context.getStateStore(MonitorTopology.CURVES_STORE);
+    this.studies = context.getStateStore(MonitorTopology.STUDIES_STORE);
+    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
+  }
+
+  @Override
+  public void process(Record<String, EpochMetric> record) {
+    EpochMetric m = record.value();
+    if (m == null || m.getEpoch() < 1) {
+      return;
+    }
+    String studyId = m.getStudyId();
+    CurveBook book = curves.get(studyId);
+    if (book == null) {
+      book = new CurveBook();
+    }
+    CurveBook.Trial trial = book.forAttempt(m.getTrialId(), m.getAttempt(), m.getMaxEpochs());
+    if (trial == null || trial.status.finished()) {
+      meters.lateMetric(studyId);
+      return;
+    }
+    trial.put(m.getEpoch(), m.getValue());
+    book.updatedAt = context.currentSystemTimeMs();
+    StudySpec spec = studies.get(studyId);
+    if (spec != null) {
+      judge(spec, book, m, trial);
+    }
+    curves.put(studyId, book);
+  }
+
+  private void judge(StudySpec spec, CurveBook book, EpochMetric m, CurveBook.Trial trial) {
+    boolean maximize = spec.getMetric().getDirection() == Direction.MAXIMIZE;
+    Decision d;
+    try {
+      d = StoppingRules.create(spec.getStopping().getRule(), spec.getStopping().getOptions())
+          .evaluate(book.view(m.getTrialId(), maximize), trial.lossCurve(m.getTrialId(), maximize));
+    } catch (RuntimeException e) {
+      LOG.warn("study {}: rule {} failed on {}: {}", spec.getStudyId(), spec.getStopping().getRule(),
+          m.getTrialId(), e.toString());
+      return;
+    }
+    if (!d.stop()) {
+      return;
+    }
+    trial.status = CurveBook.Status.STOPPED;
+    double sign = maximize ? -1 : 1;
+    long now = context.currentSystemTimeMs();
+    StopDecision decision = StopDecision.newBuilder()
+        .setStudyId(spec.getStudyId()).setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
+        .setRule(d.rule()).setStep(d.step()).setValue(sign * d.value()).setThreshold(sign * d.threshold())
+        .setReason(d.reason()).setDecidedAt(now).build();
+    meters.decision(spec.getStudyId(), d.rule(), m.getMaxEpochs() - d.step(), now - m.getTimestamp());
+    context.forward(new Record<>(spec.getStudyId(), decision, now));
+  }
+
+  /** Drops studies whose trials have all finished and that have been quiet for the retention period. */
+  private void expire(long now) {
+    try (KeyValueIterator<String, CurveBook> it = curves.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (kv.value.allFinished() && now - kv.value.updatedAt > retention.toMillis()) {
+          curves.delete(kv.key);
+        }
+      }
+    }
+  }
+}

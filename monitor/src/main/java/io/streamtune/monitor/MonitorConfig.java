@@ -1,0 +1,59 @@
+package io.streamtune.monitor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Settings of the monitor, with the defaults in one place.
+ *
+ * @param commitInterval how often exactly-once transactions commit; decisions become visible to
+ *     read_committed trainers only then, so it bounds decision latency
+ * @param retention how long a finished study's curves are kept before they are dropped
+ */
+public record MonitorConfig(String bootstrap, String applicationId, Path stateDir, Duration commitInterval,
+    Duration retention) {
+
+  public static final String DEFAULT_APPLICATION_ID = "streamtune-monitor";
+
+  public MonitorConfig {
+    List<String> problems = new ArrayList<>();
+    if (bootstrap == null || bootstrap.isBlank()) {
+      problems.add("bootstrap must be host:port but was empty");
+    }
+    if (applicationId == null || applicationId.isBlank()) {
+      problems.add("applicationId must not be empty");
+    }
+    if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+      problems.add("commitInterval must be > 0 but was " + commitInterval);
+    }
+    if (retention == null || retention.isNegative()) {
+      problems.add("retention must be >= 0 but was " + retention);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid monitor config: " + String.join("; ", problems));
+    }
+  }
+
+  public static MonitorConfig defaults(String bootstrap, Path stateDir) {
+    return new MonitorConfig(bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(50), Duration.ofHours(24));
+  }
+
+  public Properties streamsProperties() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "500");
+    p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
+    return p;
+  }
+}

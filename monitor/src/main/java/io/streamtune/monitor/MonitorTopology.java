@@ -1,0 +1,82 @@
+package io.streamtune.monitor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.schemas.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The monitor's topology. {@code trial-metrics} and {@code trial-results} (both keyed by study id)
+ * update one {@code curves} store per partition; after each metric the study's stopping rule judges
+ * that trial, and stop decisions go to {@code trial-control}. Study specs are a global store, so
+ * every instance knows every study's rule.
+ *
+ * <pre>
+ * studies ────────────────► [global store: studies]
+ * trial-metrics ─► metrics ─┬─► [curves] ─► trial-control
+ * trial-results ─► results ─┘
+ * </pre>
+ */
+public final class MonitorTopology {
+
+  public static final String CURVES_STORE = "curves";
+  public static final String STUDIES_STORE = "studies";
+
+  private MonitorTopology() {}
+
+  public static Topology buildTopology(StreamsBuilder builder, MonitorConfig config) {
+    return buildTopology(builder, config, Metrics.globalRegistry);
+  }
+
+  /** The one way to build the topology, shared by the CLI and the tests. */
+  public static Topology buildTopology(StreamsBuilder builder, MonitorConfig config, MeterRegistry registry) {
+    MonitorMetrics meters = new MonitorMetrics(registry);
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STUDIES_STORE), Serdes.String(),
+            Topics.STUDIES.valueSerde()).withLoggingDisabled(),
+        Topics.STUDIES.name(),
+        Consumed.with(Topics.STUDIES.keySerde(), Topics.STUDIES.valueSerde()),
+        StudyStoreUpdater::new);
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CURVES_STORE), Serdes.String(), JsonSerde.of(CurveBook.class)));
+
+    builder.stream(Topics.TRIAL_METRICS.name(),
+            Consumed.with(Topics.TRIAL_METRICS.keySerde(), Topics.TRIAL_METRICS.valueSerde()))
+        .process(() -> new MetricProcessor(meters, config.retention()), CURVES_STORE)
+        .to(Topics.TRIAL_CONTROL.name(), Produced.with(Topics.TRIAL_CONTROL.keySerde(), Topics.TRIAL_CONTROL.valueSerde()));
+
+    builder.stream(Topics.TRIAL_RESULTS.name(),
+            Consumed.with(Topics.TRIAL_RESULTS.keySerde(), Topics.TRIAL_RESULTS.valueSerde()))
+        .process(() -> new ResultProcessor(meters), CURVES_STORE);
+    return builder.build();
+  }
+
+  /** Keeps the global studies store in step with the compacted topic, tombstones included. */
+  private static final class StudyStoreUpdater implements Processor<String, StudySpec, Void, Void> {
+    private KeyValueStore<String, StudySpec> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      store = context.getStateStore(STUDIES_STORE);
+    }
+
+    @Override
+    public void process(Record<String, StudySpec> record) {
+      if (record.value() == null) {
+        store.delete(record.key());
+      } else {
+        store.put(record.key(), record.value());
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.streamtune.monitor;
+
+import io.streamtune.avro.TrialResult;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Marks trials finished, so that completed curves become the reference for running ones. */
+final class ResultProcessor implements Processor<String, TrialResult, Void, Void> {
+
+  private final MonitorMetrics meters;
+  private ProcessorContext<Void, Void> context;
+  private KeyValueStore<String, CurveBook> curves;
+
+  ResultProcessor(MonitorMetrics meters) {
+    this.meters = meters;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    this.curves = context.getStateStore(MonitorTopology.CURVES_STORE);
+  }
+
+  @Override
+  public void process(Record<String, TrialResult> record) {
+    TrialResult r = record.value();
+    if (r == null) {
+      return;
+    }
+    CurveBook book = curves.get(r.getStudyId());
+    if (book == null) {
+      book = new CurveBook();
+    }
+    CurveBook.Trial trial = book.forAttempt(r.getTrialId(), r.getAttempt(), r.getMaxEpochs());
+    if (trial == null) {
+      return; // a result from an attempt that was superseded
+    }
+    trial.status = switch (r.getStatus()) {
+      case COMPLETED -> CurveBook.Status.COMPLETED;
+      case PRUNED -> CurveBook.Status.PRUNED;
+      case FAILED -> CurveBook.Status.FAILED;
+    };
+    if (r.getStatus() == io.streamtune.avro.TrialStatus.PRUNED) {
+      meters.epochsSaved(r.getStudyId(), r.getMaxEpochs() - r.getEpochsRun());
+    }
+    book.updatedAt = context.currentSystemTimeMs();
+    curves.put(r.getStudyId(), book);
+  }
+}

@@ -1,0 +1,150 @@
+package io.streamtune.suggester;
+
+import io.streamtune.avro.Direction;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialRequest;
+import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
+import io.streamtune.optimizer.Optimizer;
+import io.streamtune.optimizer.Optimizers;
+import io.streamtune.optimizer.RandomSearch;
+import io.streamtune.optimizer.Space;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The suggester's bookkeeping for one study, free of Kafka: which trials are in flight, which have
+ * results, and what to request next. Results are applied idempotently by trial id, so a duplicate
+ * or replayed result never corrupts the study. Failed trials count towards {@code n_trials} but are
+ * not told to the optimizer.
+ */
+public final class StudyBook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StudyBook.class);
+
+  private final StudySpec spec;
+  private final Space space;
+  private final Optimizer optimizer;
+  private final Map<String, TrialRequest> pending = new LinkedHashMap<>();
+  private final Set<String> finished = new HashSet<>();
+  private int nextTrialNumber;
+  private long now;
+
+  public StudyBook(StudySpec spec) {
+    this.spec = spec;
+    this.space = SpecMapping.space(spec);
+    Optimizer o;
+    try {
+      o = Optimizers.create(space, SpecMapping.settings(spec));
+    } catch (IllegalArgumentException e) {
+      LOG.error("study {}: {}; falling back to random search", spec.getStudyId(), e.getMessage());
+      o = new RandomSearch(space, spec.getAlgorithm().getSeed());
+    }
+    this.optimizer = o;
+  }
+
+  public StudySpec spec() {
+    return spec;
+  }
+
+  /** Applies a snapshot written before a restart; order against replayed results does not matter. */
+  public void restore(SuggesterState state) {
+    nextTrialNumber = Math.max(nextTrialNumber, state.getNextTrialNumber());
+    for (TrialRequest r : state.getPending()) {
+      if (!finished.contains(r.getTrialId()) && !pending.containsKey(r.getTrialId())) {
+        pending.put(r.getTrialId(), r);
+        optimizer.addPending(SpecMapping.ordered(space, r.getParams()));
+      }
+    }
+  }
+
+  /** Returns false, changing nothing, if this trial's result was already applied. */
+  public boolean onResult(TrialResult result) {
+    if (!finished.add(result.getTrialId())) {
+      return false;
+    }
+    nextTrialNumber = Math.max(nextTrialNumber, result.getTrialNumber() + 1);
+    TrialRequest request = pending.remove(result.getTrialId());
+    Map<String, Object> point = SpecMapping.ordered(space, result.getParams());
+    try {
+      if (result.getStatus() == TrialStatus.FAILED || result.getValue() == null) {
+        if (request != null) {
+          optimizer.dropPending(point);
+        }
+      } else {
+        double v = result.getValue();
+        optimizer.tell(point, spec.getMetric().getDirection() == Direction.MAXIMIZE ? -v : v);
+      }
+    } catch (IllegalArgumentException e) {
+      LOG.warn("study {}: result of {} does not fit the space ({}); counted but not learned from",
+          spec.getStudyId(), result.getTrialId(), e.getMessage());
+    }
+    return true;
+  }
+
+  /** Requests that bring the study back to {@code parallelism} trials in flight, within {@code n_trials}. */
+  public List<TrialRequest> topUp(long nowMillis) {
+    this.now = nowMillis;
+    int free = spec.getParallelism() - pending.size();
+    int left = spec.getNTrials() - nextTrialNumber;
+    int k = Math.min(free, left);
+    List<TrialRequest> out = new ArrayList<>();
+    if (k <= 0) {
+      return out;
+    }
+    List<Map<String, Object>> points;
+    try {
+      points = optimizer.ask(k);
+    } catch (RuntimeException e) {
+      LOG.error("study {}: optimizer failed ({}); using random points for this batch", spec.getStudyId(), e.toString());
+      RandomSearch fallback = new RandomSearch(space, spec.getAlgorithm().getSeed() + nextTrialNumber);
+      points = fallback.ask(k);
+      points.forEach(optimizer::addPending);
+    }
+    for (Map<String, Object> p : points) {
+      int number = nextTrialNumber++;
+      TrialRequest r = TrialRequest.newBuilder()
+          .setStudyId(spec.getStudyId())
+          .setTrialId(trialId(spec.getStudyId(), number))
+          .setTrialNumber(number)
+          .setParams(new LinkedHashMap<>(p))
+          .setObjective(spec.getObjective())
+          .setMetric(spec.getMetric())
+          .setMaxEpochs(spec.getMaxEpochs())
+          .setBracket(0)
+          .setRequestedAt(now)
+          .build();
+      pending.put(r.getTrialId(), r);
+      out.add(r);
+    }
+    return out;
+  }
+
+  public SuggesterState snapshot() {
+    return SuggesterState.newBuilder().setStudyId(spec.getStudyId()).setNextTrialNumber(nextTrialNumber)
+        .setPending(new ArrayList<>(pending.values())).setDone(done()).build();
+  }
+
+  public boolean done() {
+    return finished.size() >= spec.getNTrials();
+  }
+
+  public int finishedCount() {
+    return finished.size();
+  }
+
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  public static String trialId(String studyId, int number) {
+    return String.format("%s-t%04d", studyId, number);
+  }
+}

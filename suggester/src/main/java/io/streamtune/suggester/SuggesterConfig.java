@@ -1,0 +1,40 @@
+package io.streamtune.suggester;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Settings of the suggester service, with the defaults in one place.
+ *
+ * @param instanceId unique per running instance; names its transactional producer
+ */
+public record SuggesterConfig(String bootstrap, String groupId, String instanceId, Duration pollTimeout) {
+
+  public static final String DEFAULT_GROUP = "streamtune-suggester";
+
+  public SuggesterConfig {
+    List<String> problems = new ArrayList<>();
+    if (bootstrap == null || bootstrap.isBlank()) {
+      problems.add("bootstrap must be host:port but was empty");
+    }
+    if (groupId == null || groupId.isBlank()) {
+      problems.add("groupId must not be empty");
+    }
+    if (instanceId == null || instanceId.isBlank()) {
+      problems.add("instanceId must not be empty");
+    }
+    if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
+      problems.add("pollTimeout must be > 0 but was " + pollTimeout);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid suggester config: " + String.join("; ", problems));
+    }
+  }
+
+  public static SuggesterConfig defaults(String bootstrap) {
+    return new SuggesterConfig(bootstrap, DEFAULT_GROUP, "suggester-" + UUID.randomUUID().toString().substring(0, 8),
+        Duration.ofMillis(50));
+  }
+}

@@ -1,0 +1,46 @@
+package io.streamtune.suggester;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamtune.avro.TrialResult;
+
+/** Micrometer meters of the suggester, tagged with the service and the study. */
+final class SuggesterMetrics {
+
+  private final MeterRegistry registry;
+
+  SuggesterMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void registerStudy(StudyBook book) {
+    String study = book.spec().getStudyId();
+    Gauge.builder("streamtune.study.trials.finished", book, StudyBook::finishedCount)
+        .description("Trials of the study with a result").tags("service", "suggester", "study", study)
+        .register(registry);
+    Gauge.builder("streamtune.study.trials.pending", book, StudyBook::pendingCount)
+        .description("Trials requested and not yet finished").tags("service", "suggester", "study", study)
+        .register(registry);
+  }
+
+  void recordResult(TrialResult r) {
+    Counter.builder("streamtune.suggester.results")
+        .description("Trial results applied to a study, by status")
+        .tags("service", "suggester", "study", r.getStudyId(), "status", r.getStatus().name())
+        .register(registry).increment();
+  }
+
+  void recordDuplicate(TrialResult r) {
+    Counter.builder("streamtune.suggester.results.duplicate")
+        .description("Results ignored because the trial already had one")
+        .tags("service", "suggester", "study", r.getStudyId())
+        .register(registry).increment();
+  }
+
+  void recordRequests(String study, int n) {
+    Counter.builder("streamtune.suggester.requests")
+        .description("Trial requests issued").tags("service", "suggester", "study", study)
+        .register(registry).increment(n);
+  }
+}

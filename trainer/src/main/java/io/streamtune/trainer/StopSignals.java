@@ -1,0 +1,106 @@
+package io.streamtune.trainer;
+
+import io.streamtune.avro.StopDecision;
+import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code trial-control} and remembers which trial attempts must stop. Every trainer reads
+ * every decision (no consumer group): decisions are few, and a trainer cannot know in advance which
+ * trials it will run. It starts at the end of the topic, so old decisions never stop a re-run.
+ */
+public final class StopSignals implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
+  private static final AvroSerde<StopDecision> SERDE = (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
+
+  private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, StopDecision> decisions = new ConcurrentHashMap<>();
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  public StopSignals(String bootstrap, String name) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-control");
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> parts = consumer.partitionsFor(Topics.TRIAL_CONTROL.name(), Duration.ofSeconds(30)).stream()
+        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    consumer.assign(parts);
+    consumer.seekToEnd(parts);
+    parts.forEach(consumer::position); // resolve the end now, before any trial starts
+    thread = new Thread(this::loop, name + "-control");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    try {
+      while (!closed) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            StopDecision d = SERDE.fromBytes(r.value());
+            String key = key(d.getTrialId(), d.getAttempt());
+            decisions.put(key, d);
+            stopped.add(key);
+          } catch (SerializationException e) {
+            LOG.warn("ignoring undecodable stop decision at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+                e.getMessage());
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      if (!closed) {
+        throw e;
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  public boolean shouldStop(String trialId, int attempt) {
+    return stopped.contains(key(trialId, attempt));
+  }
+
+  public StopDecision decision(String trialId, int attempt) {
+    return decisions.get(key(trialId, attempt));
+  }
+
+  /** Forgets a finished attempt so the set stays small on long-lived workers. */
+  public void forget(String trialId, int attempt) {
+    stopped.remove(key(trialId, attempt));
+    decisions.remove(key(trialId, attempt));
+  }
+
+  private static String key(String trialId, int attempt) {
+    return trialId + "#" + attempt;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    consumer.wakeup();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
