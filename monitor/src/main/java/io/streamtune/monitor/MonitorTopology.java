@@ -45,7 +45,8 @@ public final class MonitorTopology {
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STUDIES_STORE), Serdes.String(),
             Topics.STUDIES.valueSerde()).withLoggingDisabled(),
         Topics.STUDIES.name(),
-        Consumed.with(Topics.STUDIES.keySerde(), Topics.STUDIES.valueSerde()),
+        // Raw bytes: a global store cannot dead-letter, so the updater decodes and skips bad records.
+        Consumed.with(Serdes.String(), Serdes.ByteArray()),
         StudyStoreUpdater::new);
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(CURVES_STORE), Serdes.String(), JsonSerde.of(CurveBook.class)));
@@ -62,7 +63,8 @@ public final class MonitorTopology {
   }
 
   /** Keeps the global studies store in step with the compacted topic, tombstones included. */
-  private static final class StudyStoreUpdater implements Processor<String, StudySpec, Void, Void> {
+  private static final class StudyStoreUpdater implements Processor<String, byte[], Void, Void> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StudyStoreUpdater.class);
     private KeyValueStore<String, StudySpec> store;
 
     @Override
@@ -71,11 +73,16 @@ public final class MonitorTopology {
     }
 
     @Override
-    public void process(Record<String, StudySpec> record) {
+    public void process(Record<String, byte[]> record) {
       if (record.value() == null) {
         store.delete(record.key());
-      } else {
-        store.put(record.key(), record.value());
+        return;
+      }
+      try {
+        store.put(record.key(), Topics.STUDIES.valueSerde().deserializer().deserialize(Topics.STUDIES.name(),
+            record.value()));
+      } catch (org.apache.kafka.common.errors.SerializationException e) {
+        LOG.warn("monitor: skipping undecodable study {}: {}", record.key(), e.getMessage());
       }
     }
   }

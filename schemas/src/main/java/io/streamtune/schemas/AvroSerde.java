@@ -10,6 +10,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,6 +22,28 @@ import org.apache.kafka.common.serialization.Serializer;
  * needed; a record written with an unknown schema fails with a message that names the fingerprint.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+  static {
+    // Avro 1.12 refuses to instantiate classes outside an allow-list when decoding; our generated
+    // records must be on it, alongside Avro's defaults.
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
+        trusted(io.streamtune.avro.StudySpec.class, io.streamtune.avro.AlgorithmSpec.class,
+            io.streamtune.avro.StoppingSpec.class, io.streamtune.avro.ObjectiveSpec.class,
+            io.streamtune.avro.MetricSpec.class, io.streamtune.avro.Dimension.class,
+            io.streamtune.avro.DimensionType.class, io.streamtune.avro.Prior.class,
+            io.streamtune.avro.Direction.class, io.streamtune.avro.TrialStatus.class,
+            io.streamtune.avro.TrialRequest.class, io.streamtune.avro.EpochMetric.class,
+            io.streamtune.avro.StopDecision.class, io.streamtune.avro.TrialResult.class,
+            io.streamtune.avro.SuggesterState.class)));
+  }
+
+  private static ClassSecurityValidator.ClassSecurityPredicate trusted(Class<?>... classes) {
+    ClassSecurityValidator.Builder b = ClassSecurityValidator.builder();
+    for (Class<?> c : classes) {
+      b.add(c);
+    }
+    return b.build();
+  }
 
   private final Class<T> type;
   private final Schema schema;

@@ -18,7 +18,8 @@ public final class SpecVocabulary {
   public static final Map<String, Set<String>> STOPPING_RULES = Map.of(
       "none", Set.of(),
       "median", Set.of("min_trials", "min_step"),
-      "percentile", Set.of("percentile", "n_startup_trials", "n_warmup_steps", "interval_steps"),
+      "percentile", Set.of(
+          "percentile", "n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials"),
       "curve", Set.of("start_step", "gap", "delta", "threshold"),
       "asha", Set.of("min_resource", "eta", "min_early_stopping_rate"),
       "hyperband", Set.of("min_resource", "eta"));

@@ -39,7 +39,7 @@ public final class SpecMapping {
       x0.add(point(p));
     }
     return new OptimizerSettings(a.getName(), a.getAcqFunc(), a.getNInitialPoints(), a.getInitialDesign(),
-        a.getSeed(), x0);
+        a.getSeed(), x0, spec.getNTrials());
   }
 
   /** Copies a wire map into dimension order with canonical Java types. */

@@ -90,7 +90,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       consumer = c;
       tx.initTransactions();
       c.subscribe(INPUTS, new Rebalance());
-      LOG.info("suggester {} started", config.instanceId());
+      LOG.debug("suggester {} started", config.instanceId());
       while (!closed) {
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     } catch (ProducerFencedException e) {
       LOG.error("suggester {} was fenced by a newer instance; stopping", config.instanceId());
     } finally {
-      LOG.info("suggester {} stopped", config.instanceId());
+      LOG.debug("suggester {} stopped", config.instanceId());
     }
   }
 

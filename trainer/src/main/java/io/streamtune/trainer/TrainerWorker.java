@@ -110,7 +110,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       consumer = c;
       tx.initTransactions();
       c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new Rebalance());
-      LOG.info("trainer {} started", config.workerId());
+      LOG.debug("trainer {} started", config.workerId());
       while (!closed) {
         for (ConsumerRecord<byte[], byte[]> record : c.poll(config.pollTimeout())) {
           if (running == null) {
@@ -133,7 +133,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     } finally {
       abandonCurrent();
       executor.shutdownNow();
-      LOG.info("trainer {} stopped", config.workerId());
+      LOG.debug("trainer {} stopped", config.workerId());
     }
   }
 

@@ -1,17 +1,18 @@
 package io.streamtune.monitor.rules;
 
-import java.util.Arrays;
-
 /**
  * Median stopping rule (Golovin et al., "Google Vizier", KDD 2017, §3.2.1), for losses.
  *
  * <p>Notation: trial τ reports o_τ(1..s); r̄_τ(s) = (1/s)·Σ_{i≤s} o_τ(i) is its running average.
  * Stop trial x at step s iff min_{i≤s} o_x(i) > median{ r̄_τ(s) : τ completed with ≥ s steps }.
  * The comparison is strict, the trial's statistic is optimistic (its best) and the reference is
- * pessimistic (running averages), which is what makes the rule conservative.
+ * pessimistic (running averages), which is what makes the rule conservative. The median is the
+ * textbook one (mean of the two middle values for an even count), i.e. {@link Percentiles} at 50.
  *
- * <p>Guards: at least {@code minTrials} completed trials must have reached step s, and s must be
- * at least {@code minStep}. A trial whose every value is NaN is stopped (it cannot recover).
+ * <p>Guards: at least {@code minTrials} completed trials with a finite running average at s, and
+ * s ≥ {@code minStep}; never at or after the trial's last step. Completed trials with fewer than s
+ * steps are left out (the paper's "reported up to the Trial's last measurement"); a running average
+ * that contains a NaN is left out too. A trial whose every value so far is NaN is stopped.
  */
 public record MedianRule(int minTrials, int minStep) implements StoppingRule {
 
@@ -32,15 +33,14 @@ public record MedianRule(int minTrials, int minStep) implements StoppingRule {
     if (s < minStep || s >= trial.maxSteps()) {
       return Decision.keepGoing();
     }
-    double[] averages = study.completed().stream()
+    double[] averages = Percentiles.finiteSorted(study.completed().stream()
         .filter(t -> t.steps() >= s && !t.trialId().equals(trial.trialId()))
         .mapToDouble(t -> t.runningAverage(s))
-        .filter(v -> !Double.isNaN(v))
-        .toArray();
+        .toArray());
     if (averages.length < minTrials) {
       return Decision.keepGoing();
     }
-    double median = median(averages);
+    double median = Percentiles.median(averages);
     double best = trial.bestUpTo(s);
     if (Double.isNaN(best)) {
       return Decision.stop(NAME, s, best, median, "every value so far is NaN");
@@ -51,12 +51,5 @@ public record MedianRule(int minTrials, int minStep) implements StoppingRule {
           best, median, averages.length, s));
     }
     return Decision.keepGoing();
-  }
-
-  static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
   }
 }

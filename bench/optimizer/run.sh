@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Rebuilds the optimizer library and this benchmark, then runs it. Arguments go to OptimizerBench,
+# e.g. ./run.sh --quality --seeds 10   or   ./run.sh --cost
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/../.."
+mvn -B -q -o -f "$root/pom.xml" -N install
+mvn -B -q -o -f "$root/pom.xml" -pl schemas,suggester install -DskipTests
+mvn -B -q -o -f "$here/pom.xml" compile dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt"
+cd "$here"
+exec java -Xss4m -cp "target/classes:$(cat target/classpath.txt)" io.streamtune.bench.OptimizerBench "$@"

@@ -1,0 +1,29 @@
+package io.streamtune.monitor.rules;
+
+import static io.streamtune.monitor.rules.Curves.curve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GuardsTest {
+
+  private static final StoppingRule ALWAYS = (s, t) -> Decision.stop("always", t.steps(), 0, 0, "");
+  private static final StudyCurves EMPTY = StudyCurves.of(List.of());
+
+  @Test
+  void shouldAskRuleOnlyFromFirstStepAndEveryIntervalWhenWarmedUp() {
+    StoppingRule rule = Guards.warmUp(ALWAYS, 3, 2);
+    assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream()
+        .filter(s -> rule.evaluate(EMPTY, curve("x", 100, new double[s])).stop()))
+        .containsExactly(3, 5, 7);
+  }
+
+  @Test
+  void shouldNeverStopAtOrAfterFinalStep() {
+    StoppingRule rule = Guards.beforeFinalStep(ALWAYS);
+    assertThat(rule.evaluate(EMPTY, curve("x", 3, 1, 1)).stop()).isTrue();
+    assertThat(rule.evaluate(EMPTY, curve("x", 3, 1, 1, 1)).stop()).isFalse();
+    assertThat(rule.evaluate(EMPTY, curve("x", 3, 1, 1, 1, 1)).stop()).isFalse();
+  }
+}

@@ -1,0 +1,194 @@
+package io.streamtune.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.broker.EmbeddedKafkaBroker;
+import io.streamtune.monitor.MonitorConfig;
+import io.streamtune.monitor.MonitorTopology;
+import io.streamtune.schemas.Topics;
+import io.streamtune.schemas.TopicSetup;
+import io.streamtune.suggester.SuggesterConfig;
+import io.streamtune.suggester.SuggesterService;
+import io.streamtune.trainer.StopSignals;
+import io.streamtune.trainer.TrainerConfig;
+import io.streamtune.trainer.TrainerWorker;
+import io.streamtune.trainer.objective.ObjectiveRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the parts of StreamTune in this JVM, each exactly as its own command would: an optional
+ * embedded broker, the topics, the monitor, the suggester and trainers. Closing stops them in
+ * reverse order. Used by {@code streamtune run} and the end-to-end tests.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final List<AutoCloseable> parts = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<TrainerWorker> trainers = new ArrayList<>();
+  private final MeterRegistry registry;
+  private final ObjectiveRegistry objectives;
+  private String bootstrap;
+  private StopSignals stops;
+  private KafkaStreams monitor;
+
+  public Pipeline(MeterRegistry registry, ObjectiveRegistry objectives) {
+    this.registry = registry;
+    this.objectives = objectives;
+  }
+
+  public Pipeline withEmbeddedBroker() {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
+    parts.add(broker);
+    bootstrap = broker.bootstrapServers();
+    return this;
+  }
+
+  public Pipeline withBootstrap(String servers) {
+    bootstrap = servers;
+    return this;
+  }
+
+  public Pipeline withTopics(int studyPartitions, int requestPartitions) {
+    TopicSetup.ensureTopics(bootstrap, studyPartitions, requestPartitions, (short) 1);
+    return this;
+  }
+
+  /** Starts the monitor and waits until it is RUNNING, so no early metric goes unjudged. */
+  public Pipeline withMonitor(Duration commitInterval) throws Exception {
+    Path stateDir = Files.createTempDirectory("streamtune-monitor-");
+    MonitorConfig base = MonitorConfig.defaults(bootstrap, stateDir);
+    MonitorConfig config = new MonitorConfig(bootstrap, base.applicationId(), stateDir, commitInterval,
+        base.retention());
+    KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(new StreamsBuilder(), config, registry),
+        config.streamsProperties());
+    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+    streams.start();
+    parts.add(() -> Utils.delete(stateDir.toFile()));
+    parts.add(metrics);
+    parts.add(() -> streams.close(Duration.ofSeconds(10)));
+    monitor = streams;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+        throw new IllegalStateException("monitor did not reach RUNNING (state " + streams.state() + ")");
+      }
+      Thread.sleep(50);
+    }
+    return this;
+  }
+
+  public Pipeline withSuggester() {
+    SuggesterService suggester = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
+    startThread("suggester", suggester);
+    parts.add(suggester);
+    return this;
+  }
+
+  public Pipeline withTrainers(int count, boolean allowCommand) {
+    if (stops == null) {
+      stops = new StopSignals(bootstrap, "trainers");
+      parts.add(stops);
+    }
+    for (int i = 0; i < count; i++) {
+      addTrainer(TrainerConfig.defaults(bootstrap).withWorkerId("trainer-" + (trainers.size() + 1))
+          .withAllowCommand(allowCommand));
+    }
+    return this;
+  }
+
+  public TrainerWorker addTrainer(TrainerConfig config) {
+    TrainerWorker w = TrainerWorker.create(config, objectives, stops, registry);
+    trainers.add(w);
+    parts.add(w);
+    startThread(config.workerId(), w);
+    return w;
+  }
+
+  public List<TrainerWorker> trainers() {
+    return trainers;
+  }
+
+  private void startThread(String name, Runnable r) {
+    Thread t = new Thread(() -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.error("{} stopped with an error", name, e);
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    threads.add(t);
+  }
+
+  /** Publishes a study to the compacted {@code studies} topic. */
+  public static void submit(String bootstrap, StudySpec spec) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.STUDIES.name(), spec.getStudyId().getBytes(StandardCharsets.UTF_8),
+          Topics.STUDIES.valueSerde().serializer().serialize(Topics.STUDIES.name(), spec))).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  public String bootstrap() {
+    return bootstrap;
+  }
+
+  public KafkaStreams monitor() {
+    return monitor;
+  }
+
+  @Override
+  public void close() {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      AutoCloseable part = parts.get(i);
+      if (part instanceof TrainerWorker || part instanceof SuggesterService) {
+        try {
+          part.close();
+        } catch (Exception e) {
+          LOG.warn("error while stopping: {}", e.toString());
+        }
+      }
+    }
+    for (Thread t : threads) {
+      try {
+        t.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      AutoCloseable part = parts.get(i);
+      if (!(part instanceof TrainerWorker) && !(part instanceof SuggesterService)) {
+        try {
+          part.close();
+        } catch (Exception e) {
+          LOG.warn("error while stopping: {}", e.toString());
+        }
+      }
+    }
+  }
+}

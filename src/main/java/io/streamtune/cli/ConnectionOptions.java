@@ -1,0 +1,26 @@
+package io.streamtune.cli;
+
+import picocli.CommandLine.Option;
+
+/** How a command reaches Kafka: flags first, then the environment. */
+final class ConnectionOptions {
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+      defaultValue = "${env:STREAMTUNE_BOOTSTRAP}",
+      description = "Kafka bootstrap servers (env STREAMTUNE_BOOTSTRAP).")
+  String bootstrap;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show Kafka's and StreamTune's detailed logs.")
+  boolean verbose;
+
+  @Option(names = "--metrics-port", defaultValue = "${env:STREAMTUNE_METRICS_PORT:-0}",
+      description = "Serve Prometheus metrics on this port at /metrics; 0 turns it off (env STREAMTUNE_METRICS_PORT).")
+  int metricsPort;
+
+  String requireBootstrap() {
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw new IllegalArgumentException("--bootstrap is required (or set STREAMTUNE_BOOTSTRAP), e.g. localhost:9092");
+    }
+    return bootstrap;
+  }
+}

@@ -1,0 +1,23 @@
+package io.streamtune.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code streamtune} command line. Options may also come from {@code @file} argument files. */
+@Command(name = "streamtune", mixinStandardHelpOptions = true, version = "streamtune 0.1.0",
+    description = "Event-driven hyperparameter tuning on Apache Kafka.",
+    subcommands = {RunCommand.class, BrokerCommand.class, SuggesterCommand.class, TrainerCommand.class,
+        MonitorCommand.class, SubmitCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class StreamTuneCli {
+
+  public static void main(String[] args) {
+    Logging.configure(args);
+    int code = new CommandLine(new StreamTuneCli())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + e.getMessage());
+          return 1;
+        })
+        .execute(args);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,55 @@
+package io.streamtune.cli;
+
+import io.streamtune.app.Pipeline;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.schemas.TopicSetup;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "submit", description = "Validate a study spec and publish it to a running cluster.")
+final class SubmitCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
+  Path file;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Option(names = "--wait", description = "Follow the study's progress until it finishes, then write --output.")
+  boolean wait;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "results.json", description = "With --wait: where to write results.")
+  Path output;
+
+  @Option(names = "--timeout", defaultValue = "PT24H", description = "With --wait: give up after this long.")
+  Duration timeout;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec cmd;
+
+  @Override
+  public Integer call() throws Exception {
+    StudySpec spec = SpecFiles.read(file);
+    String bootstrap = connection.requireBootstrap();
+    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    Pipeline.submit(bootstrap, spec);
+    PrintWriter out = cmd.commandLine().getOut();
+    out.printf("Submitted study '%s' (%d trials) to %s%n", spec.getStudyId(), spec.getNTrials(), bootstrap);
+    out.flush();
+    if (wait) {
+      ProgressLine progress = new ProgressLine(out, spec);
+      StudyReport report = StudyWatcher.watch(bootstrap, spec, timeout, progress::update);
+      progress.finish();
+      report.write(output, System.currentTimeMillis());
+      out.println("Results written to " + output.toAbsolutePath());
+    }
+    return 0;
+  }
+}

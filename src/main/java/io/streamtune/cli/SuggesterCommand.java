@@ -1,0 +1,28 @@
+package io.streamtune.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.schemas.TopicSetup;
+import io.streamtune.suggester.SuggesterConfig;
+import io.streamtune.suggester.SuggesterService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "suggester", description = "Run the suggester service: consumes studies and results, publishes trial requests.")
+final class SuggesterCommand implements Callable<Integer> {
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Override
+  public Integer call() throws Exception {
+    String bootstrap = connection.requireBootstrap();
+    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    PrometheusMeterRegistry registry = ServiceRunner.registry();
+    SuggesterService service = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
+    Thread t = new Thread(service, "suggester");
+    t.start();
+    ServiceRunner.awaitShutdown(registry, connection.metricsPort, service);
+    return 0;
+  }
+}

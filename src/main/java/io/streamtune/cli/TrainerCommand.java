@@ -1,0 +1,52 @@
+package io.streamtune.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.schemas.TopicSetup;
+import io.streamtune.trainer.StopSignals;
+import io.streamtune.trainer.TrainerConfig;
+import io.streamtune.trainer.TrainerWorker;
+import io.streamtune.trainer.objective.ObjectiveRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "trainer", description = "Run trainers: members of the trainer consumer group that run trials.")
+final class TrainerCommand implements Callable<Integer> {
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Option(names = "--count", defaultValue = "${env:STREAMTUNE_TRAINERS:-1}", description = "Trainers in this process (env STREAMTUNE_TRAINERS).")
+  int count;
+
+  @Option(names = "--group", defaultValue = TrainerConfig.DEFAULT_GROUP, description = "Consumer group (default ${DEFAULT-VALUE}).")
+  String group;
+
+  @Option(names = "--allow-command", defaultValue = "${env:STREAMTUNE_ALLOW_COMMAND:-false}",
+      description = "Allow the 'command' objective, which runs programs named in study specs.")
+  boolean allowCommand;
+
+  @Override
+  public Integer call() throws Exception {
+    if (count < 1) {
+      throw new IllegalArgumentException("--count must be >= 1 but was " + count);
+    }
+    String bootstrap = connection.requireBootstrap();
+    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    PrometheusMeterRegistry registry = ServiceRunner.registry();
+    StopSignals stops = new StopSignals(bootstrap, "trainers");
+    List<AutoCloseable> services = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand);
+      TrainerWorker w = TrainerWorker.create(config, ObjectiveRegistry.withBuiltins(), stops, registry);
+      new Thread(w, config.workerId()).start();
+      services.add(w);
+    }
+    services.add(stops);
+    ServiceRunner.awaitShutdown(registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
+    return 0;
+  }
+}
