@@ -65,6 +65,8 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   private final Map<String, Integer> studyPartition = new HashMap<>();
   /** Snapshots read during replay, applied once the study's spec is known. */
   private final Map<String, SuggesterState> snapshots = new HashMap<>();
+  /** Results read during replay before their study's spec (topics interleave arbitrarily). */
+  private final Map<String, List<TrialResult>> earlyResults = new HashMap<>();
   /** Partitions still replaying, with the offsets that end their replay. */
   private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
   private volatile boolean closed;
@@ -145,6 +147,10 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       if (snapshot != null) {
         book.restore(snapshot);
       }
+      for (TrialResult early : earlyResults.getOrDefault(spec.getStudyId(), List.of())) {
+        book.onResult(early);
+      }
+      earlyResults.remove(spec.getStudyId());
       meters.registerStudy(book);
       touched.add(spec.getStudyId());
       LOG.info("study {}: {} trials, parallelism {}, algorithm {}", spec.getStudyId(), spec.getNTrials(),
@@ -152,6 +158,10 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     } else if (topic.equals(Topics.TRIAL_RESULTS.name())) {
       TrialResult result = RESULTS.fromBytes(r.value());
       StudyBook book = studies.get(result.getStudyId());
+      if (book == null && replaying(r.partition())) {
+        earlyResults.computeIfAbsent(result.getStudyId(), k -> new ArrayList<>()).add(result);
+        return;
+      }
       if (book == null) {
         throw new IllegalArgumentException("result " + result.getTrialId() + " names unknown study "
             + result.getStudyId());
@@ -213,6 +223,11 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     Set<Integer> before = new HashSet<>();
     replayUntil.keySet().forEach(tp -> before.add(tp.partition()));
     replayUntil.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
+    if (replayUntil.isEmpty() && !earlyResults.isEmpty()) {
+      LOG.warn("suggester {}: results for studies with no spec were ignored: {}", config.instanceId(),
+          earlyResults.keySet());
+      earlyResults.clear();
+    }
     Set<Integer> live = new HashSet<>();
     for (int p : before) {
       if (!replaying(p)) {

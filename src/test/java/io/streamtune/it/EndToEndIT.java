@@ -1,0 +1,83 @@
+package io.streamtune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamtune.app.Pipeline;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
+import io.streamtune.cli.StudyReport;
+import io.streamtune.cli.StudyWatcher;
+import io.streamtune.trainer.objective.ObjectiveRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Whole studies on a real broker: suggester, trainers and monitor as `streamtune run` starts them. */
+@Tag("integration")
+class EndToEndIT {
+
+  private static KafkaFixture kafka;
+  private static Pipeline pipeline;
+
+  @BeforeAll
+  static void startPipeline() throws Exception {
+    kafka = KafkaFixture.start();
+    pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+        .withBootstrap(kafka.bootstrap())
+        .withTopics(3, 12)
+        .withTrainers(2, false)
+        .withSuggester()
+        .withMonitor(Duration.ofMillis(50));
+  }
+
+  @AfterAll
+  static void stopPipeline() throws Exception {
+    pipeline.close();
+    kafka.close();
+  }
+
+  @Test
+  void shouldProduceExactlyOneResultPerTrialAndStopSomeEarlyWhenMedianRuleIsOn() throws Exception {
+    // Given a 20-trial study with the median rule
+    StudySpec spec = Specs.branin("e2e-median", 20, 2, "c: 30", "{rule: median, min_trials: 3, min_step: 3}");
+
+    // When it runs to the end
+    Pipeline.submit(kafka.bootstrap(), spec);
+    StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> { });
+
+    // Then the topic holds exactly 20 results, one per trial id
+    List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "e2e-median");
+    assertThat(all).hasSize(20);
+    assertThat(all.stream().map(TrialResult::getTrialId).collect(Collectors.toSet())).hasSize(20);
+    assertThat(all.stream().map(TrialResult::getTrialNumber).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+    // and the monitor stopped at least one trial, which then ran fewer epochs than its budget
+    List<TrialResult> pruned = all.stream().filter(r -> r.getStatus() == TrialStatus.PRUNED).toList();
+    assertThat(pruned).isNotEmpty();
+    assertThat(pruned).allSatisfy(r -> assertThat(r.getEpochsRun()).isLessThan(r.getMaxEpochs()));
+    assertThat(report.best()).isPresent();
+  }
+
+  @Test
+  void shouldReportFailedTrialsAndFinishTheStudyWhenTheObjectiveThrows() throws Exception {
+    // Given an objective that throws in about half of the trials
+    StudySpec spec = Specs.branin("e2e-failing", 12, 3, "fail_rate: 0.5", "none");
+
+    // When the study runs
+    Pipeline.submit(kafka.bootstrap(), spec);
+    StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> { });
+
+    // Then failures are results with the error, and the study still completes all its trials
+    assertThat(report.finished()).isEqualTo(12);
+    List<TrialResult> failed = report.trials().stream().filter(r -> r.getStatus() == TrialStatus.FAILED).toList();
+    assertThat(failed).isNotEmpty();
+    assertThat(failed).allSatisfy(r -> assertThat(r.getError()).contains("synthetic failure"));
+    assertThat(report.count(TrialStatus.COMPLETED)).isPositive();
+  }
+}

@@ -1,0 +1,52 @@
+package io.streamtune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamtune.app.Pipeline;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.TrialResult;
+import io.streamtune.cli.StudyReport;
+import io.streamtune.cli.StudyWatcher;
+import io.streamtune.trainer.objective.ObjectiveRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Trainers as a consumer group: work spreads over members, and a member's death loses nothing. */
+@Tag("integration")
+class TrainerGroupIT {
+
+  @Test
+  void shouldSpreadTrialsOverAllTrainersAndLoseNoneWhenOneTrainerDies() throws Exception {
+    try (KafkaFixture kafka = KafkaFixture.start();
+        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+            .withBootstrap(kafka.bootstrap()).withTopics(3, 12).withTrainers(3, false).withSuggester()
+            .withMonitor(Duration.ofMillis(50))) {
+      // Given three trainers and a 30-trial study, three at a time, each trial long enough to be caught mid-way
+      StudySpec spec = Specs.branin("group", 30, 3, "epoch_ms: 40", "none");
+      Pipeline.submit(kafka.bootstrap(), spec);
+
+      // When one trainer dies after the study is under way
+      AtomicBoolean killed = new AtomicBoolean();
+      StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(4), r -> {
+        if (r.finished() >= 12 && killed.compareAndSet(false, true)) {
+          pipeline.trainers().get(0).close();
+        }
+      });
+
+      // Then every trial has exactly one result
+      List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "group");
+      assertThat(all).hasSize(30);
+      assertThat(all.stream().map(TrialResult::getTrialId).collect(Collectors.toSet())).hasSize(30);
+      // and all three trainers did some of the work
+      Set<String> workers = report.trials().stream().map(TrialResult::getWorker).collect(Collectors.toSet());
+      assertThat(workers).containsExactlyInAnyOrder("trainer-1", "trainer-2", "trainer-3");
+      assertThat(killed).isTrue();
+    }
+  }
+}
