@@ -4,8 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
-mvn -B -q -o -f "$root/pom.xml" -N install
-mvn -B -q -o -f "$root/pom.xml" -pl schemas,suggester install -DskipTests
-mvn -B -q -o -f "$here/pom.xml" compile dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt"
+mvn -B -q -f "$root/pom.xml" -pl bench/optimizer -am install -DskipTests
+mvn -B -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt"
 cd "$here"
 exec java -Xss4m -cp "target/classes:$(cat target/classpath.txt)" io.streamtune.bench.OptimizerBench "$@"

@@ -35,6 +35,7 @@ public final class StudyBook {
   private final Map<String, TrialRequest> pending = new LinkedHashMap<>();
   private final Set<String> finished = new HashSet<>();
   private int nextTrialNumber;
+  private double bestValue = Double.NaN;
   private long now;
 
   public StudyBook(StudySpec spec) {
@@ -80,6 +81,9 @@ public final class StudyBook {
         }
       } else {
         double v = result.getValue();
+        if (result.getStatus() == TrialStatus.COMPLETED && (Double.isNaN(bestValue) || better(v, bestValue))) {
+          bestValue = v;
+        }
         optimizer.tell(point, spec.getMetric().getDirection() == Direction.MAXIMIZE ? -v : v);
       }
     } catch (IllegalArgumentException e) {
@@ -130,6 +134,15 @@ public final class StudyBook {
   public SuggesterState snapshot() {
     return SuggesterState.newBuilder().setStudyId(spec.getStudyId()).setNextTrialNumber(nextTrialNumber)
         .setPending(new ArrayList<>(pending.values())).setDone(done()).build();
+  }
+
+  private boolean better(double a, double b) {
+    return spec.getMetric().getDirection() == Direction.MAXIMIZE ? a > b : a < b;
+  }
+
+  /** Best final value among completed trials, in the metric's own direction; NaN before the first. */
+  public double bestValue() {
+    return bestValue;
   }
 
   public boolean done() {

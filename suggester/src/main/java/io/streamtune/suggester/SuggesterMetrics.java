@@ -22,6 +22,10 @@ final class SuggesterMetrics {
     Gauge.builder("streamtune.study.trials.pending", book, StudyBook::pendingCount)
         .description("Trials requested and not yet finished").tags("service", "suggester", "study", study)
         .register(registry);
+    Gauge.builder("streamtune.study.best.value", book, StudyBook::bestValue)
+        .description("Best final metric among completed trials, in the metric's own direction (NaN before the first)")
+        .tags("service", "suggester", "study", study)
+        .register(registry);
   }
 
   void recordResult(TrialResult r) {

@@ -17,6 +17,11 @@ final class TrainerMetrics {
     this.workerId = workerId;
   }
 
+  /** Kafka's own consumer metrics (lag, fetch rate) under Micrometer's kafka.consumer.* names. */
+  void bindClient(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+    new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(registry);
+  }
+
   void recordResult(TrialResult result) {
     Counter.builder("streamtune.trainer.trials")
         .description("Trials finished by this trainer, by final status")

@@ -108,6 +108,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         KafkaProducer<byte[], byte[]> metrics = new KafkaProducer<>(producerProps(false), new ByteArraySerializer(),
             new ByteArraySerializer())) {
       consumer = c;
+      meters.bindClient(c);
       tx.initTransactions();
       c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new Rebalance());
       LOG.debug("trainer {} started", config.workerId());
