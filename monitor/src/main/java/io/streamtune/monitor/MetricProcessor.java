@@ -60,6 +60,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       meters.lateMetric(studyId);
       return;
     }
+    trial.bracket = m.getBracket();
     trial.put(m.getEpoch(), m.getValue());
     book.updatedAt = context.currentSystemTimeMs();
     StudySpec spec = studies.get(studyId);

@@ -10,6 +10,7 @@ import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
 import io.streamtune.optimizer.RandomSearch;
 import io.streamtune.optimizer.Space;
+import io.streamtune.spec.HyperbandBrackets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -122,13 +123,25 @@ public final class StudyBook {
           .setObjective(spec.getObjective())
           .setMetric(spec.getMetric())
           .setMaxEpochs(spec.getMaxEpochs())
-          .setBracket(0)
+          .setBracket(bracketOf(trialId(spec.getStudyId(), number)))
           .setRequestedAt(now)
           .build();
       pending.put(r.getTrialId(), r);
       out.add(r);
     }
     return out;
+  }
+
+  /** Hyperband brackets are assigned here so that every monitor instance agrees on them. */
+  private int bracketOf(String trialId) {
+    if (!"hyperband".equals(spec.getStopping().getRule())) {
+      return 0;
+    }
+    Map<String, Double> o = spec.getStopping().getOptions();
+    int minResource = (int) Math.round(o.getOrDefault("min_resource", 1.0));
+    int eta = (int) Math.round(o.getOrDefault("eta", 3.0));
+    int brackets = HyperbandBrackets.count(minResource, Math.max(minResource, spec.getMaxEpochs()), eta);
+    return HyperbandBrackets.assign(trialId, brackets, eta);
   }
 
   public SuggesterState snapshot() {

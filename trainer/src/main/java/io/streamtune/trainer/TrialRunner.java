@@ -50,7 +50,8 @@ public final class TrialRunner {
       }
       metrics.accept(EpochMetric.newBuilder()
           .setStudyId(request.getStudyId()).setTrialId(request.getTrialId()).setAttempt(attempt)
-          .setEpoch(epoch).setValue(value).setMaxEpochs(request.getMaxEpochs()).setWorker(workerId)
+          .setEpoch(epoch).setValue(value).setMaxEpochs(request.getMaxEpochs()).setBracket(request.getBracket())
+          .setWorker(workerId)
           .setTimestamp(clock.millis()).build());
       return !stop.getAsBoolean();
     };

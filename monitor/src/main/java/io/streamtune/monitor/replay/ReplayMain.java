@@ -3,7 +3,7 @@ package io.streamtune.monitor.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamtune.monitor.rules.AshaRule;
-import io.streamtune.monitor.rules.HyperbandBrackets;
+import io.streamtune.spec.HyperbandBrackets;
 import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.StoppingRules;
 import java.io.IOException;

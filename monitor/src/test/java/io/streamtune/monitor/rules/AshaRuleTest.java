@@ -1,5 +1,6 @@
 package io.streamtune.monitor.rules;
 
+import io.streamtune.spec.HyperbandBrackets;
 import static io.streamtune.monitor.rules.Curves.bracketed;
 import static io.streamtune.monitor.rules.Curves.curve;
 import static org.assertj.core.api.Assertions.assertThat;

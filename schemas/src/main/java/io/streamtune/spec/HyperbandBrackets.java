@@ -1,10 +1,13 @@
-package io.streamtune.monitor.rules;
+package io.streamtune.spec;
 
 import java.util.Random;
 
 /**
- * How many Hyperband brackets a budget supports and how often each should be drawn, so that the
- * suggester (which assigns brackets) and the replay simulator agree with {@link AshaRule#hyperband}.
+ * Part of the contract between the suggester, which assigns each trial a bracket, and the monitor,
+ * whose hyperband rule stops it by that bracket's rungs.
+ *
+ * <p>How many Hyperband brackets a budget supports and how often each should be drawn, so that the
+ * suggester (which assigns brackets) and the replay simulator agree with the monitor's {@code AshaRule.hyperband}.
  *
  * <p>Notation (Li et al., JMLR 2018, "Hyperband"; Optuna {@code HyperbandPruner}): r = min resource,
  * R = max resource, η = reduction factor. The number of brackets is B = ⌊log_η(R/r)⌋ + 1, bracket
@@ -32,6 +35,16 @@ public final class HyperbandBrackets {
   /** Unnormalised budget weight of bracket b among B. */
   public static double weight(int b, int brackets, int eta) {
     return Math.ceil(brackets * Math.pow(eta, brackets - 1 - b) / (brackets - b));
+  }
+
+  /**
+   * The bracket of a trial, drawn with the weights above from a hash of its id (as Optuna hashes
+   * the trial name): the same trial always lands in the same bracket, also after a restart.
+   */
+  public static int assign(String trialId, int brackets, int eta) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(trialId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return draw(new Random(crc.getValue()), brackets, eta);
   }
 
   /** Draws a bracket with the weights above. */
