@@ -24,7 +24,7 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Kafka Streams state directory.")
   Path stateDir;
 
-  @Option(names = "--commit-interval", defaultValue = "PT0.05S", description = "Exactly-once commit interval (default ${DEFAULT-VALUE}).")
+  @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Exactly-once commit interval (default ${DEFAULT-VALUE}).")
   Duration commitInterval;
 
   @Override

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
         pipeline.withBootstrap(connection.bootstrap);
       }
       pipeline.withTopics(partitions, Math.max(12, trainers)).withTrainers(trainers, allowCommand).withSuggester()
-          .withMonitor(Duration.ofMillis(50));
+          .withMonitor(Duration.ofMillis(100));
       out.printf("Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
           pipeline.bootstrap(), spec.getStudyId(), spec.getObjective().getName(), spec.getNTrials(),
           spec.getParallelism(), trainers, spec.getStopping().getRule());

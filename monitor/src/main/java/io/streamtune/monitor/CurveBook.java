@@ -41,6 +41,10 @@ public final class CurveBook {
       return new TrialCurve(id, losses, maxSteps, bracket);
     }
 
+    boolean missing(int epoch) {
+      return epoch > values.length || Double.isNaN(values[epoch - 1]);
+    }
+
     void put(int epoch, double value) {
       if (epoch > values.length) {
         int old = values.length;

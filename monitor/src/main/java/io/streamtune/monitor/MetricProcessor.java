@@ -56,15 +56,29 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       book = new CurveBook();
     }
     CurveBook.Trial trial = book.forAttempt(m.getTrialId(), m.getAttempt(), m.getMaxEpochs());
-    if (trial == null || trial.status.finished()) {
+    if (trial == null) {
       meters.lateMetric(studyId);
       return;
     }
+    if (trial.status.finished()) {
+      // The result can overtake the trial's last metrics (they travel on different topics). Fill
+      // gaps in a completed trial's curve, since it is a reference for others, but never overwrite
+      // a value or judge it again.
+      if (trial.status == CurveBook.Status.COMPLETED && trial.missing(m.getEpoch())) {
+        trial.put(m.getEpoch(), m.getValue());
+        curves.put(studyId, book);
+      }
+      meters.lateMetric(studyId);
+      return;
+    }
+    // A repeated or out-of-order epoch updates the curve but is not judged again: a rung already
+    // passed must not be re-decided as more trials reach it.
+    boolean newStep = m.getEpoch() > trial.values.length;
     trial.bracket = m.getBracket();
     trial.put(m.getEpoch(), m.getValue());
     book.updatedAt = context.currentSystemTimeMs();
     StudySpec spec = studies.get(studyId);
-    if (spec != null) {
+    if (spec != null && newStep) {
       judge(spec, book, m, trial);
     }
     curves.put(studyId, book);
@@ -93,6 +107,9 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
         .setReason(d.reason()).setDecidedAt(now).build();
     meters.decision(spec.getStudyId(), d.rule(), m.getMaxEpochs() - d.step(), now - m.getTimestamp());
     context.forward(new Record<>(spec.getStudyId(), decision, now));
+    // Under exactly-once a decision is invisible to trainers until the transaction commits; ask for
+    // that now instead of waiting for commit.interval.ms, because every idle millisecond is training wasted.
+    context.commit();
   }
 
   /** Drops studies whose trials have all finished and that have been quiet for the retention period. */

@@ -39,7 +39,7 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
   }
 
   public static MonitorConfig defaults(String bootstrap, Path stateDir) {
-    return new MonitorConfig(bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(50), Duration.ofHours(24));
+    return new MonitorConfig(bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(100), Duration.ofHours(24));
   }
 
   public Properties streamsProperties() {
@@ -52,6 +52,11 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
+    // Decisions are latency-bound: never idle waiting for the other input partition, poll often,
+    // and let fetches return as soon as a metric arrives.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    p.put(StreamsConfig.POLL_MS_CONFIG, "10");
+    p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "10");
     p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "500");
     p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
     return p;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtune.avro.AlgorithmSpec;
 import io.streamtune.avro.Dimension;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,11 @@ final class AlgorithmReader {
     this.problems = problems;
   }
 
-  AlgorithmSpec read(JsonNode node, List<Dimension> space) {
+  /**
+   * @param declared every parameter name under {@code space:}, including those rejected there, so that
+   *     an x0 value for a rejected dimension is not reported again as an unknown field
+   */
+  AlgorithmSpec read(JsonNode node, List<Dimension> space, Collection<String> declared) {
     AlgorithmSpec.Builder b = AlgorithmSpec.newBuilder();
     if (node == null || node.isNull()) {
       return b.build();
@@ -64,7 +69,7 @@ final class AlgorithmReader {
       }
     }
     if (node.hasNonNull("x0")) {
-      b.setX0(readX0(node.get("x0"), space));
+      b.setX0(readX0(node.get("x0"), space, declared));
     }
     return b.build();
   }
@@ -77,7 +82,7 @@ final class AlgorithmReader {
     return value;
   }
 
-  private List<Map<String, Object>> readX0(JsonNode node, List<Dimension> space) {
+  private List<Map<String, Object>> readX0(JsonNode node, List<Dimension> space, Collection<String> declared) {
     List<Map<String, Object>> points = new ArrayList<>();
     if (!node.isArray()) {
       problems.add("algorithm.x0: must be a list of points, each a mapping from parameter name to value");
@@ -105,8 +110,7 @@ final class AlgorithmReader {
           point.put(d.getName(), value);
         }
       }
-      List<String> names = space.stream().map(Dimension::getName).toList();
-      StudySpecParser.checkKeys(problems, path + ".", p, names);
+      StudySpecParser.checkKeys(problems, path + ".", p, declared);
       points.add(point);
     }
     return points;

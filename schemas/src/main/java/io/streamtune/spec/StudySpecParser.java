@@ -79,7 +79,8 @@ public final class StudySpecParser {
     int parallelism = intAtLeast(root, "parallelism", 1, 1);
     int maxEpochs = intAtLeast(root, "max_epochs", 20, 1);
     List<Dimension> space = new SpaceReader(problems).read(root.get("space"));
-    AlgorithmSpec algorithm = new AlgorithmReader(problems).read(root.get("algorithm"), space);
+    AlgorithmSpec algorithm = new AlgorithmReader(problems).read(root.get("algorithm"), space,
+        declaredNames(root.get("space")));
     StoppingSpec stopping = readStopping(root.get("stopping"));
 
     if (!problems.isEmpty()) {
@@ -190,6 +191,14 @@ public final class StudySpecParser {
   }
 
   // ---- small helpers shared with the readers ----------------------------------------------------
+
+  private static List<String> declaredNames(JsonNode space) {
+    List<String> names = new ArrayList<>();
+    if (space != null && space.isObject()) {
+      space.fieldNames().forEachRemaining(names::add);
+    }
+    return names;
+  }
 
   void checkKeys(String prefix, JsonNode node, Collection<String> allowed) {
     checkKeys(problems, prefix, node, allowed);

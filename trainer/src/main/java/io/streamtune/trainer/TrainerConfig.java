@@ -28,10 +28,10 @@ public record TrainerConfig(String bootstrap, String groupId, String workerId, b
     if (workerId == null || workerId.isBlank()) {
       problems.add("workerId must not be empty");
     }
-    if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+    if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
       problems.add("pollTimeout must be > 0 but was " + pollTimeout);
     }
-    if (sessionTimeout.toMillis() < 6000) {
+    if (sessionTimeout == null || sessionTimeout.toMillis() < 6000) {
       problems.add("sessionTimeout must be >= 6s (the broker's minimum) but was " + sessionTimeout);
     }
     if (!problems.isEmpty()) {

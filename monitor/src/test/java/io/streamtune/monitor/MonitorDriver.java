@@ -1,0 +1,155 @@
+package io.streamtune.monitor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamtune.avro.Direction;
+import io.streamtune.avro.EpochMetric;
+import io.streamtune.avro.StopDecision;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
+import io.streamtune.schemas.Topics;
+import io.streamtune.spec.StudySpecParser;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A {@link TopologyTestDriver} around {@link MonitorTopology#buildTopology} with the monitor's own
+ * streams properties (exactly_once_v2, the dead-letter handler), typed topics, and helpers that play
+ * whole learning curves.
+ */
+final class MonitorDriver implements AutoCloseable {
+
+  static {
+    // Kafka Streams logs its whole config at INFO; tests print nothing unless they fail.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
+  }
+
+  static final String STUDY = "st";
+
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, StudySpec> studies;
+  final TestInputTopic<String, EpochMetric> metrics;
+  final TestInputTopic<String, byte[]> rawMetrics;
+  final TestInputTopic<String, TrialResult> results;
+  final TestOutputTopic<String, StopDecision> control;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
+  private long timestamp = 1;
+
+  /** The monitor exactly as configured for production: exactly_once_v2 and the dead-letter handler. */
+  MonitorDriver(Path stateDir) {
+    this(stateDir, StreamsConfig.EXACTLY_ONCE_V2);
+  }
+
+  /**
+   * With another processing guarantee, for the dead-letter tests only. Under exactly_once_v2 the
+   * handler's dead-letter record is sent inside the open transaction; when the poison record is the
+   * only input of a step, TopologyTestDriver processes nothing, does not commit, and then calls
+   * {@code MockProducer.clear()}, which discards uncommitted sends. A real broker commits the record
+   * with the task's next transaction.
+   */
+  MonitorDriver(Path stateDir, String processingGuarantee) {
+    MonitorConfig config = MonitorConfig.defaults("localhost:9092", stateDir);
+    Properties props = config.streamsProperties();
+    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+      throw new IllegalStateException("the monitor must run exactly_once_v2");
+    }
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    driver = new TopologyTestDriver(MonitorTopology.buildTopology(new StreamsBuilder(), config, registry), props, start);
+    studies = topic(Topics.STUDIES.name(), Topics.STUDIES.valueSerde().serializer());
+    metrics = topic(Topics.TRIAL_METRICS.name(), Topics.TRIAL_METRICS.valueSerde().serializer());
+    rawMetrics = topic(Topics.TRIAL_METRICS.name(), new ByteArraySerializer());
+    results = topic(Topics.TRIAL_RESULTS.name(), Topics.TRIAL_RESULTS.valueSerde().serializer());
+    control = driver.createOutputTopic(Topics.TRIAL_CONTROL.name(),
+        Topics.TRIAL_CONTROL.keySerde().deserializer(), Topics.TRIAL_CONTROL.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  private <V> TestInputTopic<String, V> topic(String name, org.apache.kafka.common.serialization.Serializer<V> s) {
+    return driver.createInputTopic(name, new StringSerializer(), s);
+  }
+
+  /** Submits a study with {@code max_epochs} and the given stopping section (YAML flow mapping). */
+  StudySpec submit(Direction direction, int maxEpochs, String stopping) {
+    StudySpec spec = StudySpecParser.parse("""
+        study: %s
+        objective: branin
+        metric: {name: m, direction: %s}
+        n_trials: 50
+        max_epochs: %d
+        space:
+          x1: {type: real, low: 0, high: 1}
+        stopping: %s
+        """.formatted(STUDY, direction.name().toLowerCase(), maxEpochs, stopping));
+    studies.pipeInput(STUDY, spec);
+    return spec;
+  }
+
+  void metric(String trialId, int attempt, int epoch, double value, int maxEpochs) {
+    EpochMetric m = EpochMetric.newBuilder().setStudyId(STUDY).setTrialId(trialId).setAttempt(attempt)
+        .setEpoch(epoch).setValue(value).setMaxEpochs(maxEpochs).setWorker("w").setTimestamp(timestamp).build();
+    metrics.pipeInput(STUDY, m, timestamp++);
+  }
+
+  /** Reports epochs 1..values.length of attempt 1. */
+  void curve(String trialId, int maxEpochs, double... values) {
+    for (int i = 0; i < values.length; i++) {
+      metric(trialId, 1, i + 1, values[i], maxEpochs);
+    }
+  }
+
+  void result(String trialId, TrialStatus status, int epochsRun, int maxEpochs) {
+    TrialResult r = TrialResult.newBuilder().setStudyId(STUDY).setTrialId(trialId).setTrialNumber(0)
+        .setParams(Map.of("x1", 0.5)).setStatus(status).setValue(status == TrialStatus.FAILED ? null : 1.0)
+        .setEpochsRun(epochsRun).setMaxEpochs(maxEpochs).build();
+    results.pipeInput(STUDY, r, timestamp++);
+  }
+
+  /** A trial that ran every epoch and then completed. */
+  void completed(String trialId, int maxEpochs, double... values) {
+    curve(trialId, maxEpochs, values);
+    result(trialId, TrialStatus.COMPLETED, values.length, maxEpochs);
+  }
+
+  static double[] flat(int steps, double value) {
+    double[] v = new double[steps];
+    java.util.Arrays.fill(v, value);
+    return v;
+  }
+
+  List<StopDecision> decisions() {
+    return control.readValuesToList();
+  }
+
+  CurveBook book() {
+    KeyValueStore<String, CurveBook> store = driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
+    return store.get(STUDY);
+  }
+
+  double counter(String name, String... tags) {
+    Counter c = registry.find(name).tags(tags).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
