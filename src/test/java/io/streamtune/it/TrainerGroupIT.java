@@ -8,11 +8,12 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.cli.StudyReport;
 import io.streamtune.cli.StudyWatcher;
+import io.streamtune.trainer.TrainerWorker;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,12 @@ class TrainerGroupIT {
       Pipeline.submit(kafka.bootstrap(), spec);
 
       // When one trainer dies after the study is under way
-      AtomicBoolean killed = new AtomicBoolean();
+      AtomicReference<String> interrupted = new AtomicReference<>();
       StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(4), r -> {
-        if (r.finished() >= 12 && killed.compareAndSet(false, true)) {
-          pipeline.trainers().get(0).close();
+        TrainerWorker victim = pipeline.trainers().get(0);
+        if (r.finished() >= 12 && interrupted.get() == null && victim.currentTrial().isPresent()) {
+          interrupted.set(victim.currentTrial().get());
+          victim.close();
         }
       });
 
@@ -46,7 +49,11 @@ class TrainerGroupIT {
       // and all three trainers did some of the work
       Set<String> workers = report.trials().stream().map(TrialResult::getWorker).collect(Collectors.toSet());
       assertThat(workers).containsExactlyInAnyOrder("trainer-1", "trainer-2", "trainer-3");
-      assertThat(killed).isTrue();
+      // and the trial it was running was re-run by another trainer as attempt 2
+      assertThat(interrupted.get()).isNotNull();
+      TrialResult rerun = all.stream().filter(x -> x.getTrialId().equals(interrupted.get())).findFirst().orElseThrow();
+      assertThat(rerun.getAttempt()).isEqualTo(2);
+      assertThat(rerun.getWorker()).isNotEqualTo("trainer-1");
     }
   }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * worker's executor the consumer pauses its partitions and keeps polling (which returns nothing but
  * keeps the membership alive). The request's offset is committed in the same transaction as its
  * result, so a trainer that dies mid-trial leaves the request uncommitted and another member re-runs
- * it, with a higher attempt number (the group generation it started in).
+ * it. Before it starts, a trainer claims the request by committing its offset (not past it) with the
+ * attempt number as metadata, so a re-run gets the next attempt number.
  */
 public final class TrainerWorker implements Runnable, AutoCloseable {
 
@@ -52,6 +53,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   private static final AvroSerde<EpochMetric> METRICS = (AvroSerde<EpochMetric>) Topics.TRIAL_METRICS.valueSerde();
   private static final AvroSerde<TrialResult> RESULTS = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
 
+  private static final String ATTEMPT_PREFIX = "attempt=";
+
   private final TrainerConfig config;
   private final TrialRunner runner;
   private final StopSignals stops;
@@ -59,7 +62,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   private final ExecutorService executor;
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
-  private Running running;
+  private volatile Running running;
 
   /** A trial in progress: its request, the attempt number and its abandon flag. */
   private static final class Running {
@@ -150,7 +153,14 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       tx.commitTransaction();
       return;
     }
-    int attempt = Math.max(1, c.groupMetadata().generationId());
+    int attempt;
+    try {
+      attempt = claim(c, record);
+    } catch (KafkaException e) {
+      // Typically a rebalance took the partition away: its new owner will run the request.
+      LOG.info("trainer {}: could not claim {}: {}", config.workerId(), request.getTrialId(), e.toString());
+      return;
+    }
     Running r = new Running(record, request, attempt);
     running = r;
     c.pause(c.assignment());
@@ -196,6 +206,23 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       stops.forget(r.request.getTrialId(), r.attempt);
       c.resume(c.assignment());
     }
+  }
+
+  /**
+   * Numbers this attempt and records it in the group's committed offset metadata, at the request's
+   * own offset (so nothing is consumed yet). A trainer that picks the request up again after this one
+   * died finds the claim there and runs attempt n + 1.
+   */
+  private static int claim(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    OffsetAndMetadata committed = c.committed(java.util.Set.of(tp), Duration.ofSeconds(10)).get(tp);
+    int attempt = 1;
+    if (committed != null && committed.offset() == record.offset()
+        && committed.metadata().startsWith(ATTEMPT_PREFIX)) {
+      attempt = Integer.parseInt(committed.metadata().substring(ATTEMPT_PREFIX.length())) + 1;
+    }
+    c.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset(), ATTEMPT_PREFIX + attempt)));
+    return attempt;
   }
 
   private static void commitOffset(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
@@ -278,6 +305,12 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
   private static byte[] bytes(String s) {
     return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The trial this trainer is running, if any. */
+  public java.util.Optional<String> currentTrial() {
+    Running r = running;
+    return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.request.getTrialId());
   }
 
   public String workerId() {
