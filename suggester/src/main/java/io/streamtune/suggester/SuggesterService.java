@@ -277,6 +277,9 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+    // read_committed fetches can wait the whole fetch.max.wait.ms for a transaction marker; every
+    // hop of a trial's round trip pays it, so keep it short (the cost is a few more empty fetches).
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     return p;
   }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -116,7 +117,16 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new Rebalance());
       LOG.debug("trainer {} started", config.workerId());
       while (!closed) {
-        for (ConsumerRecord<byte[], byte[]> record : c.poll(config.pollTimeout())) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = c.poll(config.pollTimeout());
+        } catch (WakeupException e) {
+          if (closed) {
+            throw e;
+          }
+          records = ConsumerRecords.empty(); // a trial finished: report it now, not at the poll's end
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
           if (running == null) {
             start(record, c, tx, metrics);
           } else {
@@ -165,9 +175,15 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     running = r;
     c.pause(c.assignment());
     LOG.debug("trainer {} starts {} attempt {}", config.workerId(), request.getTrialId(), attempt);
-    r.future = executor.submit(() -> runner.run(request, attempt,
-        m -> metrics.send(new ProducerRecord<>(Topics.TRIAL_METRICS.name(), bytes(m.getStudyId()), METRICS.toBytes(m))),
-        () -> r.abandoned || closed || stops.shouldStop(request.getTrialId(), attempt)));
+    r.future = executor.submit(() -> {
+      try {
+        return runner.run(request, attempt,
+            m -> metrics.send(new ProducerRecord<>(Topics.TRIAL_METRICS.name(), bytes(m.getStudyId()), METRICS.toBytes(m))),
+            () -> r.abandoned || closed || stops.shouldStop(request.getTrialId(), attempt));
+      } finally {
+        c.wakeup();
+      }
+    });
   }
 
   private void finish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
@@ -285,6 +301,9 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(config.sessionTimeout().toMillis()));
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
+    // read_committed fetches can wait the whole fetch.max.wait.ms for a transaction marker; every
+    // hop of a trial's round trip pays it, so keep it short (the cost is a few more empty fetches).
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     return p;
   }
 
