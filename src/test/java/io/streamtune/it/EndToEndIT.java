@@ -80,4 +80,35 @@ class EndToEndIT {
     assertThat(failed).allSatisfy(r -> assertThat(r.getError()).contains("synthetic failure"));
     assertThat(report.count(TrialStatus.COMPLETED)).isPositive();
   }
+
+  @Test
+  void shouldDeadLetterPoisonRecordsWithTheirReasonWhenServicesCannotDecodeThem() throws Exception {
+    // Given garbage on the topics the trainers and the suggester consume
+    byte[] garbage = "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", kafka.bootstrap());
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("trial-requests", garbage, garbage)).get();
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("trial-results", garbage, garbage)).get();
+    }
+
+    // When the services have seen them, Then each service dead-letters them with a reason, and keeps working
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dlq =
+          ResultsReader.readAllRecords(kafka.bootstrap(), "streamtune-dlq");
+      assertThat(dlq).extracting(r -> header(r, "streamtune.dlq.service") + "@" + header(r, "streamtune.dlq.topic"))
+          .contains("trainer@trial-requests", "suggester@trial-results", "monitor@trial-results");
+      assertThat(dlq).allSatisfy(r -> assertThat(header(r, "streamtune.dlq.reason")).isNotBlank());
+    });
+    StudySpec after = Specs.branin("e2e-after-poison", 4, 2, "c: 1", "none");
+    Pipeline.submit(kafka.bootstrap(), after);
+    assertThat(StudyWatcher.watch(kafka.bootstrap(), after, Duration.ofMinutes(2), r -> { }).finished()).isEqualTo(4);
+  }
+
+  private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
+    var h = r.headers().lastHeader(name);
+    return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

@@ -31,6 +31,10 @@ final class ResultsReader {
   }
 
   static List<byte[]> readAll(String bootstrap, String topic) {
+    return readAllRecords(bootstrap, topic).stream().map(ConsumerRecord::value).toList();
+  }
+
+  static List<ConsumerRecord<byte[], byte[]>> readAllRecords(String bootstrap, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -40,11 +44,11 @@ final class ResultsReader {
       c.assign(parts);
       c.seekToBeginning(parts);
       var end = c.endOffsets(parts);
-      List<byte[]> out = new ArrayList<>();
+      List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          out.add(r.value());
+          out.add(r);
         }
       }
       return out;

@@ -97,12 +97,12 @@ public final class SuggesterService implements Runnable, AutoCloseable {
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         Set<String> touched = new HashSet<>();
-        List<ConsumerRecord<byte[], byte[]>> poison = new ArrayList<>();
+        Map<ConsumerRecord<byte[], byte[]>, String> poison = new java.util.LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
           try {
             apply(r, touched);
           } catch (SerializationException | IllegalArgumentException e) {
-            poison.add(r);
+            poison.put(r, e.getMessage());
             LOG.warn("poison record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
           }
         }
@@ -200,11 +200,11 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   }
 
   private void commit(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
-      List<ProducerRecord<byte[], byte[]>> out, List<ConsumerRecord<byte[], byte[]>> poison,
+      List<ProducerRecord<byte[], byte[]>> out, Map<ConsumerRecord<byte[], byte[]>, String> poison,
       ConsumerRecords<byte[], byte[]> records) {
     tx.beginTransaction();
     out.forEach(tx::send);
-    poison.forEach(r -> DeadLetters.send(tx, r, "cannot process: see suggester log", "suggester"));
+    poison.forEach((r, reason) -> DeadLetters.send(tx, r, reason, "suggester"));
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);

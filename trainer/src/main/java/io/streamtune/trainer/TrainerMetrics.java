@@ -18,8 +18,10 @@ final class TrainerMetrics {
   }
 
   /** Kafka's own consumer metrics (lag, fetch rate) under Micrometer's kafka.consumer.* names. */
-  void bindClient(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
-    new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(registry);
+  AutoCloseable bindClient(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+    var metrics = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
+    metrics.bindTo(registry);
+    return metrics;
   }
 
   void recordResult(TrialResult result) {

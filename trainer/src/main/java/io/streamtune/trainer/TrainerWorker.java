@@ -64,6 +64,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Running running;
+  private AutoCloseable clientMetrics;
 
   /** A trial in progress: its request, the attempt number and its abandon flag. */
   private static final class Running {
@@ -112,7 +113,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         KafkaProducer<byte[], byte[]> metrics = new KafkaProducer<>(producerProps(false), new ByteArraySerializer(),
             new ByteArraySerializer())) {
       consumer = c;
-      meters.bindClient(c);
+      clientMetrics = meters.bindClient(c);
       tx.initTransactions();
       c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new Rebalance());
       LOG.debug("trainer {} started", config.workerId());
@@ -146,6 +147,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       LOG.error("trainer {} was fenced by another instance with the same id; stopping", config.workerId());
     } finally {
       abandonCurrent();
+      closeQuietly(clientMetrics);
       executor.shutdownNow();
       LOG.debug("trainer {} stopped", config.workerId());
     }
@@ -320,6 +322,16 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       p.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-metrics");
     }
     return p;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.debug("closing {}: {}", c, e.toString());
+      }
+    }
   }
 
   private static byte[] bytes(String s) {

@@ -71,7 +71,8 @@ public final class TrialRunner {
         return failed(result, lastEpoch[0], "objective produced a non-finite metric ("
             + (nanSeen[0] ? lastValue[0] : out.value()) + ") at epoch " + lastEpoch[0]);
       }
-      boolean stopped = out.stopped() || (out.epochsRun() < request.getMaxEpochs() && stop.getAsBoolean());
+      // A stop that lands after the last epoch saved nothing: the trial ran to the end and completed.
+      boolean stopped = out.epochsRun() < request.getMaxEpochs() && (out.stopped() || stop.getAsBoolean());
       return result.setStatus(stopped ? TrialStatus.PRUNED : TrialStatus.COMPLETED)
           .setValue(out.value()).setEpochsRun(out.epochsRun())
           .setExtraMetrics(new HashMap<>(out.extraMetrics())).setFinishedAt(clock.millis()).build();

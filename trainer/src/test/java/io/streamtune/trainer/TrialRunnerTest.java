@@ -167,6 +167,17 @@ class TrialRunnerTest {
   }
 
   @Test
+  void shouldCompleteWhenTheStopArrivesWithTheLastEpoch() {
+    // Given a stop signal that turns on only as the final epoch is reported
+    BooleanSupplier stopAtEnd = () -> seen.size() >= 6;
+    // When
+    TrialResult r = run("branin", 6, stopAtEnd);
+    // Then nothing was saved, so the trial counts as completed
+    assertThat(r.getStatus()).isEqualTo(TrialStatus.COMPLETED);
+    assertThat(r.getEpochsRun()).isEqualTo(6);
+  }
+
+  @Test
   void shouldProduceSameCurveWhenSameTrialIsRunAgain() {
     // Given noise on, so that the curve depends on the seed
     TrialRequest req = request("branin", 4);
