@@ -42,6 +42,14 @@ final class SuggesterMetrics {
         .register(registry).increment();
   }
 
+  void recordAsk(String study, String algorithm, long nanos) {
+    io.micrometer.core.instrument.Timer.builder("streamtune.suggester.ask.duration")
+        .description("Time to refit the surrogate and propose a batch of trials (tell + ask)")
+        .tags("service", "suggester", "study", study, "algorithm", algorithm)
+        .publishPercentiles(0.5, 0.99)
+        .register(registry).record(java.time.Duration.ofNanos(nanos));
+  }
+
   void recordRequests(String study, int n) {
     Counter.builder("streamtune.suggester.requests")
         .description("Trial requests issued").tags("service", "suggester", "study", study)

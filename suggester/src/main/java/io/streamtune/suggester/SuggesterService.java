@@ -188,7 +188,11 @@ public final class SuggesterService implements Runnable, AutoCloseable {
 
   private void emit(StudyBook book, List<ProducerRecord<byte[], byte[]>> out) {
     String study = book.spec().getStudyId();
+    long t0 = System.nanoTime();
     List<TrialRequest> requests = book.topUp(clock.millis());
+    if (!requests.isEmpty()) {
+      meters.recordAsk(study, book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
+    }
     for (TrialRequest req : requests) {
       out.add(new ProducerRecord<>(Topics.TRIAL_REQUESTS.name(), utf8(req.getTrialId()), REQUESTS.toBytes(req)));
     }
