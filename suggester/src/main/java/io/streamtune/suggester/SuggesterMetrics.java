@@ -43,8 +43,18 @@ final class SuggesterMetrics {
   }
 
   void recordAsk(String study, String algorithm, long nanos) {
-    io.micrometer.core.instrument.Timer.builder("streamtune.suggester.ask.duration")
-        .description("Time to refit the surrogate and propose a batch of trials (tell + ask)")
+    time("streamtune.suggester.ask.duration", "Time to propose a batch of trials (acquisition optimisation)",
+        study, algorithm, nanos);
+  }
+
+  void recordTell(String study, String algorithm, long nanos) {
+    time("streamtune.suggester.tell.duration", "Time to learn from one result (surrogate update or refit)",
+        study, algorithm, nanos);
+  }
+
+  private void time(String name, String description, String study, String algorithm, long nanos) {
+    io.micrometer.core.instrument.Timer.builder(name)
+        .description(description)
         .tags("service", "suggester", "study", study, "algorithm", algorithm)
         .publishPercentiles(0.5, 0.99)
         .register(registry).record(java.time.Duration.ofNanos(nanos));

@@ -166,7 +166,9 @@ public final class SuggesterService implements Runnable, AutoCloseable {
         throw new IllegalArgumentException("result " + result.getTrialId() + " names unknown study "
             + result.getStudyId());
       }
+      long t0 = System.nanoTime();
       if (book.onResult(result)) {
+        meters.recordTell(result.getStudyId(), book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
         meters.recordResult(result);
         touched.add(result.getStudyId());
       } else {
