@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     long t0 = System.nanoTime();
-    try (Pipeline pipeline = new Pipeline(registry, ObjectiveRegistry.withBuiltins());
+    try (Pipeline pipeline = new Pipeline(registry, ObjectiveRegistry.withBuiltins(allowCommand));
         MetricsEndpoint metrics = connection.metricsPort > 0 ? MetricsEndpoint.start(connection.metricsPort, registry) : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "streamtune-shutdown"));
       if (connection.bootstrap == null || connection.bootstrap.isBlank()) {

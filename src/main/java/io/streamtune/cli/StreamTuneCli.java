@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streamtune", mixinStandardHelpOptions = true, version = "streamtune 0.1.0",
     description = "Event-driven hyperparameter tuning on Apache Kafka.",
     subcommands = {RunCommand.class, BrokerCommand.class, SuggesterCommand.class, TrainerCommand.class,
-        MonitorCommand.class, SubmitCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        MonitorCommand.class, SubmitCommand.class, ValidateCommand.class, RecordCurvesCommand.class, CommandLine.HelpCommand.class})
 public final class StreamTuneCli {
 
   public static void main(String[] args) {

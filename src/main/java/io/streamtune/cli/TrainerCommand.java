@@ -41,7 +41,7 @@ final class TrainerCommand implements Callable<Integer> {
     List<AutoCloseable> services = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand);
-      TrainerWorker w = TrainerWorker.create(config, ObjectiveRegistry.withBuiltins(), stops, registry);
+      TrainerWorker w = TrainerWorker.create(config, ObjectiveRegistry.withBuiltins(allowCommand), stops, registry);
       new Thread(w, config.workerId()).start();
       services.add(w);
     }
