@@ -21,6 +21,10 @@ final class BrokerCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions of study-keyed topics.")
   int partitions;
 
+  @Option(names = "--request-partitions", defaultValue = "3",
+      description = "Partitions of trial-requests: match it to the number of trainers (default ${DEFAULT-VALUE}).")
+  int requestPartitions;
+
   @Option(names = {"-v", "--verbose"}, description = "Show Kafka's logs.")
   boolean verbose;
 
@@ -30,7 +34,7 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, port);
-    TopicSetup.ensureTopics(broker.bootstrapServers(), partitions, 12, (short) 1);
+    TopicSetup.ensureTopics(broker.bootstrapServers(), partitions, requestPartitions, (short) 1);
     cmd.commandLine().getOut().printf("Kafka broker ready at %s (data in %s). Ctrl-C to stop.%n",
         broker.bootstrapServers(), dataDir.toAbsolutePath());
     cmd.commandLine().getOut().flush();

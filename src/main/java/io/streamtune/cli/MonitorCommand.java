@@ -30,7 +30,7 @@ final class MonitorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String bootstrap = connection.requireBootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     MonitorConfig defaults = MonitorConfig.defaults(bootstrap, stateDir);
     MonitorConfig config = new MonitorConfig(bootstrap, defaults.applicationId(), stateDir, commitInterval,
         defaults.retention());

@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
       } else {
         pipeline.withBootstrap(connection.bootstrap);
       }
-      pipeline.withTopics(partitions, Math.max(12, trainers)).withTrainers(trainers, allowCommand).withSuggester()
+      pipeline.withTopics(partitions, trainers).withTrainers(trainers, allowCommand).withSuggester()
           .withMonitor(Duration.ofMillis(100));
       out.printf("Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
           pipeline.bootstrap(), spec.getStudyId(), spec.getObjective().getName(), spec.getNTrials(),

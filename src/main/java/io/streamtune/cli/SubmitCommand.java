@@ -38,7 +38,7 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StudySpec spec = SpecFiles.read(file);
     String bootstrap = connection.requireBootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     Pipeline.submit(bootstrap, spec);
     PrintWriter out = cmd.commandLine().getOut();
     out.printf("Submitted study '%s' (%d trials) to %s%n", spec.getStudyId(), spec.getNTrials(), bootstrap);

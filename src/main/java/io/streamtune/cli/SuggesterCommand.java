@@ -17,7 +17,7 @@ final class SuggesterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String bootstrap = connection.requireBootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
     SuggesterService service = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
     Thread t = new Thread(service, "suggester");

@@ -35,7 +35,7 @@ final class TrainerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--count must be >= 1 but was " + count);
     }
     String bootstrap = connection.requireBootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, 12, (short) 1);
+    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
     StopSignals stops = new StopSignals(bootstrap, "trainers");
     List<AutoCloseable> services = new ArrayList<>();

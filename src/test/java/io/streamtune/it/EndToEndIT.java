@@ -30,7 +30,7 @@ class EndToEndIT {
     kafka = KafkaFixture.start();
     pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
         .withBootstrap(kafka.bootstrap())
-        .withTopics(3, 12)
+        .withTopics(3, 2)
         .withTrainers(2, false)
         .withSuggester()
         .withMonitor(Duration.ofMillis(50));

@@ -24,7 +24,7 @@ class SuggesterRestartIT {
   void shouldFinishTheStudyWithoutDuplicatesWhenTheSuggesterIsReplacedMidStudy() throws Exception {
     try (KafkaFixture kafka = KafkaFixture.start();
         Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
-            .withBootstrap(kafka.bootstrap()).withTopics(3, 12).withTrainers(2, false)) {
+            .withBootstrap(kafka.bootstrap()).withTopics(3, 2).withTrainers(2, false)) {
       // Given a study half-way through under a first suggester
       StudySpec spec = Specs.branin("restart", 16, 2, "epoch_ms: 10", "none");
       SuggesterService first = SuggesterService.create(SuggesterConfig.defaults(kafka.bootstrap()), new SimpleMeterRegistry());

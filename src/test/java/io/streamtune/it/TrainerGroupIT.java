@@ -26,7 +26,7 @@ class TrainerGroupIT {
   void shouldSpreadTrialsOverAllTrainersAndLoseNoneWhenOneTrainerDies() throws Exception {
     try (KafkaFixture kafka = KafkaFixture.start();
         Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
-            .withBootstrap(kafka.bootstrap()).withTopics(3, 12).withTrainers(3, false).withSuggester()
+            .withBootstrap(kafka.bootstrap()).withTopics(3, 3).withTrainers(3, false).withSuggester()
             .withMonitor(Duration.ofMillis(50))) {
       // Given three trainers and a 30-trial study, three at a time, each trial long enough to be caught mid-way
       StudySpec spec = Specs.branin("group", 30, 3, "epoch_ms: 40", "none");

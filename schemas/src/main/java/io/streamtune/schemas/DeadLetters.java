@@ -24,7 +24,7 @@ public final class DeadLetters {
     headers.add(Topics.DLQ_SOURCE_TOPIC, utf8(source.topic()));
     headers.add(Topics.DLQ_SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
     headers.add(Topics.DLQ_SOURCE_OFFSET, utf8(Long.toString(source.offset())));
-    headers.add(Topics.DLQ_REASON, utf8(reason));
+    headers.add(Topics.DLQ_REASON, utf8(reason == null ? "unknown" : reason));
     headers.add(Topics.DLQ_SERVICE, utf8(service));
     return new ProducerRecord<>(Topics.DEAD_LETTER.name(), null, source.key(), source.value(), headers);
   }

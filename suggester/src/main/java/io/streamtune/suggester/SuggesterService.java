@@ -10,6 +10,7 @@ import io.streamtune.schemas.DeadLetters;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,14 +23,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -69,6 +74,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   private final Map<String, List<TrialResult>> earlyResults = new HashMap<>();
   /** Partitions still replaying, with the offsets that end their replay. */
   private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
+  private RequestSlots slots = new RequestSlots(0);
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -91,6 +97,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
             new ByteArraySerializer())) {
       consumer = c;
       tx.initTransactions();
+      slots = new RequestSlots(c.partitionsFor(Topics.TRIAL_REQUESTS.name(), Duration.ofSeconds(30)).size());
       c.subscribe(INPUTS, new Rebalance());
       LOG.debug("suggester {} started", config.instanceId());
       while (!closed) {
@@ -115,7 +122,18 @@ public final class SuggesterService implements Runnable, AutoCloseable {
           }
         }
         if (!out.isEmpty() || !poison.isEmpty()) {
-          commit(c, tx, out, poison, records);
+          try {
+            commit(c, tx, out, poison, records);
+          } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+              | UnsupportedVersionException e) {
+            throw e; // fatal for this producer
+          } catch (KafkaException e) {
+            // The transaction did not happen, but memory moved ahead of it (trials numbered, pending).
+            // Throw the in-memory view away and rebuild it from what Kafka holds.
+            LOG.warn("suggester {}: transaction failed ({}); rebuilding from Kafka", config.instanceId(), e.toString());
+            abortQuietly(tx);
+            rebuild(c);
+          }
         }
       }
     } catch (WakeupException e) {
@@ -156,7 +174,11 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       LOG.info("study {}: {} trials, parallelism {}, algorithm {}", spec.getStudyId(), spec.getNTrials(),
           spec.getParallelism(), spec.getAlgorithm().getName());
     } else if (topic.equals(Topics.TRIAL_RESULTS.name())) {
+      if (r.value() == null) {
+        return;
+      }
       TrialResult result = RESULTS.fromBytes(r.value());
+      slots.release(result.getStudyId(), result.getTrialId());
       StudyBook book = studies.get(result.getStudyId());
       if (book == null && replaying(r.partition())) {
         earlyResults.computeIfAbsent(result.getStudyId(), k -> new ArrayList<>()).add(result);
@@ -196,7 +218,8 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       meters.recordAsk(study, book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
     }
     for (TrialRequest req : requests) {
-      out.add(new ProducerRecord<>(Topics.TRIAL_REQUESTS.name(), utf8(req.getTrialId()), REQUESTS.toBytes(req)));
+      out.add(new ProducerRecord<>(Topics.TRIAL_REQUESTS.name(), slots.assign(study, req.getTrialId()),
+          utf8(req.getTrialId()), REQUESTS.toBytes(req)));
     }
     if (!requests.isEmpty() || book.done()) {
       out.add(new ProducerRecord<>(Topics.SUGGESTER_STATE.name(), studyPartition.get(study), utf8(study),
@@ -218,6 +241,25 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     }
     tx.sendOffsetsToTransaction(offsets, c.groupMetadata());
     tx.commitTransaction();
+  }
+
+  private static void abortQuietly(KafkaProducer<byte[], byte[]> tx) {
+    try {
+      tx.abortTransaction();
+    } catch (KafkaException e) {
+      LOG.debug("abort after a failed transaction: {}", e.toString());
+    }
+  }
+
+  /** Forgets every study and replays all assigned partitions from the beginning. */
+  private void rebuild(KafkaConsumer<byte[], byte[]> c) {
+    studies.clear();
+    studyPartition.clear();
+    snapshots.clear();
+    earlyResults.clear();
+    replayUntil.clear();
+    slots.clear();
+    new Rebalance().onPartitionsAssigned(c.assignment());
   }
 
   private boolean replaying(int partition) {
@@ -280,7 +322,9 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    // Range assignment gives one instance partition p of every input topic (they have equal counts),
+    // which replay relies on: a study's spec, results and snapshots must meet in one instance.
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
     // read_committed fetches can wait the whole fetch.max.wait.ms for a transaction marker; every

@@ -60,7 +60,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   private final TrialRunner runner;
   private final StopSignals stops;
   private final TrainerMetrics meters;
-  private final ExecutorService executor;
+  private ExecutorService executor;
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Running running;
@@ -90,8 +90,12 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     this.runner = runner;
     this.stops = stops;
     this.meters = meters;
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, config.workerId() + "-trial");
+    this.executor = newExecutor(config.workerId());
+  }
+
+  private static ExecutorService newExecutor(String workerId) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, workerId + "-trial");
       t.setDaemon(true);
       return t;
     });
@@ -117,27 +121,10 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       tx.initTransactions();
       c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new Rebalance());
       LOG.debug("trainer {} started", config.workerId());
-      while (!closed) {
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = c.poll(config.pollTimeout());
-        } catch (WakeupException e) {
-          if (closed) {
-            throw e;
-          }
-          records = ConsumerRecords.empty(); // a trial finished: report it now, not at the poll's end
-        }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          if (running == null) {
-            start(record, c, tx, metrics);
-          } else {
-            // Fetched before the pause took effect: leave it for later.
-            c.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
-          }
-        }
-        if (running != null && running.future.isDone()) {
-          finish(c, tx, metrics);
-        }
+      try {
+        loop(c, tx, metrics);
+      } finally {
+        abandonCurrent(); // while the clients are still open
       }
     } catch (WakeupException e) {
       if (!closed) {
@@ -146,10 +133,35 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     } catch (ProducerFencedException e) {
       LOG.error("trainer {} was fenced by another instance with the same id; stopping", config.workerId());
     } finally {
-      abandonCurrent();
       closeQuietly(clientMetrics);
       executor.shutdownNow();
       LOG.debug("trainer {} stopped", config.workerId());
+    }
+  }
+
+  private void loop(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+      KafkaProducer<byte[], byte[]> metrics) {
+    while (!closed) {
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = c.poll(config.pollTimeout());
+      } catch (WakeupException e) {
+        if (closed) {
+          throw e;
+        }
+        records = ConsumerRecords.empty(); // a trial finished: report it now, not at the poll's end
+      }
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        if (running == null) {
+          start(record, c, tx, metrics);
+        } else {
+          // Fetched before the pause took effect: leave it for later.
+          c.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+      }
+      if (running != null && running.future.isDone()) {
+        finish(c, tx, metrics);
+      }
     }
   }
 
@@ -159,18 +171,35 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     try {
       request = REQUESTS.fromBytes(record.value());
     } catch (SerializationException e) {
-      tx.beginTransaction();
-      DeadLetters.send(tx, record, e.getMessage(), "trainer");
-      commitOffset(c, tx, record);
-      tx.commitTransaction();
+      try {
+        tx.beginTransaction();
+        DeadLetters.send(tx, record, e.getMessage(), "trainer");
+        commitOffset(c, tx, record);
+        tx.commitTransaction();
+      } catch (ProducerFencedException fatal) {
+        throw fatal;
+      } catch (KafkaException ke) {
+        LOG.warn("trainer {}: could not dead-letter {}-{}@{}: {}", config.workerId(), record.topic(),
+            record.partition(), record.offset(), ke.toString());
+        tx.abortTransaction();
+        seekBack(c, record);
+      }
       return;
     }
     int attempt;
     try {
       attempt = claim(c, record);
+    } catch (WakeupException e) {
+      if (closed) {
+        throw e;
+      }
+      seekBack(c, record);
+      return;
     } catch (KafkaException e) {
-      // Typically a rebalance took the partition away: its new owner will run the request.
-      LOG.info("trainer {}: could not claim {}: {}", config.workerId(), request.getTrialId(), e.toString());
+      // A rebalance in progress or a timeout: read the request again; if the partition moved, its
+      // new owner will.
+      LOG.info("trainer {}: could not claim {} yet: {}", config.workerId(), request.getTrialId(), e.toString());
+      seekBack(c, record);
       return;
     }
     Running r = new Running(record, request, attempt);
@@ -183,7 +212,9 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
             m -> metrics.send(new ProducerRecord<>(Topics.TRIAL_METRICS.name(), bytes(m.getStudyId()), METRICS.toBytes(m))),
             () -> r.abandoned || closed || stops.shouldStop(request.getTrialId(), attempt));
       } finally {
-        c.wakeup();
+        if (running == r) {
+          c.wakeup(); // only the current trial may interrupt the poll, never an abandoned one
+        }
       }
     });
   }
@@ -211,10 +242,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       // The group moved on (for example a rebalance fenced our offsets): abort, and let the
       // partition's owner re-run the trial from its committed offset.
       LOG.warn("trainer {}: could not commit result of {}: {}", config.workerId(), r.request.getTrialId(), e.toString());
-      tx.abortTransaction();
-      if (c.assignment().contains(r.partition())) {
-        c.seek(r.partition(), r.record.offset());
-      }
+      tx.abortTransaction(); // if even the abort fails the producer is unusable: the worker stops
+      seekBack(c, r.record);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closed = true;
@@ -243,6 +272,13 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     return attempt;
   }
 
+  private static void seekBack(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    if (c.assignment().contains(tp)) {
+      c.seek(tp, record.offset());
+    }
+  }
+
   private static void commitOffset(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
       ConsumerRecord<byte[], byte[]> record) {
     tx.sendOffsetsToTransaction(
@@ -257,13 +293,19 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       return;
     }
     r.abandoned = true;
+    running = null;
     try {
       r.future.get(60, TimeUnit.SECONDS); // objectives check the flag every epoch
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("trainer {}: abandoned trial {} ignores its stop flag; interrupting it", config.workerId(),
+          r.request.getTrialId());
+      r.future.cancel(true);
+      executor.shutdownNow();
+      executor = newExecutor(config.workerId());
     } catch (Exception e) {
       LOG.warn("trainer {}: abandoned trial {} did not stop cleanly: {}", config.workerId(),
           r.request.getTrialId(), e.toString());
     }
-    running = null;
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
@@ -316,7 +358,10 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     if (transactional) {
-      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "streamtune-trainer-" + config.workerId());
+      // Worker ids repeat across processes ("trainer-1" in every `streamtune run`); the suffix keeps
+      // two processes from fencing each other's producers.
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+          "streamtune-trainer-" + config.workerId() + "-" + java.util.UUID.randomUUID());
       p.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results");
     } else {
       p.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-metrics");

@@ -129,7 +129,7 @@ public final class TrainerBench {
         algorithm: {name: random, seed: 3}
         """.formatted(trainers, epochMs, trials, trainers));
     try (Pipeline p = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
-        .withEmbeddedBroker().withTopics(3, 12).withTrainers(trainers, false).withSuggester()
+        .withEmbeddedBroker().withTopics(3, trainers).withTrainers(trainers, false).withSuggester()
         .withMonitor(Duration.ofMillis(100))) {
       Thread.sleep(3000); // let the group settle so a rebalance does not land inside the measurement
       long start = System.nanoTime();
