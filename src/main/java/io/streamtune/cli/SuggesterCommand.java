@@ -20,9 +20,7 @@ final class SuggesterCommand implements Callable<Integer> {
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
     SuggesterService service = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
-    Thread t = new Thread(service, "suggester");
-    t.start();
-    ServiceRunner.awaitShutdown(registry, connection.metricsPort, service);
+    ServiceRunner.awaitShutdown(registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
     return 0;
   }
 }

@@ -42,8 +42,7 @@ final class TrainerCommand implements Callable<Integer> {
     for (int i = 0; i < count; i++) {
       TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand);
       TrainerWorker w = TrainerWorker.create(config, ObjectiveRegistry.withBuiltins(allowCommand), stops, registry);
-      new Thread(w, config.workerId()).start();
-      services.add(w);
+      services.add(ServiceRunner.start(config.workerId(), w, w));
     }
     services.add(stops);
     ServiceRunner.awaitShutdown(registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
