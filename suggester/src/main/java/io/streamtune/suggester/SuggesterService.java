@@ -6,6 +6,7 @@ import io.streamtune.avro.SuggesterState;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.ClientSettings;
 import io.streamtune.schemas.DeadLetters;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -315,21 +316,10 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   }
 
   private Properties consumerProps() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Properties p = ClientSettings.transactionalGroupConsumer(config.bootstrap(), config.groupId(), config.instanceId());
     // Range assignment gives one instance partition p of every input topic (they have equal counts),
     // which replay relies on: a study's spec, results and snapshots must meet in one instance.
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-    // read_committed fetches can wait the whole fetch.max.wait.ms for a transaction marker; every
-    // hop of a trial's round trip pays it, so keep it short (the cost is a few more empty fetches).
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     return p;
   }
 

@@ -5,6 +5,7 @@ import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.ClientSettings;
 import io.streamtune.schemas.DeadLetters;
 import io.streamtune.schemas.Topics;
 import java.time.Clock;
@@ -334,20 +335,11 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   }
 
   private Properties consumerProps() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.workerId());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Properties p = ClientSettings.transactionalGroupConsumer(config.bootstrap(), config.groupId(), config.workerId());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    // Incremental rebalances: a trainer joining or leaving does not interrupt the others' trials.
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(config.sessionTimeout().toMillis()));
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
-    // read_committed fetches can wait the whole fetch.max.wait.ms for a transaction marker; every
-    // hop of a trial's round trip pays it, so keep it short (the cost is a few more empty fetches).
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     return p;
   }
 
