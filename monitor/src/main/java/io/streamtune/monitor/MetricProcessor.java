@@ -64,7 +64,10 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       // The result can overtake the trial's last metrics (they travel on different topics). Fill
       // gaps in a completed trial's curve, since it is a reference for others, but never overwrite
       // a value or judge it again.
-      if (trial.status == CurveBook.Status.COMPLETED && trial.missing(m.getEpoch())) {
+      // A stopped trial keeps reporting until its trainer sees the decision; keep those points too.
+      boolean keep = trial.status == CurveBook.Status.STOPPED
+          || trial.status == CurveBook.Status.COMPLETED && trial.missing(m.getEpoch());
+      if (keep) {
         trial.put(m.getEpoch(), m.getValue());
         curves.put(studyId, book);
       }

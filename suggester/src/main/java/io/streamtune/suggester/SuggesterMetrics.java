@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamtune.avro.TrialResult;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /** Micrometer meters of the suggester, tagged with the service and the study. */
 final class SuggesterMetrics {
@@ -14,18 +16,26 @@ final class SuggesterMetrics {
     this.registry = registry;
   }
 
-  void registerStudy(StudyBook book) {
-    String study = book.spec().getStudyId();
-    Gauge.builder("streamtune.study.trials.finished", book, StudyBook::finishedCount)
-        .description("Trials of the study with a result").tags("service", "suggester", "study", study)
-        .register(registry);
-    Gauge.builder("streamtune.study.trials.pending", book, StudyBook::pendingCount)
-        .description("Trials requested and not yet finished").tags("service", "suggester", "study", study)
-        .register(registry);
-    Gauge.builder("streamtune.study.best.value", book, StudyBook::bestValue)
-        .description("Best final metric among completed trials, in the metric's own direction (NaN before the first)")
-        .tags("service", "suggester", "study", study)
-        .register(registry);
+  /**
+   * Gauges read the study's current book through {@code books}, so a study that leaves this instance
+   * and comes back (a rebalance) is reported from its new book, and one that left reads NaN.
+   */
+  void registerStudy(String study, Function<String, StudyBook> books) {
+    gauge("streamtune.study.trials.finished", "Trials of the study with a result", study, books,
+        StudyBook::finishedCount);
+    gauge("streamtune.study.trials.pending", "Trials requested and not yet finished", study, books,
+        StudyBook::pendingCount);
+    gauge("streamtune.study.best.value",
+        "Best final metric among completed trials, in the metric's own direction (NaN before the first)", study,
+        books, StudyBook::bestValue);
+  }
+
+  private void gauge(String name, String description, String study, Function<String, StudyBook> books,
+      ToDoubleFunction<StudyBook> value) {
+    Gauge.builder(name, () -> {
+      StudyBook book = books.apply(study);
+      return book == null ? Double.NaN : value.applyAsDouble(book);
+    }).description(description).tags("service", "suggester", "study", study).register(registry);
   }
 
   void recordResult(TrialResult r) {

@@ -67,7 +67,8 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   private final SuggesterConfig config;
   private final SuggesterMetrics meters;
   private final Clock clock;
-  private final Map<String, StudyBook> studies = new HashMap<>();
+  /** Read by metric scrapes on other threads, hence concurrent. */
+  private final Map<String, StudyBook> studies = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Integer> studyPartition = new HashMap<>();
   /** Snapshots read during replay, applied once the study's spec is known. */
   private final Map<String, SuggesterState> snapshots = new HashMap<>();
@@ -170,7 +171,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
         book.onResult(early);
       }
       earlyResults.remove(spec.getStudyId());
-      meters.registerStudy(book);
+      meters.registerStudy(spec.getStudyId(), studies::get);
       touched.add(spec.getStudyId());
       LOG.info("study {}: {} trials, parallelism {}, algorithm {}", spec.getStudyId(), spec.getNTrials(),
           spec.getParallelism(), spec.getAlgorithm().getName());

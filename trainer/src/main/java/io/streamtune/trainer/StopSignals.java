@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -54,7 +55,18 @@ public final class StopSignals implements AutoCloseable {
   private void loop() {
     try {
       while (!closed) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(200));
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Without this thread no trial could ever be stopped: log, back off and keep going.
+          LOG.error("trainers: reading trial-control failed; retrying", e);
+          sleepQuietly();
+          continue;
+        }
+        for (ConsumerRecord<byte[], byte[]> r : records) {
           try {
             StopDecision d = SERDE.fromBytes(r.value());
             String key = key(d.getTrialId(), d.getAttempt());
@@ -72,6 +84,14 @@ public final class StopSignals implements AutoCloseable {
       }
     } finally {
       consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
