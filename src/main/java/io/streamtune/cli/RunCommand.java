@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--trainers must be >= 1 but was " + trainers);
     }
     StudySpec spec = SpecFiles.read(file);
+    if ("command".equals(spec.getObjective().getName()) && !allowCommand) {
+      throw new IllegalArgumentException("the 'command' objective runs programs on this machine's trainers; "
+          + "pass --allow-command to allow it");
+    }
     PrintWriter out = cmd.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     long t0 = System.nanoTime();
