@@ -1,11 +1,10 @@
 package io.streamtune.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.broker.EmbeddedKafkaBroker;
 import io.streamtune.monitor.MonitorConfig;
-import io.streamtune.monitor.MonitorTopology;
+import io.streamtune.monitor.MonitorService;
 import io.streamtune.schemas.Topics;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.suggester.SuggesterConfig;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,25 +73,12 @@ public final class Pipeline implements AutoCloseable {
   /** Starts the monitor and waits until it is RUNNING, so no early metric goes unjudged. */
   public Pipeline withMonitor(Duration commitInterval) throws Exception {
     Path stateDir = Files.createTempDirectory("streamtune-monitor-");
-    MonitorConfig base = MonitorConfig.defaults(bootstrap, stateDir);
-    MonitorConfig config = new MonitorConfig(bootstrap, base.applicationId(), stateDir, commitInterval,
-        base.retention());
-    KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(new StreamsBuilder(), config, registry),
-        config.streamsProperties());
-    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
-    metrics.bindTo(registry);
-    streams.start();
     parts.add(() -> Utils.delete(stateDir.toFile()));
-    parts.add(metrics);
-    parts.add(() -> streams.close(Duration.ofSeconds(10)));
-    monitor = streams;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-        throw new IllegalStateException("monitor did not reach RUNNING (state " + streams.state() + ")");
-      }
-      Thread.sleep(50);
-    }
+    MonitorService service = MonitorService.start(
+        MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval), registry);
+    parts.add(service);
+    monitor = service.streams();
+    service.awaitRunning(Duration.ofSeconds(60));
     return this;
   }
 

@@ -1,15 +1,12 @@
 package io.streamtune.cli;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.monitor.MonitorConfig;
-import io.streamtune.monitor.MonitorTopology;
+import io.streamtune.monitor.MonitorService;
 import io.streamtune.schemas.TopicSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,16 +28,10 @@ final class MonitorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String bootstrap = connection.requireBootstrap();
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
-    MonitorConfig defaults = MonitorConfig.defaults(bootstrap, stateDir);
-    MonitorConfig config = new MonitorConfig(bootstrap, defaults.applicationId(), stateDir, commitInterval,
-        defaults.retention());
     PrometheusMeterRegistry registry = ServiceRunner.registry();
-    KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(new StreamsBuilder(), config, registry),
-        config.streamsProperties());
-    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
-    metrics.bindTo(registry);
-    streams.start();
-    ServiceRunner.awaitShutdown(registry, connection.metricsPort, () -> streams.close(Duration.ofSeconds(10)), metrics);
+    MonitorService monitor = MonitorService.start(
+        MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval), registry);
+    ServiceRunner.awaitShutdown(registry, connection.metricsPort, monitor);
     return 0;
   }
 }

@@ -44,6 +44,10 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
     return new MonitorConfig(bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(100), Duration.ofHours(24));
   }
 
+  public MonitorConfig withCommitInterval(Duration interval) {
+    return new MonitorConfig(bootstrap, applicationId, stateDir, interval, retention);
+  }
+
   public Properties streamsProperties() {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
