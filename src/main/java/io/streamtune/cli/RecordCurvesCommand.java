@@ -1,7 +1,6 @@
 package io.streamtune.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtune.avro.Direction;
 import io.streamtune.avro.StudySpec;
@@ -70,9 +69,8 @@ final class RecordCurvesCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     Set<String> done = resume && Files.exists(output) ? recorded(output) : Set.of();
     if (done.isEmpty()) {
-      ObjectNode header = JSON.createObjectNode().put("set", spec.getObjective().getName())
-          .put("metric", spec.getMetric().getName())
-          .put("direction", spec.getMetric().getDirection() == Direction.MAXIMIZE ? "maximize" : "minimize");
+      ObjectNode header = CurveFixtures.header(spec.getObjective().getName(), spec.getMetric().getName(),
+          spec.getMetric().getDirection() == Direction.MAXIMIZE);
       Files.writeString(output, JSON.writeValueAsString(header) + "\n", StandardCharsets.UTF_8);
     }
     SplittableRandom rng = new SplittableRandom(seed);
@@ -92,15 +90,7 @@ final class RecordCurvesCommand implements Callable<Integer> {
       } catch (Exception e) {
         error = e.toString();
       }
-      ObjectNode line = JSON.createObjectNode().put("trial", trial);
-      ArrayNode vs = line.putArray("values");
-      values.forEach(v -> {
-        if (Double.isFinite(v)) {
-          vs.add(v);
-        } else {
-          vs.addNull();
-        }
-      });
+      ObjectNode line = CurveFixtures.curve(trial, values.stream().mapToDouble(Double::doubleValue).toArray());
       line.set("params", JSON.valueToTree(params));
       if (error != null) {
         line.put("error", error);

@@ -99,26 +99,34 @@ public final class CurveFixtures {
     return new LearningCurves.Curve(node.get("trial").asText(), v);
   }
 
+  /** The first line of a fixture: the set's name, its metric and the metric's direction. */
+  public static ObjectNode header(String set, String metric, boolean maximize) {
+    return JSON.createObjectNode().put("set", set).put("metric", metric)
+        .put("direction", maximize ? "maximize" : "minimize");
+  }
+
+  /** One trial's line; non-finite values become null. Callers may add keys, which readers ignore. */
+  public static ObjectNode curve(String trial, double[] values) {
+    ObjectNode line = JSON.createObjectNode().put("trial", trial);
+    var array = line.putArray("values");
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        array.add(v);
+      } else {
+        array.addNull();
+      }
+    }
+    return line;
+  }
+
   public static void write(Path file, LearningCurves set, String metric) {
     try (OutputStream raw = Files.newOutputStream(file);
         OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-      ObjectNode header = JSON.createObjectNode()
-          .put("set", set.name()).put("metric", metric)
-          .put("direction", set.maximize() ? "maximize" : "minimize");
-      w.write(JSON.writeValueAsString(header));
+      w.write(JSON.writeValueAsString(header(set.name(), metric, set.maximize())));
       w.write('\n');
       for (LearningCurves.Curve c : set.curves()) {
-        ObjectNode line = JSON.createObjectNode().put("trial", c.trial());
-        var values = line.putArray("values");
-        for (double v : c.values()) {
-          if (Double.isFinite(v)) {
-            values.add(v);
-          } else {
-            values.addNull();
-          }
-        }
-        w.write(JSON.writeValueAsString(line));
+        w.write(JSON.writeValueAsString(curve(c.trial(), c.values())));
         w.write('\n');
       }
     } catch (IOException e) {
