@@ -39,6 +39,9 @@ public final class Pipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+  /** Service loops (suggester, trainers): stopped first, then their threads are awaited. */
+  private final List<AutoCloseable> loops = new ArrayList<>();
+  /** Everything else, closed in reverse order of creation once the loops are gone. */
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<TrainerWorker> trainers = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class Pipeline implements AutoCloseable {
   public Pipeline withSuggester() {
     SuggesterService suggester = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
     startThread("suggester", suggester);
-    parts.add(suggester);
+    loops.add(suggester);
     return this;
   }
 
@@ -104,7 +107,7 @@ public final class Pipeline implements AutoCloseable {
   public TrainerWorker addTrainer(TrainerConfig config) {
     TrainerWorker w = TrainerWorker.create(config, objectives, stops, registry);
     trainers.add(w);
-    parts.add(w);
+    loops.add(w);
     startThread(config.workerId(), w);
     return w;
   }
@@ -148,16 +151,7 @@ public final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = parts.size() - 1; i >= 0; i--) {
-      AutoCloseable part = parts.get(i);
-      if (part instanceof TrainerWorker || part instanceof SuggesterService) {
-        try {
-          part.close();
-        } catch (Exception e) {
-          LOG.warn("error while stopping: {}", e.toString());
-        }
-      }
-    }
+    loops.forEach(Pipeline::closeQuietly); // all at once: each only raises a flag
     for (Thread t : threads) {
       try {
         t.join(15_000);
@@ -166,14 +160,15 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     for (int i = parts.size() - 1; i >= 0; i--) {
-      AutoCloseable part = parts.get(i);
-      if (!(part instanceof TrainerWorker) && !(part instanceof SuggesterService)) {
-        try {
-          part.close();
-        } catch (Exception e) {
-          LOG.warn("error while stopping: {}", e.toString());
-        }
-      }
+      closeQuietly(parts.get(i));
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      LOG.warn("error while stopping: {}", e.toString());
     }
   }
 }
