@@ -70,6 +70,11 @@ public final class Examples {
     return ySize;
   }
 
+  /** Features of all examples, row-major {@code [n, xShape...]}. */
+  public float[] features() {
+    return x;
+  }
+
   /** Labels of all examples, row-major {@code [n, ySize]}. */
   public float[] labels() {
     return y;

@@ -3,6 +3,7 @@ package io.streamtune.trainer.objective.dl4j;
 import io.streamtune.trainer.objective.Objective;
 import io.streamtune.trainer.objective.ObjectiveResult;
 import io.streamtune.trainer.objective.TrialContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -26,9 +27,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * Lilian Weng's "Predict Stock Prices Using RNN" (2017): one LSTM(size) layer, dropout on its output,
  * a linear 2-unit output, MSE loss. The learning rate is constant for lstm_init_epoch epochs, then
  * multiplied by lstm_learning_rate_decay each epoch: lr(e) = lr0 · decay^max(0, e + 1 − init_epoch)
- * for 0-based e, as in the tutorial. Metric: validation RMSE on the scaled series (minimise);
- * {@code test_rmse} (scaled), {@code test_rmse_close} (index points) and {@code test_rmse_volume}
- * (shares) at the end.
+ * for 0-based e, as in the tutorial. Metric: validation RMSE on the scaled series (minimise). At the
+ * end, for validation ({@code val_}) and test ({@code test_}): the scaled RMSE, the Close RMSE in index
+ * points and the Volume RMSE in shares, and the persistence forecast's Close and Volume RMSE
+ * ({@code naive_rmse_close}, {@code naive_rmse_volume}) as the yardstick.
  *
  * <p>Options: {@code rows} (most recent trading days used, default 1500; 0 = all 17.7k with volume),
  * {@code epoch_scale} (default 0.05; 1 = the tutorial's budget), {@code validation_fraction} and
@@ -70,13 +72,27 @@ public final class LstmStockObjective implements Objective {
     if (outcome.stopped()) {
       return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), true, Map.of());
     }
-    Examples test = data.test();
-    float[] predicted = Training.predict(net, test.orderedBatches(EVAL_BATCH), test.size(), StockData.FEATURES);
-    float[] truth = test.labels();
-    return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), false, Map.of(
-        "test_rmse", Metrics.rmse(predicted, truth),
-        "test_rmse_close", Metrics.rmse(predicted, truth, 2, 0) * data.range()[0],
-        "test_rmse_volume", Metrics.rmse(predicted, truth, 2, 1) * data.range()[1]));
+    Map<String, Double> extras = new LinkedHashMap<>();
+    evaluate(net, data, data.validation(), "val_", extras);
+    evaluate(net, data, data.test(), "test_", extras);
+    return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), false, extras);
+  }
+
+  /**
+   * RMSE of one part, scaled and in the data's own units (index points, shares), next to the same
+   * figures for the persistence forecast: {@code <prefix>rmse_close} / {@code <prefix>naive_rmse_close}
+   * below 1 means the network beats "tomorrow = today".
+   */
+  private static void evaluate(MultiLayerNetwork net, StockData.Parts data, Examples part, String prefix,
+      Map<String, Double> extras) {
+    float[] predicted = Training.predict(net, part.orderedBatches(EVAL_BATCH), part.size(), StockData.FEATURES);
+    float[] naive = StockData.persistence(part);
+    float[] truth = part.labels();
+    extras.put(prefix + "rmse", Metrics.rmse(predicted, truth));
+    extras.put(prefix + "rmse_close", Metrics.rmse(predicted, truth, 2, 0) * data.range()[0]);
+    extras.put(prefix + "rmse_volume", Metrics.rmse(predicted, truth, 2, 1) * data.range()[1]);
+    extras.put(prefix + "naive_rmse_close", Metrics.rmse(naive, truth, 2, 0) * data.range()[0]);
+    extras.put(prefix + "naive_rmse_volume", Metrics.rmse(naive, truth, 2, 1) * data.range()[1]);
   }
 
   static MultiLayerNetwork build(TrialContext ctx, int steps) {

@@ -77,6 +77,23 @@ public final class StockData {
         part(series, split.test(), steps, min, range), min, range);
   }
 
+  /**
+   * The persistence forecast ("tomorrow = today"): for each window, its last day's scaled Close and
+   * Volume, laid out like the labels. Any model worth its training has to beat this RMSE, and the
+   * ratio to it is comparable across series and price levels where raw RMSEs are not.
+   */
+  public static float[] persistence(Examples part) {
+    int steps = Math.toIntExact(part.features().length / ((long) Math.max(1, part.size()) * FEATURES));
+    float[] x = part.features();
+    float[] forecast = new float[part.size() * FEATURES];
+    for (int i = 0; i < part.size(); i++) {
+      for (int f = 0; f < FEATURES; f++) {
+        forecast[i * FEATURES + f] = x[(i * steps + steps - 1) * FEATURES + f];
+      }
+    }
+    return forecast;
+  }
+
   private static Examples part(double[][] series, int[] windows, int steps, double[] min, double[] range) {
     int n = windows.length;
     float[] x = new float[n * steps * FEATURES];

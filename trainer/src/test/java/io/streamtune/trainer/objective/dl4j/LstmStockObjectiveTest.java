@@ -1,6 +1,7 @@
 package io.streamtune.trainer.objective.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.trainer.objective.Contexts;
 import io.streamtune.trainer.objective.ObjectiveResult;
@@ -27,8 +28,11 @@ class LstmStockObjectiveTest {
     assertThat(recorder.values).hasSize(2).allSatisfy(v -> assertThat(v).isFinite().isPositive());
     assertThat(result.epochsRun()).isEqualTo(2);
     assertThat(result.value()).isEqualTo(recorder.values.get(1));
-    assertThat(result.extraMetrics()).containsKeys("test_rmse", "test_rmse_close", "test_rmse_volume");
+    assertThat(result.extraMetrics()).containsKeys("test_rmse", "test_rmse_close", "test_rmse_volume",
+        "test_naive_rmse_close", "val_rmse_close", "val_naive_rmse_close");
     assertThat(result.extraMetrics().get("test_rmse_close")).isFinite().isPositive();
+    // the last epoch's validation metric is the scaled validation RMSE reported at the end
+    assertThat(result.extraMetrics().get("val_rmse")).isCloseTo(result.value(), within(1e-6));
   }
 
   @Test

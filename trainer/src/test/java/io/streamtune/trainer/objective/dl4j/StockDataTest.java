@@ -1,6 +1,7 @@
 package io.streamtune.trainer.objective.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +45,27 @@ class StockDataTest {
 
     assertThat(parts.min()[0]).isEqualTo(60);
     assertThat(parts.train().size() + parts.validation().size() + parts.test().size()).isEqualTo(38);
+  }
+
+  @Test
+  void shouldForecastEachWindowsLastDayWhenPersistenceIsAsked() {
+    // Given close = 10..29 (step 1) and volume = 100·close, 3-day windows
+    double[] close = new double[20];
+    double[] volume = new double[20];
+    for (int i = 0; i < 20; i++) {
+      close[i] = 10 + i;
+      volume[i] = 100 * (10 + i);
+    }
+    StockData.Parts parts = StockData.windows(close, volume, 3, 0, 0.2, 0.1);
+
+    // When
+    float[] forecast = StockData.persistence(parts.validation());
+
+    // Then each forecast is one day behind its label: off by one index point, i.e. 1 / range scaled
+    float[] labels = parts.validation().labels();
+    assertThat(forecast).hasSameSizeAs(labels);
+    assertThat(forecast[0]).isEqualTo(labels[0] - (float) (1 / parts.range()[0]), within(1e-6f));
+    assertThat(Metrics.rmse(forecast, labels, 2, 0) * parts.range()[0]).isCloseTo(1.0, within(1e-5));
+    assertThat(Metrics.rmse(forecast, labels, 2, 1) * parts.range()[1]).isCloseTo(100.0, within(1e-3));
   }
 }
