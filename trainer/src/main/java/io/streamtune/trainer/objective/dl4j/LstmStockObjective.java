@@ -4,7 +4,6 @@ import io.streamtune.trainer.objective.Objective;
 import io.streamtune.trainer.objective.ObjectiveResult;
 import io.streamtune.trainer.objective.TrialContext;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -16,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
@@ -34,7 +32,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <p>Options: {@code rows} (most recent trading days used, default 1500; 0 = all 17.7k with volume),
  * {@code epoch_scale} (default 0.05; 1 = the tutorial's budget), {@code validation_fraction} and
- * {@code test_fraction} (0.1 each), {@code optimizer} adam|rmsprop (adam), {@code data_dir}.
+ * {@code test_fraction} (0.1 each), {@code optimizer} adam|rmsprop (adam), {@code data_dir}, and
+ * {@code target}: {@code level} (the tutorial's: the network outputs the next day's scaled values) or
+ * {@code change} (it outputs next − last day, added back to the last day; the metric is the same).
  * {@code epoch_scale} s shrinks the schedule without changing its shape: the budget is
  * ceil(s · lstm_max_epoch) epochs, the constant phase ceil(s · lstm_init_epoch) epochs, and the
  * per-epoch decay decay^(1/s), so the rate at the end of the run is the tutorial's. The budget is
@@ -59,22 +59,28 @@ public final class LstmStockObjective implements Objective {
     double decay = Math.pow(ctx.number("lstm_learning_rate_decay"), 1 / scale);
     double lr0 = ctx.number("lstm_init_learning_rate");
 
+    boolean change = switch (ctx.option("target", "level")) {
+      case "level" -> false;
+      case "change" -> true;
+      default -> throw new IllegalArgumentException("objective option 'target' must be level or change but was '"
+          + ctx.option("target", "") + "'");
+    };
+    Examples train = change ? StockData.changes(data.train()) : data.train();
+
     MultiLayerNetwork net = build(ctx, steps);
     int batchSize = ctx.integer("lstm_batch_size");
-    List<DataSet> validation = data.validation().orderedBatches(EVAL_BATCH);
     Training.Outcome outcome = Training.loop(ctx, budget, epoch -> {
       // setLearningRate replaces any schedule; the rate is set here once per epoch instead.
       net.setLearningRate(lr0 * Math.pow(decay, Math.max(0, epoch + 1 - initEpochs)));
-      Training.fitEpoch(ctx, net, data.train().shuffledBatches(batchSize, ctx.seed() + epoch));
-      float[] predicted = Training.predict(net, validation, data.validation().size(), StockData.FEATURES);
-      return Metrics.rmse(predicted, data.validation().labels());
+      Training.fitEpoch(ctx, net, train.shuffledBatches(batchSize, ctx.seed() + epoch));
+      return Metrics.rmse(forecast(net, data.validation(), change), data.validation().labels());
     });
     if (outcome.stopped()) {
       return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), true, Map.of());
     }
     Map<String, Double> extras = new LinkedHashMap<>();
-    evaluate(net, data, data.validation(), "val_", extras);
-    evaluate(net, data, data.test(), "test_", extras);
+    evaluate(forecast(net, data.validation(), change), data, data.validation(), "val_", extras);
+    evaluate(forecast(net, data.test(), change), data, data.test(), "test_", extras);
     return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), false, extras);
   }
 
@@ -83,9 +89,8 @@ public final class LstmStockObjective implements Objective {
    * figures for the persistence forecast: {@code <prefix>rmse_close} / {@code <prefix>naive_rmse_close}
    * below 1 means the network beats "tomorrow = today".
    */
-  private static void evaluate(MultiLayerNetwork net, StockData.Parts data, Examples part, String prefix,
+  private static void evaluate(float[] predicted, StockData.Parts data, Examples part, String prefix,
       Map<String, Double> extras) {
-    float[] predicted = Training.predict(net, part.orderedBatches(EVAL_BATCH), part.size(), StockData.FEATURES);
     float[] naive = StockData.persistence(part);
     float[] truth = part.labels();
     extras.put(prefix + "rmse", Metrics.rmse(predicted, truth));
@@ -93,6 +98,18 @@ public final class LstmStockObjective implements Objective {
     extras.put(prefix + "rmse_volume", Metrics.rmse(predicted, truth, 2, 1) * data.range()[1]);
     extras.put(prefix + "naive_rmse_close", Metrics.rmse(naive, truth, 2, 0) * data.range()[0]);
     extras.put(prefix + "naive_rmse_volume", Metrics.rmse(naive, truth, 2, 1) * data.range()[1]);
+  }
+
+  /** The next day's scaled levels; a change model's output is added to each window's last day. */
+  private static float[] forecast(MultiLayerNetwork net, Examples part, boolean change) {
+    float[] predicted = Training.predict(net, part.orderedBatches(EVAL_BATCH), part.size(), StockData.FEATURES);
+    if (change) {
+      float[] last = StockData.persistence(part);
+      for (int i = 0; i < predicted.length; i++) {
+        predicted[i] += last[i];
+      }
+    }
+    return predicted;
   }
 
   static MultiLayerNetwork build(TrialContext ctx, int steps) {

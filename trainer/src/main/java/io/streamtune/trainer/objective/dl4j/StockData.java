@@ -94,6 +94,21 @@ public final class StockData {
     return forecast;
   }
 
+  /**
+   * The same windows labelled with the day-over-day change (next − last day, scaled) instead of the
+   * next day's level, so a network starts out near persistence and learns a correction to it.
+   */
+  public static Examples changes(Examples part) {
+    float[] last = persistence(part);
+    float[] levels = part.labels();
+    float[] change = new float[levels.length];
+    for (int i = 0; i < change.length; i++) {
+      change[i] = levels[i] - last[i];
+    }
+    int steps = Math.toIntExact(part.features().length / ((long) Math.max(1, part.size()) * FEATURES));
+    return new Examples(part.size(), new long[] {steps, FEATURES}, part.features(), FEATURES, change);
+  }
+
   private static Examples part(double[][] series, int[] windows, int steps, double[] min, double[] range) {
     int n = windows.length;
     float[] x = new float[n * steps * FEATURES];

@@ -1,6 +1,7 @@
 package io.streamtune.trainer.objective.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.trainer.objective.Contexts;
@@ -50,5 +51,25 @@ class LstmStockObjectiveTest {
     // Then
     assertThat(result.epochsRun()).isEqualTo(2);
     assertThat(recorder.values).hasSize(2);
+  }
+
+  @Test
+  void shouldReportLevelRmseWhenTheNetworkLearnsDayOverDayChanges() throws Exception {
+    Contexts.Recorder recorder = new Contexts.Recorder();
+    var ctx = Contexts.of(DEFAULTS, Map.of("rows", "600", "target", "change"), 2, recorder);
+
+    ObjectiveResult result = new LstmStockObjective().run(ctx);
+
+    assertThat(recorder.values).hasSize(2).allSatisfy(v -> assertThat(v).isFinite().isPositive());
+    assertThat(result.extraMetrics().get("val_rmse")).isCloseTo(result.value(), within(1e-6));
+  }
+
+  @Test
+  void shouldNameTheOptionWhenTargetIsUnknown() {
+    var ctx = Contexts.of(DEFAULTS, Map.of("rows", "300", "target", "returns"), 1, new Contexts.Recorder());
+
+    assertThatThrownBy(() -> new LstmStockObjective().run(ctx))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'target'").hasMessageContaining("level or change");
   }
 }

@@ -68,4 +68,24 @@ class StockDataTest {
     assertThat(Metrics.rmse(forecast, labels, 2, 0) * parts.range()[0]).isCloseTo(1.0, within(1e-5));
     assertThat(Metrics.rmse(forecast, labels, 2, 1) * parts.range()[1]).isCloseTo(100.0, within(1e-3));
   }
+
+  @Test
+  void shouldLabelWindowsWithTheDayOverDayChangeWhenChangesAreAsked() {
+    double[] close = new double[20];
+    double[] volume = new double[20];
+    for (int i = 0; i < 20; i++) {
+      close[i] = 10 + i * i;
+      volume[i] = 1000 - i;
+    }
+    Examples train = StockData.windows(close, volume, 3, 0, 0.2, 0.1).train();
+
+    Examples changes = StockData.changes(train);
+
+    // the features are untouched; label + last day = the level label
+    assertThat(changes.features()).isSameAs(train.features());
+    float[] last = StockData.persistence(train);
+    for (int i = 0; i < changes.labels().length; i++) {
+      assertThat(changes.labels()[i] + last[i]).isCloseTo(train.labels()[i], within(1e-6f));
+    }
+  }
 }
