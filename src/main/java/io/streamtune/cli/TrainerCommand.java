@@ -29,6 +29,11 @@ final class TrainerCommand implements Callable<Integer> {
       description = "Allow the 'command' objective, which runs programs named in study specs.")
   boolean allowCommand;
 
+  @Option(names = "--max-attempts", defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
+      description = "Attempts a trial gets when its trainer dies or leaves mid-trial, before it is reported FAILED "
+          + "(env STREAMTUNE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
   @Override
   public Integer call() throws Exception {
     if (count < 1) {
@@ -40,7 +45,8 @@ final class TrainerCommand implements Callable<Integer> {
     StopSignals stops = new StopSignals(bootstrap, "trainers");
     List<AutoCloseable> services = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand);
+      TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand)
+          .withMaxAttempts(maxAttempts);
       TrainerWorker w = TrainerWorker.create(config, ObjectiveRegistry.withBuiltins(allowCommand), stops, registry);
       services.add(ServiceRunner.start(config.workerId(), w, w));
     }

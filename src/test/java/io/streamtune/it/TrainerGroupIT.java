@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
 import io.streamtune.cli.StudyReport;
 import io.streamtune.cli.StudyWatcher;
+import io.streamtune.trainer.TrainerConfig;
 import io.streamtune.trainer.TrainerWorker;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
 import java.time.Duration;
@@ -32,13 +34,13 @@ class TrainerGroupIT {
       StudySpec spec = Specs.branin("group", 30, 3, "epoch_ms: 40", "none");
       Pipeline.submit(kafka.bootstrap(), spec);
 
-      // When one trainer dies after the study is under way
+      // When one trainer is killed after the study is under way
       AtomicReference<String> interrupted = new AtomicReference<>();
       StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(4), r -> {
         TrainerWorker victim = pipeline.trainers().get(0);
         if (r.finished() >= 12 && interrupted.get() == null && victim.currentTrial().isPresent()) {
           interrupted.set(victim.currentTrial().get());
-          victim.close();
+          victim.halt();
         }
       });
 
@@ -54,6 +56,54 @@ class TrainerGroupIT {
       TrialResult rerun = all.stream().filter(x -> x.getTrialId().equals(interrupted.get())).findFirst().orElseThrow();
       assertThat(rerun.getAttempt()).isEqualTo(2);
       assertThat(rerun.getWorker()).isNotEqualTo("trainer-1");
+    }
+  }
+
+  @Test
+  void shouldFailATrialWhoseAttemptsWereLostButRerunOneThatWasGivenBackWhenAttemptsAreLimited() throws Exception {
+    try (KafkaFixture kafka = KafkaFixture.start();
+        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+            .withBootstrap(kafka.bootstrap()).withTopics(3, 3).withTrainers(0, false).withSuggester()
+            .withMonitor(Duration.ofMillis(50))) {
+      // Given three trainers that allow no lost attempt
+      for (int i = 1; i <= 3; i++) {
+        pipeline.addTrainer(TrainerConfig.defaults(kafka.bootstrap()).withWorkerId("trainer-" + i).withMaxAttempts(1));
+      }
+      StudySpec spec = Specs.branin("attempts", 12, 3, "epoch_ms: 40", "none");
+      Pipeline.submit(kafka.bootstrap(), spec);
+
+      // When one trainer shuts down mid-trial, and later another is killed mid-trial
+      AtomicReference<String> givenBack = new AtomicReference<>();
+      AtomicReference<String> killed = new AtomicReference<>();
+      StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> {
+        TrainerWorker leaving = pipeline.trainers().get(0);
+        TrainerWorker victim = pipeline.trainers().get(1);
+        if (r.finished() >= 2 && givenBack.get() == null && leaving.currentTrial().isPresent()) {
+          givenBack.set(leaving.currentTrial().get());
+          leaving.close();
+        }
+        // (not the given-back trial: its re-run may land on the victim, and must complete)
+        var current = victim.currentTrial();
+        if (r.finished() >= 6 && killed.get() == null && current.isPresent() && !current.get().equals(givenBack.get())) {
+          killed.set(current.get());
+          victim.halt();
+        }
+      });
+
+      // Then the study still finishes: the given-back trial was re-run, the killed one is FAILED
+      List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "attempts");
+      assertThat(all).hasSize(12);
+      assertThat(givenBack.get()).isNotNull();
+      assertThat(killed.get()).isNotNull();
+      TrialResult rerun = all.stream().filter(x -> x.getTrialId().equals(givenBack.get())).findFirst().orElseThrow();
+      assertThat(rerun.getStatus()).isEqualTo(TrialStatus.COMPLETED);
+      assertThat(rerun.getAttempt()).isEqualTo(2);
+      TrialResult failed = all.stream().filter(x -> x.getTrialId().equals(killed.get())).findFirst().orElseThrow();
+      assertThat(failed.getStatus()).isEqualTo(TrialStatus.FAILED);
+      assertThat(failed.getAttempt()).isEqualTo(2);
+      assertThat(failed.getError()).contains("gave up after 1 attempt(s) ended without a result");
+      assertThat(all).filteredOn(x -> !x.getTrialId().equals(killed.get()))
+          .extracting(TrialResult::getStatus).containsOnly(TrialStatus.COMPLETED);
     }
   }
 }

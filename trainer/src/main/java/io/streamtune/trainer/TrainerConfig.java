@@ -1,9 +1,14 @@
 package io.streamtune.trainer;
 
+import io.streamtune.schemas.ClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Settings of one trainer worker, with the defaults in one place.
@@ -11,9 +16,15 @@ import java.util.UUID;
  * @param workerId unique per worker; names its transactional producer
  * @param allowCommand whether specs may run external commands on this worker
  * @param sessionTimeout how soon the group notices a dead trainer and hands its trial to another
+ * @param maxAttempts how many attempts of a trial may be lost (their trainer died mid-trial) before
+ *     the trial is reported FAILED. Attempts given back by a rebalance or a shutdown do not count,
+ *     and an objective's own failure is a result, not a lost attempt. Bounds the damage of a trial
+ *     that kills every JVM it runs in (see {@link AttemptLedger}).
  */
 public record TrainerConfig(String bootstrap, String groupId, String workerId, boolean allowCommand,
-    Duration pollTimeout, Duration sessionTimeout) {
+    Duration pollTimeout, Duration sessionTimeout, int maxAttempts) {
+
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   public static final String DEFAULT_GROUP = "streamtune-trainers";
 
@@ -34,6 +45,9 @@ public record TrainerConfig(String bootstrap, String groupId, String workerId, b
     if (sessionTimeout == null || sessionTimeout.toMillis() < 6000) {
       problems.add("sessionTimeout must be >= 6s (the broker's minimum) but was " + sessionTimeout);
     }
+    if (maxAttempts < 1) {
+      problems.add("maxAttempts must be >= 1 but was " + maxAttempts);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid trainer config: " + String.join("; ", problems));
     }
@@ -41,18 +55,51 @@ public record TrainerConfig(String bootstrap, String groupId, String workerId, b
 
   public static TrainerConfig defaults(String bootstrap) {
     return new TrainerConfig(bootstrap, DEFAULT_GROUP, "trainer-" + UUID.randomUUID().toString().substring(0, 8),
-        false, Duration.ofMillis(100), Duration.ofSeconds(10));
+        false, Duration.ofMillis(100), Duration.ofSeconds(10), DEFAULT_MAX_ATTEMPTS);
   }
 
   public TrainerConfig withWorkerId(String id) {
-    return new TrainerConfig(bootstrap, groupId, id, allowCommand, pollTimeout, sessionTimeout);
+    return new TrainerConfig(bootstrap, groupId, id, allowCommand, pollTimeout, sessionTimeout, maxAttempts);
   }
 
   public TrainerConfig withAllowCommand(boolean allow) {
-    return new TrainerConfig(bootstrap, groupId, workerId, allow, pollTimeout, sessionTimeout);
+    return new TrainerConfig(bootstrap, groupId, workerId, allow, pollTimeout, sessionTimeout, maxAttempts);
   }
 
   public TrainerConfig withGroupId(String group) {
-    return new TrainerConfig(bootstrap, group, workerId, allowCommand, pollTimeout, sessionTimeout);
+    return new TrainerConfig(bootstrap, group, workerId, allowCommand, pollTimeout, sessionTimeout, maxAttempts);
+  }
+
+  public TrainerConfig withMaxAttempts(int attempts) {
+    return new TrainerConfig(bootstrap, groupId, workerId, allowCommand, pollTimeout, sessionTimeout, attempts);
+  }
+
+  /** The trainer's consumer: one record per poll, incremental rebalances. */
+  public Properties consumerProperties() {
+    Properties p = ClientSettings.transactionalGroupConsumer(bootstrap(), groupId(), workerId());
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    // Incremental rebalances: a trainer joining or leaving does not interrupt the others' trials.
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout().toMillis()));
+    return p;
+  }
+
+  /** The results producer ({@code transactional}) or the metrics producer. */
+  public Properties producerProperties(boolean transactional) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    if (transactional) {
+      // Worker ids repeat across processes ("trainer-1" in every `streamtune run`); the suffix keeps
+      // two processes from fencing each other's producers.
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+          "streamtune-trainer-" + workerId() + "-" + UUID.randomUUID());
+      p.put(ProducerConfig.CLIENT_ID_CONFIG, workerId() + "-results");
+    } else {
+      p.put(ProducerConfig.CLIENT_ID_CONFIG, workerId() + "-metrics");
+    }
+    return p;
   }
 }

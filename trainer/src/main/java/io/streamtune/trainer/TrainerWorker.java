@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.AvroSerde;
-import io.streamtune.schemas.ClientSettings;
 import io.streamtune.schemas.DeadLetters;
 import io.streamtune.schemas.Topics;
 import java.time.Clock;
@@ -13,20 +13,17 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -55,36 +52,18 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   private static final AvroSerde<EpochMetric> METRICS = (AvroSerde<EpochMetric>) Topics.TRIAL_METRICS.valueSerde();
   private static final AvroSerde<TrialResult> RESULTS = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
 
-  private static final String ATTEMPT_PREFIX = "attempt=";
-
   private final TrainerConfig config;
   private final TrialRunner runner;
   private final StopSignals stops;
   private final TrainerMetrics meters;
   private ExecutorService executor;
   private volatile boolean closed;
+  private volatile boolean halted;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
-  private volatile Running running;
+  private KafkaProducer<byte[], byte[]> resultProducer;
+  private KafkaProducer<byte[], byte[]> metricProducer;
+  private volatile RunningTrial running;
   private AutoCloseable clientMetrics;
-
-  /** A trial in progress: its request, the attempt number and its abandon flag. */
-  private static final class Running {
-    final ConsumerRecord<byte[], byte[]> record;
-    final TrialRequest request;
-    final int attempt;
-    volatile boolean abandoned;
-    Future<TrialResult> future;
-
-    Running(ConsumerRecord<byte[], byte[]> record, TrialRequest request, int attempt) {
-      this.record = record;
-      this.request = request;
-      this.attempt = attempt;
-    }
-
-    TopicPartition partition() {
-      return new TopicPartition(record.topic(), record.partition());
-    }
-  }
 
   private TrainerWorker(TrainerConfig config, TrialRunner runner, StopSignals stops, TrainerMetrics meters) {
     this.config = config;
@@ -111,13 +90,15 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(),
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config.consumerProperties(), new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(producerProps(true), new ByteArraySerializer(),
+        KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(config.producerProperties(true), new ByteArraySerializer(),
             new ByteArraySerializer());
-        KafkaProducer<byte[], byte[]> metrics = new KafkaProducer<>(producerProps(false), new ByteArraySerializer(),
+        KafkaProducer<byte[], byte[]> metrics = new KafkaProducer<>(config.producerProperties(false), new ByteArraySerializer(),
             new ByteArraySerializer())) {
       consumer = c;
+      resultProducer = tx;
+      metricProducer = metrics;
       clientMetrics = meters.bindClient(c);
       tx.initTransactions();
       c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new Rebalance());
@@ -125,7 +106,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       try {
         loop(c, tx, metrics);
       } finally {
-        abandonCurrent(); // while the clients are still open
+        abandonCurrent(!halted); // while the clients are still open
       }
     } catch (WakeupException e) {
       if (!closed) {
@@ -172,24 +153,13 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     try {
       request = REQUESTS.fromBytes(record.value());
     } catch (SerializationException e) {
-      try {
-        tx.beginTransaction();
-        DeadLetters.send(tx, record, e.getMessage(), "trainer");
-        commitOffset(c, tx, record);
-        tx.commitTransaction();
-      } catch (ProducerFencedException fatal) {
-        throw fatal;
-      } catch (KafkaException ke) {
-        LOG.warn("trainer {}: could not dead-letter {}-{}@{}: {}", config.workerId(), record.topic(),
-            record.partition(), record.offset(), ke.toString());
-        tx.abortTransaction();
-        seekBack(c, record);
-      }
+      consume(c, tx, record, "dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+          () -> DeadLetters.send(tx, record, e.getMessage(), "trainer"));
       return;
     }
-    int attempt;
+    AttemptLedger ledger;
     try {
-      attempt = claim(c, record);
+      ledger = claim(c, record);
     } catch (WakeupException e) {
       if (closed) {
         throw e;
@@ -203,7 +173,14 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       seekBack(c, record);
       return;
     }
-    Running r = new Running(record, request, attempt);
+    if (ledger.lost() >= config.maxAttempts()) {
+      TrialResult result = runner.giveUp(request, ledger.attempt(), ledger.lost(), config.maxAttempts());
+      LOG.warn("trainer {}: {} {}", config.workerId(), request.getTrialId(), result.getError());
+      publish(c, tx, record, result);
+      return;
+    }
+    RunningTrial r = new RunningTrial(record, request, ledger);
+    int attempt = r.attempt;
     running = r;
     c.pause(c.assignment());
     LOG.debug("trainer {} starts {} attempt {}", config.workerId(), request.getTrialId(), attempt);
@@ -222,33 +199,24 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
   private void finish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
       KafkaProducer<byte[], byte[]> metrics) {
-    Running r = running;
+    RunningTrial r = running;
     running = null;
     try {
       TrialResult result = r.future.get();
-      if (r.abandoned || closed) {
+      if (r.abandoned || halted) {
+        return;
+      }
+      if (closed && result.getStatus() == TrialStatus.PRUNED) {
+        // Stopped by this trainer's shutdown, not by the monitor: give it back for a re-run.
+        release(r);
         return;
       }
       metrics.flush(); // the monitor should see the whole curve before the result
-      tx.beginTransaction();
-      tx.send(new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), bytes(result.getStudyId()), RESULTS.toBytes(result)));
-      commitOffset(c, tx, r.record);
-      tx.commitTransaction();
-      meters.recordResult(result);
-      LOG.debug("trainer {} finished {}: {} {}", config.workerId(), result.getTrialId(), result.getStatus(),
-          result.getValue());
-    } catch (ProducerFencedException e) {
-      throw e;
-    } catch (KafkaException e) {
-      // The group moved on (for example a rebalance fenced our offsets): abort, and let the
-      // partition's owner re-run the trial from its committed offset.
-      LOG.warn("trainer {}: could not commit result of {}: {}", config.workerId(), r.request.getTrialId(), e.toString());
-      tx.abortTransaction(); // if even the abort fails the producer is unusable: the worker stops
-      seekBack(c, r.record);
+      publish(c, tx, r.record, result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closed = true;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("trial runner failed unexpectedly", e.getCause());
     } finally {
       stops.forget(r.request.getTrialId(), r.attempt);
@@ -256,21 +224,53 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     }
   }
 
+  /** Produces a trial's result and consumes its request in one transaction. */
+  private void publish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+      ConsumerRecord<byte[], byte[]> record, TrialResult result) {
+    boolean done = consume(c, tx, record, "commit the result of " + result.getTrialId(), () -> tx.send(
+        new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), bytes(result.getStudyId()), RESULTS.toBytes(result))));
+    if (done) {
+      meters.recordResult(result);
+      LOG.debug("trainer {} finished {}: {} {}", config.workerId(), result.getTrialId(), result.getStatus(),
+          result.getValue());
+    }
+  }
+
+  /**
+   * Runs {@code send} and consumes {@code record} in one transaction. If the transaction fails (for
+   * example a rebalance fenced our offsets), it is aborted and the record is read again, by this
+   * trainer or by the partition's new owner.
+   */
+  private boolean consume(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+      ConsumerRecord<byte[], byte[]> record, String what, Runnable send) {
+    try {
+      tx.beginTransaction();
+      send.run();
+      commitOffset(c, tx, record);
+      tx.commitTransaction();
+      return true;
+    } catch (ProducerFencedException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn("trainer {}: could not {}: {}", config.workerId(), what, e.toString());
+      tx.abortTransaction(); // if even the abort fails the producer is unusable: the worker stops
+      seekBack(c, record);
+      return false;
+    }
+  }
+
   /**
    * Numbers this attempt and records it in the group's committed offset metadata, at the request's
    * own offset (so nothing is consumed yet). A trainer that picks the request up again after this one
-   * died finds the claim there and runs attempt n + 1.
+   * died or let go finds the claim there and runs attempt n + 1 (see {@link AttemptLedger}).
    */
-  private static int claim(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
+  private static AttemptLedger claim(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     OffsetAndMetadata committed = c.committed(java.util.Set.of(tp), Duration.ofSeconds(10)).get(tp);
-    int attempt = 1;
-    if (committed != null && committed.offset() == record.offset()
-        && committed.metadata().startsWith(ATTEMPT_PREFIX)) {
-      attempt = Integer.parseInt(committed.metadata().substring(ATTEMPT_PREFIX.length())) + 1;
-    }
-    c.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset(), ATTEMPT_PREFIX + attempt)));
-    return attempt;
+    AttemptLedger ledger = AttemptLedger.next(
+        committed != null && committed.offset() == record.offset() ? committed.metadata() : null);
+    c.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset(), ledger.claimed())));
+    return ledger;
   }
 
   private static void seekBack(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
@@ -287,9 +287,12 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         c.groupMetadata());
   }
 
-  /** Stops the current trial without a result; its request stays uncommitted for a re-run. */
-  private void abandonCurrent() {
-    Running r = running;
+  /**
+   * Stops the current trial without a result; its request stays uncommitted for a re-run. With
+   * {@code release}, the claim is marked as given back, so the re-run does not count it as lost.
+   */
+  private void abandonCurrent(boolean release) {
+    RunningTrial r = running;
     if (r == null) {
       return;
     }
@@ -297,7 +300,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     running = null;
     try {
       r.future.get(60, TimeUnit.SECONDS); // objectives check the flag every epoch
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       LOG.warn("trainer {}: abandoned trial {} ignores its stop flag; interrupting it", config.workerId(),
           r.request.getTrialId());
       r.future.cancel(true);
@@ -307,16 +310,44 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       LOG.warn("trainer {}: abandoned trial {} did not stop cleanly: {}", config.workerId(),
           r.request.getTrialId(), e.toString());
     }
+    stops.forget(r.request.getTrialId(), r.attempt);
+    if (release) {
+      release(r);
+    }
+  }
+
+  private void release(RunningTrial r) {
+    TopicPartition tp = r.partition();
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        Map.of(tp, new OffsetAndMetadata(r.record.offset(), r.ledger.released()));
+    for (int tries = 0; tries < 2; tries++) {
+      try {
+        consumer.commitSync(offsets, Duration.ofSeconds(10));
+        return;
+      } catch (WakeupException e) {
+        // close() woke the consumer while no poll was running: the wakeup is spent, try once more
+      } catch (KafkaException e) {
+        LOG.info("trainer {}: could not release {}; its re-run will count this attempt as lost: {}",
+            config.workerId(), r.request.getTrialId(), e.toString());
+        return;
+      }
+    }
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      Running r = running;
-      if (r != null && partitions.contains(r.partition())) {
-        LOG.info("trainer {}: partition {} revoked mid-trial; abandoning {}", config.workerId(), r.partition(),
+      RunningTrial r = running;
+      if (r == null || !partitions.contains(r.partition())) {
+        return;
+      }
+      if (r.future.isDone()) {
+        // Finished but not yet reported: the partition is still ours until this callback returns.
+        finish(consumer, resultProducer, metricProducer);
+      } else {
+        LOG.info("trainer {}: partition {} revoked mid-trial; giving {} back", config.workerId(), r.partition(),
             r.request.getTrialId());
-        abandonCurrent();
+        abandonCurrent(true);
         consumer.resume(consumer.assignment());
       }
     }
@@ -330,35 +361,13 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      onPartitionsRevoked(partitions);
+      // Another member may own them already: no commit is possible, and the attempt counts as lost.
+      RunningTrial r = running;
+      if (r != null && partitions.contains(r.partition())) {
+        abandonCurrent(false);
+        consumer.resume(consumer.assignment());
+      }
     }
-  }
-
-  private Properties consumerProps() {
-    Properties p = ClientSettings.transactionalGroupConsumer(config.bootstrap(), config.groupId(), config.workerId());
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-    // Incremental rebalances: a trainer joining or leaving does not interrupt the others' trials.
-    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(config.sessionTimeout().toMillis()));
-    return p;
-  }
-
-  private Properties producerProps(boolean transactional) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    if (transactional) {
-      // Worker ids repeat across processes ("trainer-1" in every `streamtune run`); the suffix keeps
-      // two processes from fencing each other's producers.
-      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-          "streamtune-trainer-" + config.workerId() + "-" + java.util.UUID.randomUUID());
-      p.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results");
-    } else {
-      p.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-metrics");
-    }
-    return p;
   }
 
   private static void closeQuietly(AutoCloseable c) {
@@ -377,7 +386,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
   /** The trial this trainer is running, if any. */
   public java.util.Optional<String> currentTrial() {
-    Running r = running;
+    RunningTrial r = running;
     return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.request.getTrialId());
   }
 
@@ -385,9 +394,22 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     return config.workerId();
   }
 
-  /** Leaves the group; a trial in progress is abandoned and will be re-run by another trainer. */
+  /** Leaves the group; a trial in progress is given back and will be re-run by another trainer. */
   @Override
   public void close() {
+    closed = true;
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  /**
+   * Stops like a killed process: the trial in progress is neither reported nor given back, so its
+   * re-run counts it as a lost attempt. For recovery drills and tests; shutdown uses {@link #close()}.
+   */
+  public void halt() {
+    halted = true;
     closed = true;
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {

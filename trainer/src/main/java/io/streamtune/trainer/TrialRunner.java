@@ -85,6 +85,21 @@ public final class TrialRunner {
     }
   }
 
+  /**
+   * A FAILED result for a trial that is not run again: {@code lost} earlier attempts ended with
+   * neither a result nor a clean release, which is what a trial that kills its worker looks like.
+   */
+  public TrialResult giveUp(TrialRequest request, int attempt, int lost, int maxAttempts) {
+    long now = clock.millis();
+    TrialResult.Builder result = TrialResult.newBuilder()
+        .setStudyId(request.getStudyId()).setTrialId(request.getTrialId())
+        .setTrialNumber(request.getTrialNumber()).setAttempt(attempt).setParams(request.getParams())
+        .setMaxEpochs(request.getMaxEpochs()).setWorker(workerId).setStartedAt(now)
+        .setExtraMetrics(new HashMap<>());
+    return failed(result, 0, "gave up after " + lost + " attempt(s) ended without a result: their trainer died"
+        + " or was dropped from the group mid-trial; max attempts is " + maxAttempts);
+  }
+
   private TrialResult failed(TrialResult.Builder result, int epochs, String reason) {
     return result.setStatus(TrialStatus.FAILED).setValue(null).setEpochsRun(epochs).setError(reason)
         .setFinishedAt(clock.millis()).build();
