@@ -30,7 +30,8 @@ final class TrainerCommand implements Callable<Integer> {
   boolean allowCommand;
 
   @Option(names = "--max-attempts", defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
-      description = "Attempts a trial gets when its trainer dies or leaves mid-trial, before it is reported FAILED "
+      description = "Attempts of a trial that may be lost with their trainer (killed mid-trial) before the trial "
+          + "is reported FAILED; attempts given back by a rebalance or shutdown do not count "
           + "(env STREAMTUNE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
