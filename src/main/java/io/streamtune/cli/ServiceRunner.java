@@ -13,6 +13,33 @@ final class ServiceRunner {
   private ServiceRunner() {}
 
   /**
+   * How long shutdown waits for service loops. A trainer lets its trial finish the current epoch
+   * (up to a minute) so it can give the trial back cleanly; a shorter wait would make the re-run
+   * count it as a lost attempt.
+   */
+  private static final long JOIN_MILLIS = 65_000;
+
+  /** A service loop on its own thread, stopped in two steps so that many stop at once. */
+  private record Loop(String name, Thread thread, AutoCloseable stop) implements AutoCloseable {
+    void signal() throws Exception {
+      stop.close();
+    }
+
+    void join(long deadline) throws InterruptedException {
+      thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+      if (thread.isAlive()) {
+        System.err.println(name + " did not stop in time");
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      signal();
+      join(System.currentTimeMillis() + JOIN_MILLIS);
+    }
+  }
+
+  /**
    * Runs a service loop on its own thread. If the loop ends while no shutdown was asked for (a fatal
    * error), the process exits non-zero, so an orchestrator restarts it rather than it idling on.
    * The returned closeable stops the service and waits for its thread.
@@ -30,10 +57,7 @@ final class ServiceRunner {
       }
     }, name);
     t.start();
-    return () -> {
-      stop.close();
-      t.join(15_000);
-    };
+    return new Loop(name, t, stop);
   }
 
   static PrometheusMeterRegistry registry() {
@@ -46,12 +70,16 @@ final class ServiceRunner {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shuttingDown = true;
+      // Signal every loop first and then wait for them together: one by one, the last trainers
+      // would still pick up the partitions the first ones gave back, and start new trials.
       for (AutoCloseable s : services) {
-        try {
-          s.close();
-        } catch (Exception e) {
-          System.err.println("error while stopping: " + e);
+        if (s instanceof Loop loop) {
+          run(loop::signal);
         }
+      }
+      long deadline = System.currentTimeMillis() + JOIN_MILLIS;
+      for (AutoCloseable s : services) {
+        run(s instanceof Loop loop ? () -> loop.join(deadline) : s::close);
       }
       if (metrics != null) {
         metrics.close();
@@ -59,5 +87,17 @@ final class ServiceRunner {
       stopped.countDown();
     }, "streamtune-shutdown"));
     stopped.await();
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void run(Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      System.err.println("error while stopping: " + e);
+    }
   }
 }

@@ -15,7 +15,9 @@ import io.streamtune.trainer.objective.ObjectiveRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,30 +71,41 @@ class TrainerGroupIT {
       for (int i = 1; i <= 3; i++) {
         pipeline.addTrainer(TrainerConfig.defaults(kafka.bootstrap()).withWorkerId("trainer-" + i).withMaxAttempts(1));
       }
-      StudySpec spec = Specs.branin("attempts", 12, 3, "epoch_ms: 40", "none");
+      StudySpec spec = Specs.branin("attempts", 16, 3, "epoch_ms: 40", "none");
       Pipeline.submit(kafka.bootstrap(), spec);
 
-      // When one trainer shuts down mid-trial, and later another is killed mid-trial
+      // When one trainer shuts down mid-trial, and later another is killed mid-trial (a driver
+      // thread watches closely, because the watcher's callback runs only once per result)
       AtomicReference<String> givenBack = new AtomicReference<>();
       AtomicReference<String> killed = new AtomicReference<>();
-      StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> {
+      AtomicInteger finished = new AtomicInteger();
+      Thread driver = new Thread(() -> {
         TrainerWorker leaving = pipeline.trainers().get(0);
         TrainerWorker victim = pipeline.trainers().get(1);
-        if (r.finished() >= 2 && givenBack.get() == null && leaving.currentTrial().isPresent()) {
-          givenBack.set(leaving.currentTrial().get());
-          leaving.close();
+        while (killed.get() == null && !Thread.currentThread().isInterrupted()) {
+          var leavingTrial = leaving.currentTrial();
+          if (givenBack.get() == null && finished.get() >= 2 && leavingTrial.isPresent()) {
+            givenBack.set(leavingTrial.get());
+            leaving.close();
+          }
+          // not the given-back trial: its re-run may land on the victim, and must complete
+          var victimTrial = victim.currentTrial();
+          if (givenBack.get() != null && finished.get() >= 6 && victimTrial.isPresent()
+              && !victimTrial.get().equals(givenBack.get())) {
+            killed.set(victimTrial.get());
+            victim.halt();
+          }
+          LockSupport.parkNanos(2_000_000);
         }
-        // (not the given-back trial: its re-run may land on the victim, and must complete)
-        var current = victim.currentTrial();
-        if (r.finished() >= 6 && killed.get() == null && current.isPresent() && !current.get().equals(givenBack.get())) {
-          killed.set(current.get());
-          victim.halt();
-        }
-      });
+      }, "drill");
+      driver.setDaemon(true);
+      driver.start();
+      StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> finished.set(r.finished()));
+      driver.interrupt();
 
       // Then the study still finishes: the given-back trial was re-run, the killed one is FAILED
       List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "attempts");
-      assertThat(all).hasSize(12);
+      assertThat(all).hasSize(16);
       assertThat(givenBack.get()).isNotNull();
       assertThat(killed.get()).isNotNull();
       TrialResult rerun = all.stream().filter(x -> x.getTrialId().equals(givenBack.get())).findFirst().orElseThrow();

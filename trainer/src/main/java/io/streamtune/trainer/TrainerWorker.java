@@ -206,13 +206,15 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       if (r.abandoned || halted) {
         return;
       }
-      if (closed && result.getStatus() == TrialStatus.PRUNED) {
+      if (closed && result.getStatus() == TrialStatus.PRUNED && !stops.shouldStop(r.request.getTrialId(), r.attempt)) {
         // Stopped by this trainer's shutdown, not by the monitor: give it back for a re-run.
         release(r);
         return;
       }
       metrics.flush(); // the monitor should see the whole curve before the result
-      publish(c, tx, r.record, result);
+      if (!publish(c, tx, r.record, result)) {
+        release(r); // the trial will run again, but this attempt was not lost to a dying trainer
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closed = true;
@@ -224,8 +226,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     }
   }
 
-  /** Produces a trial's result and consumes its request in one transaction. */
-  private void publish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+  /** Produces a trial's result and consumes its request in one transaction; false if that failed. */
+  private boolean publish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
       ConsumerRecord<byte[], byte[]> record, TrialResult result) {
     boolean done = consume(c, tx, record, "commit the result of " + result.getTrialId(), () -> tx.send(
         new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), bytes(result.getStudyId()), RESULTS.toBytes(result))));
@@ -234,6 +236,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       LOG.debug("trainer {} finished {}: {} {}", config.workerId(), result.getTrialId(), result.getStatus(),
           result.getValue());
     }
+    return done;
   }
 
   /**
@@ -326,6 +329,10 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         return;
       } catch (WakeupException e) {
         // close() woke the consumer while no poll was running: the wakeup is spent, try once more
+        if (tries == 1) {
+          LOG.info("trainer {}: could not release {} (woken up twice); its re-run will count this attempt as lost",
+              config.workerId(), r.request.getTrialId());
+        }
       } catch (KafkaException e) {
         LOG.info("trainer {}: could not release {}; its re-run will count this attempt as lost: {}",
             config.workerId(), r.request.getTrialId(), e.toString());
@@ -406,7 +413,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
   /**
    * Stops like a killed process: the trial in progress is neither reported nor given back, so its
-   * re-run counts it as a lost attempt. For recovery drills and tests; shutdown uses {@link #close()}.
+   * re-run counts it as a lost attempt. Unlike a killed process it leaves the group at once rather
+   * than after the session timeout. For recovery drills and tests; shutdown uses {@link #close()}.
    */
   public void halt() {
     halted = true;

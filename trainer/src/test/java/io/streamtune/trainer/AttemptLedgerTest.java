@@ -47,5 +47,7 @@ class AttemptLedgerTest {
 
     assertThat(ledger.claimed()).isEqualTo("attempt=4;lost=2");
     assertThat(ledger.released()).isEqualTo("attempt=4;lost=2;released");
+    assertThat(AttemptLedger.next(ledger.claimed())).isEqualTo(new AttemptLedger(5, 3));
+    assertThat(AttemptLedger.next(ledger.released())).isEqualTo(new AttemptLedger(5, 2));
   }
 }
