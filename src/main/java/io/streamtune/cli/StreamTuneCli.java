@@ -13,6 +13,7 @@ public final class StreamTuneCli {
   public static void main(String[] args) {
     Logging.configure(args);
     int code = new CommandLine(new StreamTuneCli())
+        .registerConverter(java.time.Duration.class, new DurationConverter())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + e.getMessage());
           return 1;

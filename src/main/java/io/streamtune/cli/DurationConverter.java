@@ -1,0 +1,52 @@
+package io.streamtune.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Reads durations the way people type them on a command line ({@code 90s}, {@code 5m}, {@code 1h30m},
+ * {@code 500ms}) as well as ISO-8601 ({@code PT5M}).
+ */
+final class DurationConverter implements ITypeConverter<Duration> {
+
+  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  @Override
+  public Duration convert(String value) {
+    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (text.startsWith("p")) {
+      try {
+        return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw invalid(value);
+      }
+    }
+    Matcher m = PART.matcher(text);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      });
+      end = m.end();
+    }
+    if (end == 0 || end != text.length()) {
+      throw invalid(value);
+    }
+    return total;
+  }
+
+  private static TypeConversionException invalid(String value) {
+    return new TypeConversionException("'" + value + "' is not a duration: write for example 90s, 5m, 1h30m, 500ms "
+        + "or PT5M");
+  }
+}
