@@ -12,13 +12,19 @@ public final class StreamTuneCli {
 
   public static void main(String[] args) {
     Logging.configure(args);
-    int code = new CommandLine(new StreamTuneCli())
-        .registerConverter(java.time.Duration.class, new DurationConverter())
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("error: " + e.getMessage());
-          return 1;
-        })
-        .execute(args);
+    int code;
+    try {
+      code = new CommandLine(new StreamTuneCli())
+          .registerConverter(java.time.Duration.class, new DurationConverter())
+          .setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+          })
+          .execute(args);
+    } catch (Error e) { // NOPMD: the broker's non-daemon threads would otherwise keep a dead run alive
+      e.printStackTrace();
+      code = 70;
+    }
     System.exit(code);
   }
 }
