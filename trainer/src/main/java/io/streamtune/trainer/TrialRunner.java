@@ -59,11 +59,7 @@ public final class TrialRunner {
     TrialContext ctx = new TrialContext(request.getTrialId(), params, request.getObjective().getOptions(),
         request.getMaxEpochs(), seedOf(request.getTrialId()), sink, stop);
 
-    TrialResult.Builder result = TrialResult.newBuilder()
-        .setStudyId(request.getStudyId()).setTrialId(request.getTrialId())
-        .setTrialNumber(request.getTrialNumber()).setAttempt(attempt).setParams(request.getParams())
-        .setMaxEpochs(request.getMaxEpochs()).setWorker(workerId).setStartedAt(started)
-        .setExtraMetrics(new HashMap<>());
+    TrialResult.Builder result = resultOf(request, attempt, started);
     try {
       Objective objective = objectives.create(request.getObjective().getName());
       ObjectiveResult out = objective.run(ctx);
@@ -90,14 +86,16 @@ public final class TrialRunner {
    * neither a result nor a clean release, which is what a trial that kills its worker looks like.
    */
   public TrialResult giveUp(TrialRequest request, int attempt, int lost, int maxAttempts) {
-    long now = clock.millis();
-    TrialResult.Builder result = TrialResult.newBuilder()
+    return failed(resultOf(request, attempt, clock.millis()), 0, "gave up after " + lost + " attempt(s) ended without a result: their trainer died"
+        + " or was dropped from the group mid-trial; max attempts is " + maxAttempts);
+  }
+
+  private TrialResult.Builder resultOf(TrialRequest request, int attempt, long started) {
+    return TrialResult.newBuilder()
         .setStudyId(request.getStudyId()).setTrialId(request.getTrialId())
         .setTrialNumber(request.getTrialNumber()).setAttempt(attempt).setParams(request.getParams())
-        .setMaxEpochs(request.getMaxEpochs()).setWorker(workerId).setStartedAt(now)
+        .setMaxEpochs(request.getMaxEpochs()).setWorker(workerId).setStartedAt(started)
         .setExtraMetrics(new HashMap<>());
-    return failed(result, 0, "gave up after " + lost + " attempt(s) ended without a result: their trainer died"
-        + " or was dropped from the group mid-trial; max attempts is " + maxAttempts);
   }
 
   private TrialResult failed(TrialResult.Builder result, int epochs, String reason) {
