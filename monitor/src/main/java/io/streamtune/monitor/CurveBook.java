@@ -1,6 +1,5 @@
 package io.streamtune.monitor;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
 import java.util.ArrayList;
@@ -8,12 +7,21 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The monitor's state for one study: every trial's curve (in the metric's own orientation), its
- * attempt and its status. Stored as one JSON value per study in the {@code curves} store.
+ * The monitor's view of one study: every trial's curve (in the metric's own orientation), its
+ * attempt and its status. The {@code trial-curves} store keeps one {@link Trial} per key
+ * {@code study|trial}, so an epoch metric rewrites one trial's curve, not the whole study's, and
+ * the changelog grows with the data rather than with its square; a study is read back with a
+ * prefix scan when a rule needs it.
  */
 public final class CurveBook {
+
+  /** Study ids never contain it (the spec parser allows [A-Za-z0-9._-]), so a prefix is one study. */
+  static final String SEPARATOR = "|";
 
   /** Where a trial stands, as far as the monitor knows. */
   public enum Status { RUNNING, STOPPED, COMPLETED, PRUNED, FAILED;
@@ -30,6 +38,8 @@ public final class CurveBook {
     public int maxSteps;
     public int bracket;
     public Status status = Status.RUNNING;
+    /** Wall-clock time of the last metric or result, for expiry. */
+    public long updatedAt;
 
     TrialCurve lossCurve(String id, boolean maximize) {
       double[] losses = values.clone();
@@ -55,19 +65,41 @@ public final class CurveBook {
     }
   }
 
-  public Map<String, Trial> trials = new LinkedHashMap<>();
-  public long updatedAt;
+  public final Map<String, Trial> trials = new LinkedHashMap<>();
 
-  /** The trial, created or reset when {@code attempt} is newer; null when the metric is from an older attempt. */
-  Trial forAttempt(String trialId, int attempt, int maxSteps) {
-    Trial t = trials.get(trialId);
-    if (t == null || attempt > t.attempt) {
-      t = new Trial();
+  static String key(String studyId, String trialId) {
+    return studyId + SEPARATOR + trialId;
+  }
+
+  static String studyOf(String key) {
+    return key.substring(0, key.indexOf(SEPARATOR));
+  }
+
+  /** Every trial of {@code studyId} in the store. */
+  static CurveBook load(ReadOnlyKeyValueStore<String, Trial> store, String studyId) {
+    CurveBook book = new CurveBook();
+    String prefix = studyId + SEPARATOR;
+    try (KeyValueIterator<String, Trial> it = store.prefixScan(prefix, new StringSerializer())) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        book.trials.put(kv.key.substring(prefix.length()), kv.value);
+      }
+    }
+    return book;
+  }
+
+  /**
+   * The stored trial for this attempt: a fresh one when nothing is stored or {@code attempt} is
+   * newer (a re-run starts a new curve), null when the record is from an older attempt.
+   */
+  static Trial forAttempt(Trial stored, int attempt, int maxSteps) {
+    if (stored == null || attempt > stored.attempt) {
+      Trial t = new Trial();
       t.attempt = attempt;
       t.maxSteps = maxSteps;
-      trials.put(trialId, t);
+      return t;
     }
-    return attempt < t.attempt ? null : t;
+    return attempt < stored.attempt ? null : stored;
   }
 
   /** The study as the rules see it: completed curves, and every other trial except {@code exclude}. */
@@ -81,10 +113,5 @@ public final class CurveBook {
       (t.status == Status.COMPLETED ? completed : others).add(t.lossCurve(id, maximize));
     });
     return new StudyCurves(completed, others);
-  }
-
-  @JsonIgnore
-  boolean allFinished() {
-    return trials.values().stream().allMatch(t -> t.status.finished());
   }
 }

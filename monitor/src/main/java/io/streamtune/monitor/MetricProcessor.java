@@ -7,6 +7,8 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.monitor.rules.Decision;
 import io.streamtune.monitor.rules.StoppingRules;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,7 +30,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
   private final MonitorMetrics meters;
   private final Duration retention;
   private ProcessorContext<String, StopDecision> context;
-  private KeyValueStore<String, CurveBook> curves;
+  private KeyValueStore<String, CurveBook.Trial> curves;
   private KeyValueStore<String, StudySpec> studies;
 
   MetricProcessor(MonitorMetrics meters, Duration retention) {
@@ -51,11 +53,8 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       return;
     }
     String studyId = m.getStudyId();
-    CurveBook book = curves.get(studyId);
-    if (book == null) {
-      book = new CurveBook();
-    }
-    CurveBook.Trial trial = book.forAttempt(m.getTrialId(), m.getAttempt(), m.getMaxEpochs());
+    String key = CurveBook.key(studyId, m.getTrialId());
+    CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), m.getAttempt(), m.getMaxEpochs());
     if (trial == null) {
       meters.lateMetric(studyId);
       return;
@@ -69,7 +68,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
           || trial.status == CurveBook.Status.COMPLETED && trial.missing(m.getEpoch());
       if (keep) {
         trial.put(m.getEpoch(), m.getValue());
-        curves.put(studyId, book);
+        curves.put(key, trial);
       }
       meters.lateMetric(studyId);
       return;
@@ -79,12 +78,14 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
     boolean newStep = m.getEpoch() > trial.values.length;
     trial.bracket = m.getBracket();
     trial.put(m.getEpoch(), m.getValue());
-    book.updatedAt = context.currentSystemTimeMs();
+    trial.updatedAt = context.currentSystemTimeMs();
     StudySpec spec = studies.get(studyId);
     if (spec != null && newStep) {
+      CurveBook book = CurveBook.load(curves, studyId);
+      book.trials.put(m.getTrialId(), trial);
       judge(spec, book, m, trial);
     }
-    curves.put(studyId, book);
+    curves.put(key, trial);
   }
 
   private void judge(StudySpec spec, CurveBook book, EpochMetric m, CurveBook.Trial trial) {
@@ -117,13 +118,18 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
 
   /** Drops studies whose trials have all finished and that have been quiet for the retention period. */
   private void expire(long now) {
-    try (KeyValueIterator<String, CurveBook> it = curves.all()) {
+    Map<String, Boolean> expired = new HashMap<>();
+    try (KeyValueIterator<String, CurveBook.Trial> it = curves.all()) {
       while (it.hasNext()) {
         var kv = it.next();
-        if (kv.value.allFinished() && now - kv.value.updatedAt > retention.toMillis()) {
-          curves.delete(kv.key);
-        }
+        boolean done = kv.value.status.finished() && now - kv.value.updatedAt > retention.toMillis();
+        expired.merge(CurveBook.studyOf(kv.key), done, Boolean::logicalAnd);
       }
     }
+    expired.forEach((study, done) -> {
+      if (done) {
+        CurveBook.load(curves, study).trials.keySet().forEach(trial -> curves.delete(CurveBook.key(study, trial)));
+      }
+    });
   }
 }

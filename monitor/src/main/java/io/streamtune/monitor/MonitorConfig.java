@@ -18,8 +18,6 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
     Duration retention) {
 
   public static final String DEFAULT_APPLICATION_ID = "streamtune-monitor";
-  /** Largest state record (one study's curves) the changelog accepts. */
-  public static final int MAX_STATE_BYTES = 16 * 1024 * 1024;
 
   public MonitorConfig {
     List<String> problems = new ArrayList<>();
@@ -65,7 +63,6 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "10");
     p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "500");
     p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
-    p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(MAX_STATE_BYTES));
     return p;
   }
 }

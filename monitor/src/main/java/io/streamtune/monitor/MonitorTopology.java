@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class MonitorTopology {
 
-  public static final String CURVES_STORE = "curves";
+  public static final String CURVES_STORE = "trial-curves";
   public static final String STUDIES_STORE = "studies";
 
   private MonitorTopology() {}
@@ -48,12 +48,8 @@ public final class MonitorTopology {
         // Raw bytes: a global store cannot dead-letter, so the updater decodes and skips bad records.
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
         StudyStoreUpdater::new);
-    // One value holds a whole study's curves; allow large studies (thousands of trial-epochs) in the
-    // changelog rather than failing the task at the default 1 MB.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(CURVES_STORE), Serdes.String(), JsonSerde.of(CurveBook.class))
-        .withLoggingEnabled(java.util.Map.of(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-            Integer.toString(MonitorConfig.MAX_STATE_BYTES))));
+        Stores.persistentKeyValueStore(CURVES_STORE), Serdes.String(), JsonSerde.of(CurveBook.Trial.class)));
 
     builder.stream(Topics.TRIAL_METRICS.name(),
             Consumed.with(Topics.TRIAL_METRICS.keySerde(), Topics.TRIAL_METRICS.valueSerde()))

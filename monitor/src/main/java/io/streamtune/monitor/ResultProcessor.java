@@ -11,7 +11,7 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
 
   private final MonitorMetrics meters;
   private ProcessorContext<Void, Void> context;
-  private KeyValueStore<String, CurveBook> curves;
+  private KeyValueStore<String, CurveBook.Trial> curves;
 
   ResultProcessor(MonitorMetrics meters) {
     this.meters = meters;
@@ -29,11 +29,8 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
     if (r == null) {
       return;
     }
-    CurveBook book = curves.get(r.getStudyId());
-    if (book == null) {
-      book = new CurveBook();
-    }
-    CurveBook.Trial trial = book.forAttempt(r.getTrialId(), r.getAttempt(), r.getMaxEpochs());
+    String key = CurveBook.key(r.getStudyId(), r.getTrialId());
+    CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), r.getAttempt(), r.getMaxEpochs());
     if (trial == null) {
       return; // a result from an attempt that was superseded
     }
@@ -45,7 +42,7 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
     if (r.getStatus() == io.streamtune.avro.TrialStatus.PRUNED) {
       meters.epochsSaved(r.getStudyId(), r.getMaxEpochs() - r.getEpochsRun());
     }
-    book.updatedAt = context.currentSystemTimeMs();
-    curves.put(r.getStudyId(), book);
+    trial.updatedAt = context.currentSystemTimeMs();
+    curves.put(key, trial);
   }
 }

@@ -139,8 +139,8 @@ final class MonitorDriver implements AutoCloseable {
   }
 
   CurveBook book() {
-    KeyValueStore<String, CurveBook> store = driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
-    return store.get(STUDY);
+    KeyValueStore<String, CurveBook.Trial> store = driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
+    return CurveBook.load(store, STUDY);
   }
 
   double counter(String name, String... tags) {

@@ -279,4 +279,39 @@ class MonitorTopologyTest {
     assertThat(h).as("header %s", name).isNotNull();
     return new String(h.value(), StandardCharsets.UTF_8);
   }
+
+  @Test
+  void shouldStoreEachTrialUnderItsOwnKeyWhenMetricsArrive() {
+    // Given a study with two trials reporting several epochs each
+    monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
+    monitor.curve("a", EPOCHS, 3.0, 2.0, 1.0);
+    monitor.curve("b", EPOCHS, 4.0, 3.0);
+
+    // Then the store holds one record per trial, so a metric rewrites one curve, not the study
+    List<String> keys = new java.util.ArrayList<>();
+    org.apache.kafka.streams.state.KeyValueStore<String, CurveBook.Trial> store =
+        monitor.driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    assertThat(keys).containsExactlyInAnyOrder("st|a", "st|b");
+    assertThat(monitor.book().trials.get("a").values).containsExactly(3.0, 2.0, 1.0);
+  }
+
+  @Test
+  void shouldDropAStudysCurvesWhenAllItsTrialsFinishedAndTheRetentionPassed() {
+    // Given a study with one finished trial and one still running
+    monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
+    monitor.completed("done", EPOCHS, flat(EPOCHS, 1.0));
+    monitor.curve("running", EPOCHS, 2.0);
+    monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
+    assertThat(monitor.book().trials).as("one trial still runs").containsOnlyKeys("done", "running");
+
+    // When the running one finishes and the retention passes without news
+    monitor.result("running", TrialStatus.FAILED, 1, EPOCHS);
+    monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
+
+    // Then the study's curves are gone
+    assertThat(monitor.book().trials).isEmpty();
+  }
 }
