@@ -13,6 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
+  private static final Duration MAX = Duration.ofDays(3650);
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override
@@ -20,29 +21,41 @@ final class DurationConverter implements ITypeConverter<Duration> {
     String text = value.trim().toLowerCase(java.util.Locale.ROOT);
     if (text.startsWith("p")) {
       try {
-        return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
-      } catch (DateTimeParseException e) {
+        return checked(Duration.parse(text.toUpperCase(java.util.Locale.ROOT)), value);
+      } catch (DateTimeParseException | ArithmeticException e) {
         throw invalid(value);
       }
     }
     Matcher m = PART.matcher(text);
     Duration total = Duration.ZERO;
     int end = 0;
-    while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
-      end = m.end();
+    try {
+      while (m.find() && m.start() == end) {
+        long n = Long.parseLong(m.group(1));
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        });
+        end = m.end();
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw invalid(value);
     }
     if (end == 0 || end != text.length()) {
       throw invalid(value);
     }
-    return total;
+    return checked(total, value);
+  }
+
+  /** Zero, negative or centuries-long waits are typos; the upper bound also keeps nanoTime arithmetic safe. */
+  private static Duration checked(Duration d, String value) {
+    if (d.isZero() || d.isNegative() || d.compareTo(MAX) > 0) {
+      throw new TypeConversionException("'" + value + "' must be more than 0 and at most " + MAX.toDays() + " days");
+    }
+    return d;
   }
 
   private static TypeConversionException invalid(String value) {

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "results.json", description = "Where to write results (default ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--timeout", defaultValue = "2h", description = "Give up after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "2h", description = "Give up after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--allow-command", description = "Let this run's trainers execute the 'command' objective.")

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 final class ServiceRunner {
 
   private static volatile boolean shuttingDown;
+  private static volatile Thread exiting;
 
   private ServiceRunner() {}
 
@@ -26,6 +27,9 @@ final class ServiceRunner {
     }
 
     void join(long deadline) throws InterruptedException {
+      if (thread == exiting) {
+        return;
+      }
       thread.join(Math.max(1, deadline - System.currentTimeMillis()));
       if (thread.isAlive()) {
         System.err.println(name + " did not stop in time");
@@ -48,11 +52,12 @@ final class ServiceRunner {
     Thread t = new Thread(() -> {
       try {
         service.run();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // NOPMD: an Error must end the process too, not leave it up without this loop
         System.err.println(name + " failed: " + e);
       }
       if (!shuttingDown) {
         System.err.println(name + " stopped unexpectedly; exiting");
+        exiting = Thread.currentThread(); // the shutdown hook must not wait for the thread calling exit
         System.exit(1);
       }
     }, name);

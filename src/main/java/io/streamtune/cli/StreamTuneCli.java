@@ -12,10 +12,9 @@ public final class StreamTuneCli {
 
   public static void main(String[] args) {
     Logging.configure(args);
-    int code;
+    int code = 70;
     try {
       code = new CommandLine(new StreamTuneCli())
-          .registerConverter(java.time.Duration.class, new DurationConverter())
           .setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             return 1;
@@ -23,8 +22,8 @@ public final class StreamTuneCli {
           .execute(args);
     } catch (Error e) { // NOPMD: the broker's non-daemon threads would otherwise keep a dead run alive
       e.printStackTrace();
-      code = 70;
+    } finally {
+      System.exit(code);
     }
-    System.exit(code);
   }
 }

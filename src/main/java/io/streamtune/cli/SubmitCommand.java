@@ -28,7 +28,7 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "results.json", description = "With --wait: where to write results.")
   Path output;
 
-  @Option(names = "--timeout", defaultValue = "24h", description = "With --wait: give up after this long, e.g. 30m (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "24h", description = "With --wait: give up after this long, e.g. 30m (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Spec

@@ -35,4 +35,12 @@ class DurationConverterTest {
           .hasMessageContaining("is not a duration").hasMessageContaining("90s, 5m");
     }
   }
+
+  @Test
+  void shouldRefuseWhenTheDurationIsZeroNegativeOrAbsurd() {
+    for (String bad : new String[] {"0s", "PT0S", "PT-5M", "3651d", "99999999999999999999h", "9999999999999999h"}) {
+      assertThatThrownBy(() -> converter.convert(bad)).as(bad).isInstanceOf(TypeConversionException.class);
+    }
+    assertThat(converter.convert("3650d")).isEqualTo(Duration.ofDays(3650));
+  }
 }

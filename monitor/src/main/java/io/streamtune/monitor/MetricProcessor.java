@@ -6,6 +6,7 @@ import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.monitor.rules.Decision;
 import io.streamtune.monitor.rules.StoppingRules;
+import io.streamtune.spec.StudySpecParser;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,6 +54,11 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       return;
     }
     String studyId = m.getStudyId();
+    if (!StudySpecParser.isStudyId(studyId)) {
+      // It could not have come from a submitted study, and it would break the study|trial keys.
+      LOG.warn("monitor: ignoring a metric with an invalid study id '{}'", studyId);
+      return;
+    }
     String key = CurveBook.key(studyId, m.getTrialId());
     CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), m.getAttempt(), m.getMaxEpochs());
     if (trial == null) {

@@ -1,6 +1,7 @@
 package io.streamtune.monitor;
 
 import io.streamtune.avro.TrialResult;
+import io.streamtune.spec.StudySpecParser;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,8 +27,8 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
   @Override
   public void process(Record<String, TrialResult> record) {
     TrialResult r = record.value();
-    if (r == null) {
-      return;
+    if (r == null || !StudySpecParser.isStudyId(r.getStudyId())) {
+      return; // an invalid study id could not come from a submitted study, and would break the keys
     }
     String key = CurveBook.key(r.getStudyId(), r.getTrialId());
     CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), r.getAttempt(), r.getMaxEpochs());

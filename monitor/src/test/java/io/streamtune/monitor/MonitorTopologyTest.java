@@ -288,30 +288,50 @@ class MonitorTopologyTest {
     monitor.curve("b", EPOCHS, 4.0, 3.0);
 
     // Then the store holds one record per trial, so a metric rewrites one curve, not the study
+    assertThat(storeKeys()).containsExactlyInAnyOrder("st|a", "st|b");
+    assertThat(monitor.book().trials.get("a").values).containsExactly(3.0, 2.0, 1.0);
+  }
+
+  @Test
+  void shouldDropAStudysCurvesWhenAllItsTrialsFinishedAndTheRetentionPassed() {
+    // Given a study with one finished trial and one still running, and another study (whose id
+    // extends the first one's) with a running trial
+    monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
+    monitor.completed("done", EPOCHS, flat(EPOCHS, 1.0));
+    monitor.curve("running", EPOCHS, 2.0);
+    monitor.metrics.pipeInput("st.x", io.streamtune.avro.EpochMetric.newBuilder().setStudyId("st.x")
+        .setTrialId("other").setAttempt(1).setEpoch(1).setValue(1.0).setMaxEpochs(EPOCHS).setWorker("w")
+        .setTimestamp(1).build());
+    monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
+    assertThat(storeKeys()).as("one trial still runs").containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
+
+    // When the running one finishes, a day less a minute passes (the default retention is 24 h), then two minutes
+    monitor.result("running", TrialStatus.FAILED, 1, EPOCHS);
+    monitor.driver.advanceWallClockTime(java.time.Duration.ofHours(24).minusMinutes(1));
+    List<String> beforeRetention = storeKeys();
+    monitor.driver.advanceWallClockTime(java.time.Duration.ofMinutes(2));
+
+    // Then the study's curves are kept until the retention passes, then dropped; the other study's stay
+    assertThat(beforeRetention).containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
+    assertThat(storeKeys()).containsExactly("st.x|other");
+  }
+
+  @Test
+  void shouldIgnoreAMetricWhenItsStudyIdCouldNotComeFromASpec() {
+    monitor.metrics.pipeInput("st|x", io.streamtune.avro.EpochMetric.newBuilder().setStudyId("st|x")
+        .setTrialId("t").setAttempt(1).setEpoch(1).setValue(1.0).setMaxEpochs(EPOCHS).setWorker("w")
+        .setTimestamp(1).build());
+
+    assertThat(storeKeys()).isEmpty();
+  }
+
+  private List<String> storeKeys() {
     List<String> keys = new java.util.ArrayList<>();
     org.apache.kafka.streams.state.KeyValueStore<String, CurveBook.Trial> store =
         monitor.driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
     try (var it = store.all()) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
-    assertThat(keys).containsExactlyInAnyOrder("st|a", "st|b");
-    assertThat(monitor.book().trials.get("a").values).containsExactly(3.0, 2.0, 1.0);
-  }
-
-  @Test
-  void shouldDropAStudysCurvesWhenAllItsTrialsFinishedAndTheRetentionPassed() {
-    // Given a study with one finished trial and one still running
-    monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
-    monitor.completed("done", EPOCHS, flat(EPOCHS, 1.0));
-    monitor.curve("running", EPOCHS, 2.0);
-    monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
-    assertThat(monitor.book().trials).as("one trial still runs").containsOnlyKeys("done", "running");
-
-    // When the running one finishes and the retention passes without news
-    monitor.result("running", TrialStatus.FAILED, 1, EPOCHS);
-    monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
-
-    // Then the study's curves are gone
-    assertThat(monitor.book().trials).isEmpty();
+    return keys;
   }
 }

@@ -39,6 +39,11 @@ public final class StudySpecParser {
 
   private StudySpecParser() {}
 
+  /** Whether {@code id} is a study id this parser accepts; services use it to refuse foreign records. */
+  public static boolean isStudyId(String id) {
+    return id != null && STUDY_ID.matcher(id).matches();
+  }
+
   public static StudySpec parse(Path file) {
     String text;
     try {

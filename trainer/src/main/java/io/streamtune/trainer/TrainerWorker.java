@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -212,7 +212,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         return;
       }
       metrics.flush(); // the monitor should see the whole curve before the result
-      if (!publish(c, tx, r.record, result)) {
+      KafkaException failure = publish(c, tx, r.record, result);
+      if (failure != null && CommitFailures.isTransient(failure)) {
         release(r); // the trial will run again, but this attempt was not lost to a dying trainer
       }
     } catch (InterruptedException e) {
@@ -226,17 +227,17 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     }
   }
 
-  /** Produces a trial's result and consumes its request in one transaction; false if that failed. */
-  private boolean publish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+  /** Produces a trial's result and consumes its request in one transaction; the failure, or null. */
+  private KafkaException publish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
       ConsumerRecord<byte[], byte[]> record, TrialResult result) {
-    boolean done = consume(c, tx, record, "commit the result of " + result.getTrialId(), () -> tx.send(
+    KafkaException failure = consume(c, tx, record, "commit the result of " + result.getTrialId(), () -> tx.send(
         new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), bytes(result.getStudyId()), RESULTS.toBytes(result))));
-    if (done) {
+    if (failure == null) {
       meters.recordResult(result);
       LOG.debug("trainer {} finished {}: {} {}", config.workerId(), result.getTrialId(), result.getStatus(),
           result.getValue());
     }
-    return done;
+    return failure;
   }
 
   /**
@@ -244,21 +245,21 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
    * example a rebalance fenced our offsets), it is aborted and the record is read again, by this
    * trainer or by the partition's new owner.
    */
-  private boolean consume(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+  private KafkaException consume(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
       ConsumerRecord<byte[], byte[]> record, String what, Runnable send) {
     try {
       tx.beginTransaction();
       send.run();
       commitOffset(c, tx, record);
       tx.commitTransaction();
-      return true;
+      return null;
     } catch (ProducerFencedException e) {
       throw e;
     } catch (KafkaException e) {
       LOG.warn("trainer {}: could not {}: {}", config.workerId(), what, e.toString());
       tx.abortTransaction(); // if even the abort fails the producer is unusable: the worker stops
       seekBack(c, record);
-      return false;
+      return e;
     }
   }
 
