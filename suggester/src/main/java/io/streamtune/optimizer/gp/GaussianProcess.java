@@ -33,8 +33,7 @@ public final class GaussianProcess implements Surrogate {
   private double jitter;
   private DMatrixRMaj chol;
   private double[] alpha;
-  private double yMean;
-  private double yScale;
+  private YScaling yScaling;
 
   private GaussianProcess(int dim, double[] theta, List<double[]> xs, List<Double> ys) {
     if (theta.length != dim + 2) {
@@ -74,8 +73,7 @@ public final class GaussianProcess implements Surrogate {
     c.jitter = jitter;
     c.chol = chol.copy();
     c.alpha = alpha.clone();
-    c.yMean = yMean;
-    c.yScale = yScale;
+    c.yScaling = yScaling;
     return c;
   }
 
@@ -128,21 +126,10 @@ public final class GaussianProcess implements Surrogate {
   /** Renormalises y and solves {@code α = L⁻ᵀ L⁻¹ ỹ}. */
   private void solveAlpha() {
     int n = ys.size();
-    double mean = 0;
-    for (double v : ys) {
-      mean += v;
-    }
-    mean /= n;
-    double var = 0;
-    for (double v : ys) {
-      var += (v - mean) * (v - mean);
-    }
-    double sd = Math.sqrt(var / n); // ddof = 0, as scikit-learn's normalize_y
-    yMean = mean;
-    yScale = sd > 1e-12 ? sd : 1.0;
+    yScaling = YScaling.of(ys.stream().mapToDouble(Double::doubleValue).toArray());
     alpha = new double[n];
     for (int i = 0; i < n; i++) {
-      alpha[i] = (ys.get(i) - yMean) / yScale;
+      alpha[i] = yScaling.apply(ys.get(i));
     }
     TriangularSolver_DDRM.solveL(chol.data, alpha, n);
     TriangularSolver_DDRM.solveTranL(chol.data, alpha, n);
@@ -182,7 +169,8 @@ public final class GaussianProcess implements Surrogate {
     }
     var = Math.max(var, 0.0);
     double std = Math.sqrt(var);
-    double mean = yMean + yScale * mu;
+    double yScale = yScaling.scale();
+    double mean = yScaling.mean() + yScale * mu;
     if (!withGradient) {
       return new Posterior(mean, yScale * std);
     }
@@ -219,7 +207,7 @@ public final class GaussianProcess implements Surrogate {
     int n = ys.size();
     double fit = 0;
     for (int i = 0; i < n; i++) {
-      fit += (ys.get(i) - yMean) / yScale * alpha[i];
+      fit += yScaling.apply(ys.get(i)) * alpha[i];
     }
     double logDet = 0;
     for (int i = 0; i < n; i++) {
@@ -246,11 +234,11 @@ public final class GaussianProcess implements Surrogate {
   }
 
   public double yScale() {
-    return yScale;
+    return yScaling.scale();
   }
 
   public double yMean() {
-    return yMean;
+    return yScaling.mean();
   }
 
   public List<double[]> points() {

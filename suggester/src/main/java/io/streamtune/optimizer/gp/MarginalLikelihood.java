@@ -38,20 +38,10 @@ final class MarginalLikelihood implements DifferentiableFunction {
     this.dim = x.get(0).length;
     this.logPriorMean = logPriorMean;
     this.logPriorPrecision = logPriorPrecision;
-    double mean = 0;
-    for (double v : y) {
-      mean += v;
-    }
-    mean /= n;
-    double var = 0;
-    for (double v : y) {
-      var += (v - mean) * (v - mean);
-    }
-    double sd = Math.sqrt(var / n);
-    double scale = sd > 1e-12 ? sd : 1.0;
+    YScaling scaling = YScaling.of(y);
     this.yNorm = new double[n];
     for (int i = 0; i < n; i++) {
-      yNorm[i] = (y[i] - mean) / scale;
+      yNorm[i] = scaling.apply(y[i]);
     }
     int pairs = n * (n - 1) / 2;
     this.diff2 = new double[pairs * dim];
