@@ -70,6 +70,11 @@ public final class Examples {
     return ySize;
   }
 
+  /** The shape of one example's features. */
+  public long[] featureShape() {
+    return xShape.clone();
+  }
+
   /** Features of all examples, row-major {@code [n, xShape...]}. */
   public float[] features() {
     return x;

@@ -83,7 +83,7 @@ public final class StockData {
    * ratio to it is comparable across series and price levels where raw RMSEs are not.
    */
   public static float[] persistence(Examples part) {
-    int steps = Math.toIntExact(part.features().length / ((long) Math.max(1, part.size()) * FEATURES));
+    int steps = (int) part.featureShape()[0];
     float[] x = part.features();
     float[] forecast = new float[part.size() * FEATURES];
     for (int i = 0; i < part.size(); i++) {
@@ -105,8 +105,7 @@ public final class StockData {
     for (int i = 0; i < change.length; i++) {
       change[i] = levels[i] - last[i];
     }
-    int steps = Math.toIntExact(part.features().length / ((long) Math.max(1, part.size()) * FEATURES));
-    return new Examples(part.size(), new long[] {steps, FEATURES}, part.features(), FEATURES, change);
+    return new Examples(part.size(), part.featureShape(), part.features(), FEATURES, change);
   }
 
   private static Examples part(double[][] series, int[] windows, int steps, double[] min, double[] range) {
