@@ -8,8 +8,12 @@ import io.streamtune.monitor.rules.Decision;
 import io.streamtune.monitor.rules.StoppingRules;
 import io.streamtune.spec.StudySpecParser;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -124,17 +128,21 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
 
   /** Drops studies whose trials have all finished and that have been quiet for the retention period. */
   private void expire(long now) {
-    Map<String, Boolean> expired = new HashMap<>();
+    Map<String, List<String>> keysByStudy = new HashMap<>();
+    Set<String> active = new HashSet<>();
     try (KeyValueIterator<String, CurveBook.Trial> it = curves.all()) {
       while (it.hasNext()) {
         var kv = it.next();
-        boolean done = kv.value.status.finished() && now - kv.value.updatedAt > retention.toMillis();
-        expired.merge(CurveBook.studyOf(kv.key), done, Boolean::logicalAnd);
+        String study = CurveBook.studyOf(kv.key);
+        keysByStudy.computeIfAbsent(study, s -> new ArrayList<>()).add(kv.key);
+        if (!kv.value.status.finished() || now - kv.value.updatedAt <= retention.toMillis()) {
+          active.add(study);
+        }
       }
     }
-    expired.forEach((study, done) -> {
-      if (done) {
-        CurveBook.load(curves, study).trials.keySet().forEach(trial -> curves.delete(CurveBook.key(study, trial)));
+    keysByStudy.forEach((study, keys) -> {
+      if (!active.contains(study)) {
+        keys.forEach(curves::delete);
       }
     });
   }

@@ -103,9 +103,14 @@ final class MonitorDriver implements AutoCloseable {
   }
 
   void metric(String trialId, int attempt, int epoch, double value, int maxEpochs) {
-    EpochMetric m = EpochMetric.newBuilder().setStudyId(STUDY).setTrialId(trialId).setAttempt(attempt)
+    metric(STUDY, trialId, attempt, epoch, value, maxEpochs);
+  }
+
+  /** A metric of another study than {@link #STUDY}. */
+  void metric(String study, String trialId, int attempt, int epoch, double value, int maxEpochs) {
+    EpochMetric m = EpochMetric.newBuilder().setStudyId(study).setTrialId(trialId).setAttempt(attempt)
         .setEpoch(epoch).setValue(value).setMaxEpochs(maxEpochs).setWorker("w").setTimestamp(timestamp).build();
-    metrics.pipeInput(STUDY, m, timestamp++);
+    metrics.pipeInput(study, m, timestamp++);
   }
 
   /** Reports epochs 1..values.length of attempt 1. */

@@ -299,9 +299,7 @@ class MonitorTopologyTest {
     monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
     monitor.completed("done", EPOCHS, flat(EPOCHS, 1.0));
     monitor.curve("running", EPOCHS, 2.0);
-    monitor.metrics.pipeInput("st.x", io.streamtune.avro.EpochMetric.newBuilder().setStudyId("st.x")
-        .setTrialId("other").setAttempt(1).setEpoch(1).setValue(1.0).setMaxEpochs(EPOCHS).setWorker("w")
-        .setTimestamp(1).build());
+    monitor.metric("st.x", "other", 1, 1, 1.0, EPOCHS);
     monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
     assertThat(storeKeys()).as("one trial still runs").containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
 
@@ -318,9 +316,7 @@ class MonitorTopologyTest {
 
   @Test
   void shouldIgnoreAMetricWhenItsStudyIdCouldNotComeFromASpec() {
-    monitor.metrics.pipeInput("st|x", io.streamtune.avro.EpochMetric.newBuilder().setStudyId("st|x")
-        .setTrialId("t").setAttempt(1).setEpoch(1).setValue(1.0).setMaxEpochs(EPOCHS).setWorker("w")
-        .setTimestamp(1).build());
+    monitor.metric("st|x", "t", 1, 1, 1.0, EPOCHS);
 
     assertThat(storeKeys()).isEmpty();
   }
