@@ -1,11 +1,12 @@
 package io.streamtune.cli;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtune.avro.Direction;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.monitor.replay.CurveFixtures;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.suggester.SpecMapping;
 import io.streamtune.trainer.objective.Objective;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
@@ -65,7 +66,7 @@ final class RecordCurvesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StudySpec spec = SpecFiles.read(file);
     Space space = SpecMapping.space(spec);
-    Objective objective = ObjectiveRegistry.withBuiltins(allowCommand).create(spec.getObjective().getName());
+    Objective objective = BuiltinObjectives.registry(allowCommand).create(spec.getObjective().getName());
     PrintWriter out = cmd.commandLine().getOut();
     Set<String> done = resume && Files.exists(output) ? recorded(output) : Set.of();
     if (done.isEmpty()) {

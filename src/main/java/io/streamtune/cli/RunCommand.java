@@ -1,5 +1,6 @@
 package io.streamtune.cli;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.app.MetricsEndpoint;
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     long t0 = System.nanoTime();
-    try (Pipeline pipeline = new Pipeline(registry, ObjectiveRegistry.withBuiltins(allowCommand));
+    try (Pipeline pipeline = new Pipeline(registry, BuiltinObjectives.registry(allowCommand));
         MetricsEndpoint metrics = connection.metricsPort > 0 ? MetricsEndpoint.start(connection.metricsPort, registry) : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "streamtune-shutdown"));
       if (connection.bootstrap == null || connection.bootstrap.isBlank()) {

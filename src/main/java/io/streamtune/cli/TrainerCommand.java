@@ -1,5 +1,6 @@
 package io.streamtune.cli;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.trainer.StopSignals;
@@ -48,7 +49,7 @@ final class TrainerCommand implements Callable<Integer> {
     for (int i = 0; i < count; i++) {
       TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand)
           .withMaxAttempts(maxAttempts);
-      TrainerWorker w = TrainerWorker.create(config, ObjectiveRegistry.withBuiltins(allowCommand), stops, registry);
+      TrainerWorker w = TrainerWorker.create(config, BuiltinObjectives.registry(allowCommand), stops, registry);
       services.add(ServiceRunner.start(config.workerId(), w, w));
     }
     services.add(stops);

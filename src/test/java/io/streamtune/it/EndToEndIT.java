@@ -1,5 +1,6 @@
 package io.streamtune.it;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +29,7 @@ class EndToEndIT {
   @BeforeAll
   static void startPipeline() throws Exception {
     kafka = KafkaFixture.start();
-    pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+    pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
         .withBootstrap(kafka.bootstrap())
         .withTopics(3, 2)
         .withTrainers(2, false)

@@ -1,5 +1,6 @@
 package io.streamtune.it;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,7 +24,7 @@ class SuggesterRestartIT {
   @Test
   void shouldFinishTheStudyWithoutDuplicatesWhenTheSuggesterIsReplacedMidStudy() throws Exception {
     try (KafkaFixture kafka = KafkaFixture.start();
-        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
             .withBootstrap(kafka.bootstrap()).withTopics(3, 2).withTrainers(2, false)) {
       // Given a study half-way through under a first suggester
       StudySpec spec = Specs.branin("restart", 16, 2, "epoch_ms: 10", "none");

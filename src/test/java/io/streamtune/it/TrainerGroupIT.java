@@ -1,5 +1,6 @@
 package io.streamtune.it;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,7 @@ class TrainerGroupIT {
   @Test
   void shouldSpreadTrialsOverAllTrainersAndLoseNoneWhenOneTrainerDies() throws Exception {
     try (KafkaFixture kafka = KafkaFixture.start();
-        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
             .withBootstrap(kafka.bootstrap()).withTopics(3, 3).withTrainers(3, false).withSuggester()
             .withMonitor(Duration.ofMillis(50))) {
       // Given three trainers and a 30-trial study, three at a time, each trial long enough to be caught mid-way
@@ -64,7 +65,7 @@ class TrainerGroupIT {
   @Test
   void shouldFailATrialWhoseAttemptsWereLostButRerunOneThatWasGivenBackWhenAttemptsAreLimited() throws Exception {
     try (KafkaFixture kafka = KafkaFixture.start();
-        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+        Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
             .withBootstrap(kafka.bootstrap()).withTopics(3, 3).withTrainers(0, false).withSuggester()
             .withMonitor(Duration.ofMillis(50))) {
       // Given three trainers that allow no lost attempt

@@ -2,13 +2,13 @@ package io.streamtune.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamtune.optimizer.CategoricalDimension;
-import io.streamtune.optimizer.IntegerDimension;
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.Minimize;
 import io.streamtune.optimizer.OptimizeResult;
 import io.streamtune.optimizer.OptimizerSettings;
-import io.streamtune.optimizer.RealDimension;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

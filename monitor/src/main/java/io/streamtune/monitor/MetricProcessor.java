@@ -5,7 +5,7 @@ import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.monitor.rules.Decision;
-import io.streamtune.monitor.rules.StoppingRules;
+import io.streamtune.monitor.StoppingRules;
 import io.streamtune.spec.StudySpecParser;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -30,7 +30,7 @@ class TrialRunnerTest {
   private final List<EpochMetric> seen = new ArrayList<>();
 
   private static ObjectiveRegistry registry() {
-    return ObjectiveRegistry.withBuiltins()
+    return BuiltinObjectives.registry()
         .register("throws", () -> ctx -> {
           ctx.reportEpoch(1, 5.0);
           throw new IllegalStateException("objective blew up", new ArithmeticException("divide by zero"));

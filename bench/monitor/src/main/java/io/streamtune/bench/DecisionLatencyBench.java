@@ -1,5 +1,6 @@
 package io.streamtune.bench;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -86,7 +87,7 @@ public final class DecisionLatencyBench {
   }
 
   private static double[] measure(int commitIntervalMs, int trials) throws Exception {
-    try (Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+    try (Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
         .withEmbeddedBroker().withTopics(1, 1).withMonitor(Duration.ofMillis(commitIntervalMs))) {
       String bootstrap = pipeline.bootstrap();
       StudySpec spec = StudySpecParser.parse("""

@@ -1,7 +1,7 @@
 package io.streamtune.bench;
 
-import io.streamtune.optimizer.RealDimension;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ final class TestFunctions {
 
   /** Hartmann 6-D on [0, 1]^6; minimum -3.32237. */
   static Problem hartmann6() {
-    List<io.streamtune.optimizer.Dimension> dims = new ArrayList<>();
+    List<io.streamtune.optimizer.space.Dimension> dims = new ArrayList<>();
     for (int j = 0; j < 6; j++) {
       dims.add(new RealDimension("x" + (j + 1), 0, 1));
     }

@@ -1,5 +1,6 @@
 package io.streamtune.bench;
 
+import io.streamtune.trainer.BuiltinObjectives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +10,7 @@ import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.cli.StudyReport;
 import io.streamtune.cli.StudyWatcher;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.spec.StudySpecParser;
 import io.streamtune.suggester.SpecMapping;
 import io.streamtune.trainer.objective.Objective;
@@ -88,7 +89,7 @@ public final class TrainerBench {
   /** Returns {epochs timed, seconds of the first epoch, epochs per second after the first}. */
   private static double[] epochsPerSecond(StudySpec spec, int epochsPerConfig) throws Exception {
     Space space = SpecMapping.space(spec);
-    Objective objective = ObjectiveRegistry.withBuiltins().create(spec.getObjective().getName());
+    Objective objective = BuiltinObjectives.registry().create(spec.getObjective().getName());
     SplittableRandom rng = new SplittableRandom(11);
     double first = 0;
     double rest = 0;
@@ -128,7 +129,7 @@ public final class TrainerBench {
           x2: {type: real, low: 0, high: 15}
         algorithm: {name: random, seed: 3}
         """.formatted(trainers, epochMs, trials, trainers));
-    try (Pipeline p = new Pipeline(new SimpleMeterRegistry(), ObjectiveRegistry.withBuiltins())
+    try (Pipeline p = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
         .withEmbeddedBroker().withTopics(3, trainers).withTrainers(trainers, false).withSuggester()
         .withMonitor(Duration.ofMillis(100))) {
       Thread.sleep(3000); // let the group settle so a rebalance does not land inside the measurement

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamtune.monitor.rules.AshaRule;
 import io.streamtune.spec.HyperbandBrackets;
 import io.streamtune.monitor.rules.StoppingRule;
-import io.streamtune.monitor.rules.StoppingRules;
+import io.streamtune.monitor.StoppingRules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

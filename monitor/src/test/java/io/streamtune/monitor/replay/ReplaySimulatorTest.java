@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.monitor.rules.Decision;
 import io.streamtune.monitor.rules.StoppingRule;
-import io.streamtune.monitor.rules.StoppingRules;
+import io.streamtune.monitor.StoppingRules;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
 import java.util.ArrayList;

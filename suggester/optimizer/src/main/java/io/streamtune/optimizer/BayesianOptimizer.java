@@ -1,5 +1,6 @@
 package io.streamtune.optimizer;
 
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.acquisition.Acquisition;
 import io.streamtune.optimizer.acquisition.AcquisitionOptimizer;
 import io.streamtune.optimizer.acquisition.ExpectedImprovement;
@@ -7,8 +8,8 @@ import io.streamtune.optimizer.acquisition.GpHedge;
 import io.streamtune.optimizer.acquisition.LogExpectedImprovement;
 import io.streamtune.optimizer.acquisition.LowerConfidenceBound;
 import io.streamtune.optimizer.acquisition.ProbabilityOfImprovement;
-import io.streamtune.optimizer.acquisition.Surrogate;
-import io.streamtune.optimizer.acquisition.SurrogateModel;
+import io.streamtune.optimizer.surrogate.Surrogate;
+import io.streamtune.optimizer.surrogate.SurrogateModel;
 import io.streamtune.optimizer.design.InitialDesign;
 import java.util.ArrayList;
 import java.util.List;

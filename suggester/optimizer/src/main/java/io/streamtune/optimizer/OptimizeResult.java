@@ -1,5 +1,10 @@
 package io.streamtune.optimizer;
 
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.Dimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

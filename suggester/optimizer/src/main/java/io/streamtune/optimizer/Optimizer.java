@@ -1,5 +1,6 @@
 package io.streamtune.optimizer;
 
+import io.streamtune.optimizer.space.Space;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.streamtune.optimizer;
 
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.design.InitialDesign;
 import io.streamtune.optimizer.forest.ForestModel;
 import io.streamtune.optimizer.gp.GpFitter;

@@ -1,5 +1,9 @@
 package io.streamtune.optimizer;
 
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.Space;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.streamtune.avro.TrialStatus;
 import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
 import io.streamtune.optimizer.RandomSearch;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.spec.HyperbandBrackets;
 import java.util.ArrayList;
 import java.util.HashSet;

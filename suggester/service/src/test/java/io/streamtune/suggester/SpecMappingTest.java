@@ -3,11 +3,11 @@ package io.streamtune.suggester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtune.avro.StudySpec;
-import io.streamtune.optimizer.CategoricalDimension;
-import io.streamtune.optimizer.IntegerDimension;
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.OptimizerSettings;
-import io.streamtune.optimizer.RealDimension;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.spec.StudySpecParser;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.streamtune.optimizer.acquisition;
 
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
 /**
  * An acquisition function: a utility of the posterior at a point, <em>maximised</em> to choose the
  * next evaluation. Implementations see only the posterior mean {@code μ} and std {@code σ}; the

@@ -1,6 +1,8 @@
 package io.streamtune.optimizer.acquisition;
 
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.math.BoundedLbfgs;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.streamtune.optimizer.acquisition;
 
+import io.streamtune.optimizer.surrogate.Surrogate;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 

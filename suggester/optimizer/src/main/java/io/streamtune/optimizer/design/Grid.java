@@ -1,10 +1,10 @@
 package io.streamtune.optimizer.design;
 
-import io.streamtune.optimizer.CategoricalDimension;
-import io.streamtune.optimizer.Dimension;
-import io.streamtune.optimizer.IntegerDimension;
-import io.streamtune.optimizer.RealDimension;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.Dimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.streamtune.optimizer.design;
 
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  * {@code grid} (a seeded sample of the coarsest {@link Grid} with at least {@code n} points).
  *
  * <p>Designs are built per <em>dimension</em> (not per one-hot coordinate) and decoded through
- * {@link io.streamtune.optimizer.Dimension#fromUnit}; a categorical gets the category whose equal-width
+ * {@link io.streamtune.optimizer.space.Dimension#fromUnit}; a categorical gets the category whose equal-width
  * bin contains the coordinate, so strata map to categories evenly.
  */
 public final class InitialDesign {

@@ -1,7 +1,7 @@
 package io.streamtune.optimizer.forest;
 
-import io.streamtune.optimizer.acquisition.Posterior;
-import io.streamtune.optimizer.acquisition.Surrogate;
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

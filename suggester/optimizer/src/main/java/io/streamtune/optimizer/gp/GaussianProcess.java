@@ -1,7 +1,7 @@
 package io.streamtune.optimizer.gp;
 
-import io.streamtune.optimizer.acquisition.Posterior;
-import io.streamtune.optimizer.acquisition.Surrogate;
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;

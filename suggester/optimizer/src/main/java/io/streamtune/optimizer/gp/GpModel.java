@@ -1,8 +1,8 @@
 package io.streamtune.optimizer.gp;
 
-import io.streamtune.optimizer.acquisition.Posterior;
-import io.streamtune.optimizer.acquisition.Surrogate;
-import io.streamtune.optimizer.acquisition.SurrogateModel;
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
+import io.streamtune.optimizer.surrogate.SurrogateModel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

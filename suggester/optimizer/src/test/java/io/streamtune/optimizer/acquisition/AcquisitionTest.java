@@ -1,5 +1,7 @@
 package io.streamtune.optimizer.acquisition;
 
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

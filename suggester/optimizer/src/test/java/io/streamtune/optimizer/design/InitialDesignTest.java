@@ -2,10 +2,10 @@ package io.streamtune.optimizer.design;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamtune.optimizer.CategoricalDimension;
-import io.streamtune.optimizer.IntegerDimension;
-import io.streamtune.optimizer.RealDimension;
-import io.streamtune.optimizer.Space;
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.streamtune.optimizer.gp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.streamtune.optimizer.acquisition.Posterior;
+import io.streamtune.optimizer.surrogate.Posterior;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

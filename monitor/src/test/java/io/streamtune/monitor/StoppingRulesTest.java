@@ -1,5 +1,6 @@
-package io.streamtune.monitor.rules;
+package io.streamtune.monitor;
 
+import io.streamtune.monitor.rules.StudyCurves;
 import static io.streamtune.monitor.rules.Curves.curve;
 import static io.streamtune.monitor.rules.Curves.flat;
 import static org.assertj.core.api.Assertions.assertThat;

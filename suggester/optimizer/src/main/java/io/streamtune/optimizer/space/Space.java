@@ -1,4 +1,4 @@
-package io.streamtune.optimizer;
+package io.streamtune.optimizer.space;
 
 import java.util.ArrayList;
 import java.util.HashSet;

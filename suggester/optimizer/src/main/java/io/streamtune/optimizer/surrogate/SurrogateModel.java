@@ -1,4 +1,4 @@
-package io.streamtune.optimizer.acquisition;
+package io.streamtune.optimizer.surrogate;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,10 @@
-package io.streamtune.monitor.rules;
+package io.streamtune.monitor;
 
+import io.streamtune.monitor.rules.StoppingRule;
+import io.streamtune.monitor.rules.PercentileRule;
+import io.streamtune.monitor.rules.MedianRule;
+import io.streamtune.monitor.rules.Guards;
+import io.streamtune.monitor.rules.AshaRule;
 import io.streamtune.monitor.rules.curve.CurveRule;
 import io.streamtune.spec.SpecVocabulary;
 import java.util.Map;

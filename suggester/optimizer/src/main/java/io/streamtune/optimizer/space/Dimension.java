@@ -1,4 +1,4 @@
-package io.streamtune.optimizer;
+package io.streamtune.optimizer.space;
 
 /**
  * One named axis of a search space. Each dimension maps its values to and from a slice of the unit

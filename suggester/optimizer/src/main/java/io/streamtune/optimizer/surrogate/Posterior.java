@@ -1,4 +1,4 @@
-package io.streamtune.optimizer.acquisition;
+package io.streamtune.optimizer.surrogate;
 
 /**
  * A surrogate's belief at one point: mean and standard deviation of the latent objective, and, when

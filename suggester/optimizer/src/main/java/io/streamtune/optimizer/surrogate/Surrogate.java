@@ -1,4 +1,4 @@
-package io.streamtune.optimizer.acquisition;
+package io.streamtune.optimizer.surrogate;
 
 /** A probabilistic model of the objective over the unit cube, queried by acquisition functions. */
 public interface Surrogate {
