@@ -2,7 +2,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -DskipTests -Dmaven.test.skip=true install
+RUN mvn -B -q -DskipTests -Dmaven.test.skip=true -Dspotless.check.skip=true -Dcheckstyle.skip=true install
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app

@@ -5,8 +5,8 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.broker.EmbeddedKafkaBroker;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
-import io.streamtune.schemas.Topics;
 import io.streamtune.schemas.TopicSetup;
+import io.streamtune.schemas.Topics;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
 import io.streamtune.trainer.StopSignals;
@@ -41,8 +41,10 @@ public final class Pipeline implements AutoCloseable {
 
   /** Service loops (suggester, trainers): stopped first, then their threads are awaited. */
   private final List<AutoCloseable> loops = new ArrayList<>();
+
   /** Everything else, closed in reverse order of creation once the loops are gone. */
   private final List<AutoCloseable> parts = new ArrayList<>();
+
   private final List<Thread> threads = new ArrayList<>();
   private final List<TrainerWorker> trainers = new ArrayList<>();
   private final MeterRegistry registry;
@@ -77,8 +79,10 @@ public final class Pipeline implements AutoCloseable {
   public Pipeline withMonitor(Duration commitInterval) throws Exception {
     Path stateDir = Files.createTempDirectory("streamtune-monitor-");
     parts.add(() -> Utils.delete(stateDir.toFile()));
-    MonitorService service = MonitorService.start(
-        MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval), registry);
+    MonitorService service =
+        MonitorService.start(
+            MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval),
+            registry);
     parts.add(service);
     monitor = service.streams();
     service.awaitRunning(Duration.ofSeconds(60));
@@ -86,7 +90,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public Pipeline withSuggester() {
-    SuggesterService suggester = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
+    SuggesterService suggester =
+        SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
     startThread("suggester", suggester);
     loops.add(suggester);
     return this;
@@ -98,8 +103,10 @@ public final class Pipeline implements AutoCloseable {
       parts.add(stops);
     }
     for (int i = 0; i < count; i++) {
-      addTrainer(TrainerConfig.defaults(bootstrap).withWorkerId("trainer-" + (trainers.size() + 1))
-          .withAllowCommand(allowCommand));
+      addTrainer(
+          TrainerConfig.defaults(bootstrap)
+              .withWorkerId("trainer-" + (trainers.size() + 1))
+              .withAllowCommand(allowCommand));
     }
     return this;
   }
@@ -117,13 +124,16 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private void startThread(String name, Runnable r) {
-    Thread t = new Thread(() -> {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        LOG.error("{} stopped with an error", name, e);
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                r.run();
+              } catch (RuntimeException e) {
+                LOG.error("{} stopped with an error", name, e);
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     threads.add(t);
@@ -134,10 +144,15 @@ public final class Pipeline implements AutoCloseable {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(Topics.STUDIES.name(), spec.getStudyId().getBytes(StandardCharsets.UTF_8),
-          Topics.STUDIES.valueSerde().serializer().serialize(Topics.STUDIES.name(), spec))).get(30, TimeUnit.SECONDS);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.STUDIES.name(),
+                  spec.getStudyId().getBytes(StandardCharsets.UTF_8),
+                  Topics.STUDIES.valueSerde().serializer().serialize(Topics.STUDIES.name(), spec)))
+          .get(30, TimeUnit.SECONDS);
     }
   }
 

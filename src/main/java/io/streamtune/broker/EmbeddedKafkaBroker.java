@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * one version in the root pom. Used by {@code streamtune run}, {@code streamtune broker} and the
  * integration tests when Docker is absent.
  *
- * <p>With a temporary directory the data is deleted on close; with a given directory it persists and
- * a restart (even on other ports) keeps topics and records.
+ * <p>With a temporary directory the data is deleted on close; with a given directory it persists
+ * and a restart (even on other ports) keeps topics and records.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -39,21 +39,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String bootstrap;
   private volatile boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, Path dir, boolean deleteOnClose, String bootstrap) {
+  private EmbeddedKafkaBroker(
+      KafkaRaftServer server, Path dir, boolean deleteOnClose, String bootstrap) {
     this.server = server;
     this.dir = dir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrap = bootstrap;
   }
 
-  /** Starts a broker on free loopback ports, with its data in a temporary directory deleted on close. */
+  /**
+   * Starts a broker on free loopback ports, with its data in a temporary directory deleted on
+   * close.
+   */
   public static EmbeddedKafkaBroker startTemporary() {
     return start(null, 0);
   }
 
   /**
-   * Starts a broker. {@code dataDir} null means a temporary directory; {@code port} 0 means any free
-   * port. Binding races with other processes are retried on fresh ports.
+   * Starts a broker. {@code dataDir} null means a temporary directory; {@code port} 0 means any
+   * free port. Binding races with other processes are retried on fresh ports.
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port) {
     RuntimeException last = null;
@@ -61,12 +65,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Path dir = null;
       boolean temporary = dataDir == null;
       try {
-        dir = temporary ? Files.createTempDirectory("streamtune-kafka-") : Files.createDirectories(dataDir);
+        dir =
+            temporary
+                ? Files.createTempDirectory("streamtune-kafka-")
+                : Files.createDirectories(dataDir);
         int brokerPort = port > 0 ? port : freePort();
         int controllerPort = freePort();
         return startOnce(dir, temporary, brokerPort, controllerPort);
       } catch (Throwable e) { // NOPMD: NoClassDefFoundError during start must also clean up
-        last = new IllegalStateException("embedded Kafka failed to start (attempt " + attempt + "): " + e, e);
+        last =
+            new IllegalStateException(
+                "embedded Kafka failed to start (attempt " + attempt + "): " + e, e);
         LOG.warn(last.getMessage());
         if (temporary && dir != null) {
           deleteQuietly(dir);
@@ -79,8 +88,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     throw last;
   }
 
-  private static EmbeddedKafkaBroker startOnce(Path dir, boolean temporary, int brokerPort, int controllerPort)
-      throws Exception {
+  private static EmbeddedKafkaBroker startOnce(
+      Path dir, boolean temporary, int brokerPort, int controllerPort) throws Exception {
     Path logDir = dir.resolve("data");
     Files.createDirectories(logDir);
     Properties props = properties(logDir, brokerPort, controllerPort);
@@ -109,13 +118,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", logDir.toString());
-    // Internal topics default to replication factor 3, which a single node cannot satisfy: groups would
+    // Internal topics default to replication factor 3, which a single node cannot satisfy: groups
+    // would
     // silently get no records and transactions would time out.
     p.put("offsets.topic.replication.factor", "1");
     p.put("offsets.topic.num.partitions", "1");

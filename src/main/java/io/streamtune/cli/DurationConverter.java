@@ -2,14 +2,15 @@ package io.streamtune.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations the way people type them on a command line ({@code 90s}, {@code 5m}, {@code 1h30m},
- * {@code 500ms}) as well as ISO-8601 ({@code PT5M}).
+ * Reads durations the way people type them on a command line ({@code 90s}, {@code 5m}, {@code
+ * 1h30m}, {@code 500ms}) as well as ISO-8601 ({@code PT5M}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
@@ -18,10 +19,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
   @Override
   public Duration convert(String value) {
-    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+    String text = value.trim().toLowerCase(Locale.ROOT);
     if (text.startsWith("p")) {
       try {
-        return checked(Duration.parse(text.toUpperCase(java.util.Locale.ROOT)), value);
+        return checked(Duration.parse(text.toUpperCase(Locale.ROOT)), value);
       } catch (DateTimeParseException | ArithmeticException e) {
         throw invalid(value);
       }
@@ -32,13 +33,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
     try {
       while (m.find() && m.start() == end) {
         long n = Long.parseLong(m.group(1));
-        total = total.plus(switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        });
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  default -> Duration.ofDays(n);
+                });
         end = m.end();
       }
     } catch (NumberFormatException | ArithmeticException e) {
@@ -50,16 +53,20 @@ final class DurationConverter implements ITypeConverter<Duration> {
     return checked(total, value);
   }
 
-  /** Zero, negative or centuries-long waits are typos; the upper bound also keeps nanoTime arithmetic safe. */
+  /**
+   * Zero, negative or centuries-long waits are typos; the upper bound also keeps nanoTime
+   * arithmetic safe.
+   */
   private static Duration checked(Duration d, String value) {
     if (d.isZero() || d.isNegative() || d.compareTo(MAX) > 0) {
-      throw new TypeConversionException("'" + value + "' must be more than 0 and at most " + MAX.toDays() + " days");
+      throw new TypeConversionException(
+          "'" + value + "' must be more than 0 and at most " + MAX.toDays() + " days");
     }
     return d;
   }
 
   private static TypeConversionException invalid(String value) {
-    return new TypeConversionException("'" + value + "' is not a duration: write for example 90s, 5m, 1h30m, 500ms "
-        + "or PT5M");
+    return new TypeConversionException(
+        "'" + value + "' is not a duration: write for example 90s, 5m, 1h30m, 500ms " + "or PT5M");
   }
 }

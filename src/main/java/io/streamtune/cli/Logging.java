@@ -11,7 +11,8 @@ final class Logging {
   private Logging() {}
 
   static void configure(String[] args) {
-    boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+    boolean verbose =
+        Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     setDefault("org.slf4j.simpleLogger.log.io.streamtune", verbose ? "debug" : "info");
     setDefault("org.slf4j.simpleLogger.log.org.apache.kafka", verbose ? "info" : "error");

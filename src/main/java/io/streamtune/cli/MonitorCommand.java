@@ -11,17 +11,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "monitor", description = "Run the monitor: a Kafka Streams app that stops unpromising trials.")
+@Command(
+    name = "monitor",
+    description = "Run the monitor: a Kafka Streams app that stops unpromising trials.")
 final class MonitorCommand implements Callable<Integer> {
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Option(names = "--state-dir", defaultValue = "${env:STREAMTUNE_STATE_DIR:-streamtune-data/monitor}",
+  @Option(
+      names = "--state-dir",
+      defaultValue = "${env:STREAMTUNE_STATE_DIR:-streamtune-data/monitor}",
       description = "Kafka Streams state directory.")
   Path stateDir;
 
-  @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Exactly-once commit interval (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--commit-interval",
+      defaultValue = "PT0.1S",
+      description = "Exactly-once commit interval (default ${DEFAULT-VALUE}).")
   Duration commitInterval;
 
   @Override
@@ -29,8 +35,10 @@ final class MonitorCommand implements Callable<Integer> {
     String bootstrap = connection.requireBootstrap();
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
-    MonitorService monitor = MonitorService.start(
-        MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval), registry);
+    MonitorService monitor =
+        MonitorService.start(
+            MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval),
+            registry);
     ServiceRunner.awaitShutdown(registry, connection.metricsPort, monitor);
     return 0;
   }

@@ -3,6 +3,7 @@ package io.streamtune.cli;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialStatus;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Prints a study's progress: trials done, the best value so far and an ETA from the mean time per
@@ -23,11 +24,25 @@ final class ProgressLine {
   void update(StudyReport report) {
     long elapsed = report.elapsedMillis(System.currentTimeMillis());
     int done = report.finished();
-    String eta = done == 0 ? "?" : seconds((long) ((double) elapsed / done * (spec.getNTrials() - done)));
-    String best = report.best().map(b -> String.format("%.6g (%s)", b.getValue(), b.getTrialId())).orElse("-");
-    String line = String.format("[%d/%d] completed %d, pruned %d, failed %d | best %s %s | %s elapsed, ETA %s",
-        done, spec.getNTrials(), report.count(TrialStatus.COMPLETED), report.count(TrialStatus.PRUNED),
-        report.count(TrialStatus.FAILED), spec.getMetric().getName(), best, seconds(elapsed), eta);
+    String eta =
+        done == 0 ? "?" : seconds((long) ((double) elapsed / done * (spec.getNTrials() - done)));
+    String best =
+        report
+            .best()
+            .map(b -> String.format(Locale.ROOT, "%.6g (%s)", b.getValue(), b.getTrialId()))
+            .orElse("-");
+    String line =
+        String.format(
+            "[%d/%d] completed %d, pruned %d, failed %d | best %s %s | %s elapsed, ETA %s",
+            done,
+            spec.getNTrials(),
+            report.count(TrialStatus.COMPLETED),
+            report.count(TrialStatus.PRUNED),
+            report.count(TrialStatus.FAILED),
+            spec.getMetric().getName(),
+            best,
+            seconds(elapsed),
+            eta);
     String key = line.substring(0, line.indexOf('|', line.indexOf('|') + 1));
     if (tty) {
       out.print("\r" + line + "   ");
@@ -46,6 +61,6 @@ final class ProgressLine {
   }
 
   private static String seconds(long millis) {
-    return String.format("%.1fs", millis / 1000.0);
+    return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
   }
 }

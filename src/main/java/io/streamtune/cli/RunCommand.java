@@ -1,13 +1,12 @@
 package io.streamtune.cli;
 
-import io.streamtune.trainer.BuiltinObjectives;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.app.MetricsEndpoint;
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
-import io.streamtune.trainer.objective.ObjectiveRegistry;
+import io.streamtune.trainer.BuiltinObjectives;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,35 +17,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = {
-    "Run a study end to end in this JVM: an embedded Kafka broker (unless --bootstrap is given),",
-    "the monitor, the suggester and --trainers trainers. Prints progress and the best trial, and",
-    "writes every trial to results.json."})
+@Command(
+    name = "run",
+    description = {
+      "Run a study end to end in this JVM: an embedded Kafka broker (unless --bootstrap is given),",
+      "the monitor, the suggester and --trainers trainers. Prints progress and the best trial, and",
+      "writes every trial to results.json."
+    })
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
   Path file;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Option(names = "--trainers", defaultValue = "2", description = "Trainers to start (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--trainers",
+      defaultValue = "2",
+      description = "Trainers to start (default ${DEFAULT-VALUE}).")
   int trainers;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "results.json", description = "Where to write results (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "results.json",
+      description = "Where to write results (default ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "2h", description = "Give up after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      converter = DurationConverter.class,
+      defaultValue = "2h",
+      description = "Give up after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--allow-command", description = "Let this run's trainers execute the 'command' objective.")
+  @Option(
+      names = "--allow-command",
+      description = "Let this run's trainers execute the 'command' objective.")
   boolean allowCommand;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of study-keyed topics when creating them.")
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of study-keyed topics when creating them.")
   int partitions;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec cmd;
+  @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override
   public Integer call() throws Exception {
@@ -55,14 +70,18 @@ final class RunCommand implements Callable<Integer> {
     }
     StudySpec spec = SpecFiles.read(file);
     if ("command".equals(spec.getObjective().getName()) && !allowCommand) {
-      throw new IllegalArgumentException("the 'command' objective runs programs on this machine's trainers; "
-          + "pass --allow-command to allow it");
+      throw new IllegalArgumentException(
+          "the 'command' objective runs programs on this machine's trainers; "
+              + "pass --allow-command to allow it");
     }
     PrintWriter out = cmd.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     long t0 = System.nanoTime();
     try (Pipeline pipeline = new Pipeline(registry, BuiltinObjectives.registry(allowCommand));
-        MetricsEndpoint metrics = connection.metricsPort > 0 ? MetricsEndpoint.start(connection.metricsPort, registry) : null) {
+        MetricsEndpoint metrics =
+            connection.metricsPort > 0
+                ? MetricsEndpoint.start(connection.metricsPort, registry)
+                : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "streamtune-shutdown"));
       if (connection.bootstrap == null || connection.bootstrap.isBlank()) {
         out.println("Starting embedded Kafka broker...");
@@ -71,15 +90,25 @@ final class RunCommand implements Callable<Integer> {
       } else {
         pipeline.withBootstrap(connection.bootstrap);
       }
-      pipeline.withTopics(partitions, trainers).withTrainers(trainers, allowCommand).withSuggester()
+      pipeline
+          .withTopics(partitions, trainers)
+          .withTrainers(trainers, allowCommand)
+          .withSuggester()
           .withMonitor(Duration.ofMillis(100));
-      out.printf("Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
-          pipeline.bootstrap(), spec.getStudyId(), spec.getObjective().getName(), spec.getNTrials(),
-          spec.getParallelism(), trainers, spec.getStopping().getRule());
+      out.printf(
+          "Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
+          pipeline.bootstrap(),
+          spec.getStudyId(),
+          spec.getObjective().getName(),
+          spec.getNTrials(),
+          spec.getParallelism(),
+          trainers,
+          spec.getStopping().getRule());
       out.flush();
       Pipeline.submit(pipeline.bootstrap(), spec);
       ProgressLine progress = new ProgressLine(out, spec);
-      StudyReport report = StudyWatcher.watch(pipeline.bootstrap(), spec, timeout, progress::update);
+      StudyReport report =
+          StudyWatcher.watch(pipeline.bootstrap(), spec, timeout, progress::update);
       progress.finish();
       report.write(output, System.currentTimeMillis());
       printSummary(out, report, (System.nanoTime() - t0) / 1e9);
@@ -93,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
     if (best == null) {
       out.println("No trial completed; see " + output + " for errors.");
     } else {
-      out.printf("Best %s = %.6g in %s%n  %s%n", report.metricName(), best.getValue(),
-          best.getTrialId(), StudyReport.formatParams(best));
+      out.printf(
+          "Best %s = %.6g in %s%n  %s%n",
+          report.metricName(), best.getValue(), best.getTrialId(), StudyReport.formatParams(best));
       if (!best.getExtraMetrics().isEmpty()) {
         out.printf("  %s%n", best.getExtraMetrics());
       }

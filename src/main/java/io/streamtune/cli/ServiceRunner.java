@@ -44,23 +44,32 @@ final class ServiceRunner {
   }
 
   /**
-   * Runs a service loop on its own thread. If the loop ends while no shutdown was asked for (a fatal
-   * error), the process exits non-zero, so an orchestrator restarts it rather than it idling on.
-   * The returned closeable stops the service and waits for its thread.
+   * Runs a service loop on its own thread. If the loop ends while no shutdown was asked for (a
+   * fatal error), the process exits non-zero, so an orchestrator restarts it rather than it idling
+   * on. The returned closeable stops the service and waits for its thread.
    */
   static AutoCloseable start(String name, Runnable service, AutoCloseable stop) {
-    Thread t = new Thread(() -> {
-      try {
-        service.run();
-      } catch (Throwable e) { // NOPMD: an Error must end the process too, not leave it up without this loop
-        System.err.println(name + " failed: " + e);
-      }
-      if (!shuttingDown) {
-        System.err.println(name + " stopped unexpectedly; exiting");
-        exiting = Thread.currentThread(); // the shutdown hook must not wait for the thread calling exit
-        System.exit(1);
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                service.run();
+              } catch (
+                  Throwable
+                      e) { // NOPMD: an Error must end the process too, not leave it up without this
+                // loop
+                System.err.println(name + " failed: " + e);
+              }
+              if (!shuttingDown) {
+                System.err.println(name + " stopped unexpectedly; exiting");
+                exiting =
+                    Thread
+                        .currentThread(); // the shutdown hook must not wait for the thread calling
+                // exit
+                System.exit(1);
+              }
+            },
+            name);
     t.start();
     return new Loop(name, t, stop);
   }
@@ -69,28 +78,35 @@ final class ServiceRunner {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  static void awaitShutdown(PrometheusMeterRegistry registry, int metricsPort, AutoCloseable... services)
+  static void awaitShutdown(
+      PrometheusMeterRegistry registry, int metricsPort, AutoCloseable... services)
       throws Exception {
     MetricsEndpoint metrics = metricsPort > 0 ? MetricsEndpoint.start(metricsPort, registry) : null;
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      shuttingDown = true;
-      // Signal every loop first and then wait for them together: one by one, the last trainers
-      // would still pick up the partitions the first ones gave back, and start new trials.
-      for (AutoCloseable s : services) {
-        if (s instanceof Loop loop) {
-          run(loop::signal);
-        }
-      }
-      long deadline = System.currentTimeMillis() + JOIN_MILLIS;
-      for (AutoCloseable s : services) {
-        run(s instanceof Loop loop ? () -> loop.join(deadline) : s::close);
-      }
-      if (metrics != null) {
-        metrics.close();
-      }
-      stopped.countDown();
-    }, "streamtune-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  shuttingDown = true;
+                  // Signal every loop first and then wait for them together: one by one, the last
+                  // trainers
+                  // would still pick up the partitions the first ones gave back, and start new
+                  // trials.
+                  for (AutoCloseable s : services) {
+                    if (s instanceof Loop loop) {
+                      run(loop::signal);
+                    }
+                  }
+                  long deadline = System.currentTimeMillis() + JOIN_MILLIS;
+                  for (AutoCloseable s : services) {
+                    run(s instanceof Loop loop ? () -> loop.join(deadline) : s::close);
+                  }
+                  if (metrics != null) {
+                    metrics.close();
+                  }
+                  stopped.countDown();
+                },
+                "streamtune-shutdown"));
     stopped.await();
   }
 

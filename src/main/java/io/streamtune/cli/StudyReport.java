@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +23,8 @@ import java.util.Optional;
  */
 public final class StudyReport {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final StudySpec spec;
   private final Map<String, TrialResult> results = new LinkedHashMap<>();
@@ -54,7 +56,9 @@ public final class StudyReport {
     return results.values().stream().filter(r -> r.getStatus() == status).count();
   }
 
-  /** The best trial that ran to completion; pruned trials never win, their value is only partial. */
+  /**
+   * The best trial that ran to completion; pruned trials never win, their value is only partial.
+   */
   public Optional<TrialResult> best() {
     Comparator<TrialResult> byValue = Comparator.comparingDouble(TrialResult::getValue);
     if (spec.getMetric().getDirection() == Direction.MAXIMIZE) {
@@ -66,7 +70,9 @@ public final class StudyReport {
   }
 
   public List<TrialResult> trials() {
-    return results.values().stream().sorted(Comparator.comparingInt(TrialResult::getTrialNumber)).toList();
+    return results.values().stream()
+        .sorted(Comparator.comparingInt(TrialResult::getTrialNumber))
+        .toList();
   }
 
   public long elapsedMillis(long now) {
@@ -77,8 +83,9 @@ public final class StudyReport {
     ObjectNode root = JSON.createObjectNode();
     root.put("study", spec.getStudyId());
     root.put("objective", spec.getObjective().getName());
-    root.putObject("metric").put("name", spec.getMetric().getName())
-        .put("direction", spec.getMetric().getDirection().name().toLowerCase());
+    root.putObject("metric")
+        .put("name", spec.getMetric().getName())
+        .put("direction", spec.getMetric().getDirection().name().toLowerCase(Locale.ROOT));
     root.put("n_trials", spec.getNTrials());
     root.put("algorithm", spec.getAlgorithm().getName());
     root.put("stopping", spec.getStopping().getRule());
@@ -89,17 +96,20 @@ public final class StudyReport {
     root.put("epochs_budget", budget);
     ObjectNode counts = root.putObject("status_counts");
     for (TrialStatus s : TrialStatus.values()) {
-      counts.put(s.name().toLowerCase(), count(s));
+      counts.put(s.name().toLowerCase(Locale.ROOT), count(s));
     }
-    best().ifPresentOrElse(b -> {
-      ObjectNode best = root.putObject("best");
-      best.put("trial_id", b.getTrialId());
-      best.put("value", b.getValue());
-      best.set("params", params(b));
-      if (!b.getExtraMetrics().isEmpty()) {
-        best.set("extra_metrics", JSON.valueToTree(b.getExtraMetrics()));
-      }
-    }, () -> root.putNull("best"));
+    best()
+        .ifPresentOrElse(
+            b -> {
+              ObjectNode best = root.putObject("best");
+              best.put("trial_id", b.getTrialId());
+              best.put("value", b.getValue());
+              best.set("params", params(b));
+              if (!b.getExtraMetrics().isEmpty()) {
+                best.set("extra_metrics", JSON.valueToTree(b.getExtraMetrics()));
+              }
+            },
+            () -> root.putNull("best"));
     ArrayNode trials = root.putArray("trials");
     for (TrialResult r : trials()) {
       ObjectNode t = trials.addObject();
@@ -135,12 +145,16 @@ public final class StudyReport {
 
   public static String formatParams(TrialResult r) {
     StringBuilder sb = new StringBuilder();
-    r.getParams().forEach((k, v) -> {
-      if (sb.length() > 0) {
-        sb.append(", ");
-      }
-      sb.append(k).append('=').append(v instanceof Double d ? String.format("%.6g", d) : v);
-    });
+    r.getParams()
+        .forEach(
+            (k, v) -> {
+              if (sb.length() > 0) {
+                sb.append(", ");
+              }
+              sb.append(k)
+                  .append('=')
+                  .append(v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : v);
+            });
     return sb.toString();
   }
 }

@@ -7,6 +7,7 @@ import io.streamtune.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,16 +17,18 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Follows {@code trial-results} for one study (committed records only) until it has
- * {@code n_trials} distinct results or the deadline passes.
+ * Follows {@code trial-results} for one study (committed records only) until it has {@code
+ * n_trials} distinct results or the deadline passes.
  */
 public final class StudyWatcher {
 
-  private static final AvroSerde<TrialResult> RESULTS = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
+  private static final AvroSerde<TrialResult> RESULTS =
+      (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
 
   private StudyWatcher() {}
 
-  public static StudyReport watch(String bootstrap, StudySpec spec, Duration timeout, Consumer<StudyReport> onProgress)
+  public static StudyReport watch(
+      String bootstrap, StudySpec spec, Duration timeout, Consumer<StudyReport> onProgress)
       throws InterruptedException {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -34,16 +37,27 @@ public final class StudyWatcher {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamtune-watch-" + spec.getStudyId());
     StudyReport report = new StudyReport(spec, System.currentTimeMillis());
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(Topics.TRIAL_RESULTS.name(), Duration.ofSeconds(30)).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(Topics.TRIAL_RESULTS.name(), Duration.ofSeconds(30)).stream()
+              .map(i -> new TopicPartition(i.topic(), i.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       long lastTick = 0;
       while (!report.done()) {
         if (System.nanoTime() > deadline) {
-          throw new java.util.concurrent.TimeoutException("study " + spec.getStudyId() + " did not finish within "
-              + timeout + " (" + report.finished() + "/" + spec.getNTrials() + " trials)");
+          throw new TimeoutException(
+              "study "
+                  + spec.getStudyId()
+                  + " did not finish within "
+                  + timeout
+                  + " ("
+                  + report.finished()
+                  + "/"
+                  + spec.getNTrials()
+                  + " trials)");
         }
         boolean changed = false;
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
@@ -62,7 +76,7 @@ public final class StudyWatcher {
           lastTick = now;
         }
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
     return report;

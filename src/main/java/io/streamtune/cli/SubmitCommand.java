@@ -13,26 +13,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "submit", description = "Validate a study spec and publish it to a running cluster.")
+@Command(
+    name = "submit",
+    description = "Validate a study spec and publish it to a running cluster.")
 final class SubmitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
   Path file;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Option(names = "--wait", description = "Follow the study's progress until it finishes, then write --output.")
+  @Option(
+      names = "--wait",
+      description = "Follow the study's progress until it finishes, then write --output.")
   boolean wait;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "results.json", description = "With --wait: where to write results.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "results.json",
+      description = "With --wait: where to write results.")
   Path output;
 
-  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "24h", description = "With --wait: give up after this long, e.g. 30m (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      converter = DurationConverter.class,
+      defaultValue = "24h",
+      description = "With --wait: give up after this long, e.g. 30m (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec cmd;
+  @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override
   public Integer call() throws Exception {
@@ -41,7 +50,9 @@ final class SubmitCommand implements Callable<Integer> {
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     Pipeline.submit(bootstrap, spec);
     PrintWriter out = cmd.commandLine().getOut();
-    out.printf("Submitted study '%s' (%d trials) to %s%n", spec.getStudyId(), spec.getNTrials(), bootstrap);
+    out.printf(
+        "Submitted study '%s' (%d trials) to %s%n",
+        spec.getStudyId(), spec.getNTrials(), bootstrap);
     out.flush();
     if (wait) {
       ProgressLine progress = new ProgressLine(out, spec);

@@ -8,19 +8,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "suggester", description = "Run the suggester service: consumes studies and results, publishes trial requests.")
+@Command(
+    name = "suggester",
+    description =
+        "Run the suggester service: consumes studies and results, publishes trial requests.")
 final class SuggesterCommand implements Callable<Integer> {
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
   @Override
   public Integer call() throws Exception {
     String bootstrap = connection.requireBootstrap();
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
-    SuggesterService service = SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
-    ServiceRunner.awaitShutdown(registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
+    SuggesterService service =
+        SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
+    ServiceRunner.awaitShutdown(
+        registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
     return 0;
   }
 }

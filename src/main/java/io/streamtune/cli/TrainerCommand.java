@@ -1,12 +1,11 @@
 package io.streamtune.cli;
 
-import io.streamtune.trainer.BuiltinObjectives;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.schemas.TopicSetup;
+import io.streamtune.trainer.BuiltinObjectives;
 import io.streamtune.trainer.StopSignals;
 import io.streamtune.trainer.TrainerConfig;
 import io.streamtune.trainer.TrainerWorker;
-import io.streamtune.trainer.objective.ObjectiveRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,26 +13,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "trainer", description = "Run trainers: members of the trainer consumer group that run trials.")
+@Command(
+    name = "trainer",
+    description = "Run trainers: members of the trainer consumer group that run trials.")
 final class TrainerCommand implements Callable<Integer> {
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Option(names = "--count", defaultValue = "${env:STREAMTUNE_TRAINERS:-1}", description = "Trainers in this process (env STREAMTUNE_TRAINERS).")
+  @Option(
+      names = "--count",
+      defaultValue = "${env:STREAMTUNE_TRAINERS:-1}",
+      description = "Trainers in this process (env STREAMTUNE_TRAINERS).")
   int count;
 
-  @Option(names = "--group", defaultValue = TrainerConfig.DEFAULT_GROUP, description = "Consumer group (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--group",
+      defaultValue = TrainerConfig.DEFAULT_GROUP,
+      description = "Consumer group (default ${DEFAULT-VALUE}).")
   String group;
 
-  @Option(names = "--allow-command", defaultValue = "${env:STREAMTUNE_ALLOW_COMMAND:-false}",
+  @Option(
+      names = "--allow-command",
+      defaultValue = "${env:STREAMTUNE_ALLOW_COMMAND:-false}",
       description = "Allow the 'command' objective, which runs programs named in study specs.")
   boolean allowCommand;
 
-  @Option(names = "--max-attempts", defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
-      description = "Attempts of a trial that may be lost with their trainer (killed mid-trial) before the trial "
-          + "is reported FAILED; attempts given back by a rebalance or shutdown do not count "
-          + "(env STREAMTUNE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
+      description =
+          "Attempts of a trial that may be lost with their trainer (killed mid-trial) before the trial "
+              + "is reported FAILED; attempts given back by a rebalance or shutdown do not count "
+              + "(env STREAMTUNE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
   @Override
@@ -47,13 +58,18 @@ final class TrainerCommand implements Callable<Integer> {
     StopSignals stops = new StopSignals(bootstrap, "trainers");
     List<AutoCloseable> services = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      TrainerConfig config = TrainerConfig.defaults(bootstrap).withGroupId(group).withAllowCommand(allowCommand)
-          .withMaxAttempts(maxAttempts);
-      TrainerWorker w = TrainerWorker.create(config, BuiltinObjectives.registry(allowCommand), stops, registry);
+      TrainerConfig config =
+          TrainerConfig.defaults(bootstrap)
+              .withGroupId(group)
+              .withAllowCommand(allowCommand)
+              .withMaxAttempts(maxAttempts);
+      TrainerWorker w =
+          TrainerWorker.create(config, BuiltinObjectives.registry(allowCommand), stops, registry);
       services.add(ServiceRunner.start(config.workerId(), w, w));
     }
     services.add(stops);
-    ServiceRunner.awaitShutdown(registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
+    ServiceRunner.awaitShutdown(
+        registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
     return 0;
   }
 }

@@ -1,6 +1,5 @@
 package io.streamtune.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,8 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The boundaries between StreamTune's parts, checked on the main code of every module together (this
- * module has them all on its classpath). Each rule names what it keeps apart and why.
+ * The boundaries between StreamTune's parts, checked on the main code of every module together
+ * (this module has them all on its classpath). Each rule names what it keeps apart and why.
  */
 class ArchitectureTest {
 

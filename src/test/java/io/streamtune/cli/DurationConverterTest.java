@@ -30,16 +30,23 @@ class DurationConverterTest {
   @Test
   void shouldShowExamplesWhenTheTextIsNoDuration() {
     for (String bad : new String[] {"", "5", "m5", "5 m", "5x", "1h-3m", "P5", "5m!"}) {
-      assertThatThrownBy(() -> converter.convert(bad)).as(bad)
+      assertThatThrownBy(() -> converter.convert(bad))
+          .as(bad)
           .isInstanceOf(TypeConversionException.class)
-          .hasMessageContaining("is not a duration").hasMessageContaining("90s, 5m");
+          .hasMessageContaining("is not a duration")
+          .hasMessageContaining("90s, 5m");
     }
   }
 
   @Test
   void shouldRefuseWhenTheDurationIsZeroNegativeOrAbsurd() {
-    for (String bad : new String[] {"0s", "PT0S", "PT-5M", "3651d", "99999999999999999999h", "9999999999999999h"}) {
-      assertThatThrownBy(() -> converter.convert(bad)).as(bad).isInstanceOf(TypeConversionException.class);
+    for (String bad :
+        new String[] {
+          "0s", "PT0S", "PT-5M", "3651d", "99999999999999999999h", "9999999999999999h"
+        }) {
+      assertThatThrownBy(() -> converter.convert(bad))
+          .as(bad)
+          .isInstanceOf(TypeConversionException.class);
     }
     assertThat(converter.convert("3650d")).isEqualTo(Duration.ofDays(3650));
   }

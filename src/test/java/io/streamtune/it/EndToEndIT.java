@@ -1,6 +1,5 @@
 package io.streamtune.it;
 
-import io.streamtune.trainer.BuiltinObjectives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,16 +9,26 @@ import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import io.streamtune.cli.StudyReport;
 import io.streamtune.cli.StudyWatcher;
-import io.streamtune.trainer.objective.ObjectiveRegistry;
+import io.streamtune.trainer.BuiltinObjectives;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Whole studies on a real broker: suggester, trainers and monitor as `streamtune run` starts them. */
+/**
+ * Whole studies on a real broker: suggester, trainers and monitor as `streamtune run` starts them.
+ */
 @Tag("integration")
 class EndToEndIT {
 
@@ -29,12 +38,13 @@ class EndToEndIT {
   @BeforeAll
   static void startPipeline() throws Exception {
     kafka = KafkaFixture.start();
-    pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-        .withBootstrap(kafka.bootstrap())
-        .withTopics(3, 2)
-        .withTrainers(2, false)
-        .withSuggester()
-        .withMonitor(Duration.ofMillis(50));
+    pipeline =
+        new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
+            .withBootstrap(kafka.bootstrap())
+            .withTopics(3, 2)
+            .withTrainers(2, false)
+            .withSuggester()
+            .withMonitor(Duration.ofMillis(50));
   }
 
   @AfterAll
@@ -46,20 +56,23 @@ class EndToEndIT {
   @Test
   void shouldProduceExactlyOneResultPerTrialAndStopSomeEarlyWhenMedianRuleIsOn() throws Exception {
     // Given a 20-trial study with the median rule
-    StudySpec spec = Specs.branin("e2e-median", 20, 2, "c: 30", "{rule: median, min_trials: 3, min_step: 3}");
+    StudySpec spec =
+        Specs.branin("e2e-median", 20, 2, "c: 30", "{rule: median, min_trials: 3, min_step: 3}");
 
     // When it runs to the end
     Pipeline.submit(kafka.bootstrap(), spec);
-    StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> { });
+    StudyReport report =
+        StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> {});
 
     // Then the topic holds exactly 20 results, one per trial id
     List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "e2e-median");
     assertThat(all).hasSize(20);
     assertThat(all.stream().map(TrialResult::getTrialId).collect(Collectors.toSet())).hasSize(20);
     assertThat(all.stream().map(TrialResult::getTrialNumber).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).boxed().toList());
     // and the monitor stopped at least one trial, which then ran fewer epochs than its budget
-    List<TrialResult> pruned = all.stream().filter(r -> r.getStatus() == TrialStatus.PRUNED).toList();
+    List<TrialResult> pruned =
+        all.stream().filter(r -> r.getStatus() == TrialStatus.PRUNED).toList();
     assertThat(pruned).isNotEmpty();
     assertThat(pruned).allSatisfy(r -> assertThat(r.getEpochsRun()).isLessThan(r.getMaxEpochs()));
     assertThat(report.best()).isPresent();
@@ -72,11 +85,13 @@ class EndToEndIT {
 
     // When the study runs
     Pipeline.submit(kafka.bootstrap(), spec);
-    StudyReport report = StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> { });
+    StudyReport report =
+        StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> {});
 
     // Then failures are results with the error, and the study still completes all its trials
     assertThat(report.finished()).isEqualTo(12);
-    List<TrialResult> failed = report.trials().stream().filter(r -> r.getStatus() == TrialStatus.FAILED).toList();
+    List<TrialResult> failed =
+        report.trials().stream().filter(r -> r.getStatus() == TrialStatus.FAILED).toList();
     assertThat(failed).isNotEmpty();
     assertThat(failed).allSatisfy(r -> assertThat(r.getError()).contains("synthetic failure"));
     assertThat(report.count(TrialStatus.COMPLETED)).isPositive();
@@ -85,31 +100,44 @@ class EndToEndIT {
   @Test
   void shouldDeadLetterPoisonRecordsWithTheirReasonWhenServicesCannotDecodeThem() throws Exception {
     // Given garbage on the topics the trainers and the suggester consume
-    byte[] garbage = "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    java.util.Properties p = new java.util.Properties();
+    byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+    Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrap());
-    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
-        new org.apache.kafka.common.serialization.ByteArraySerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("trial-requests", garbage, garbage)).get();
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("trial-results", garbage, garbage)).get();
+    try (var producer =
+        new KafkaProducer<byte[], byte[]>(
+            p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("trial-requests", garbage, garbage)).get();
+      producer.send(new ProducerRecord<>("trial-results", garbage, garbage)).get();
     }
 
-    // When the services have seen them, Then each service dead-letters them with a reason, and keeps working
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dlq =
-          ResultsReader.readAllRecords(kafka.bootstrap(), "streamtune-dlq");
-      assertThat(dlq).extracting(r -> header(r, "streamtune.dlq.service") + "@" + header(r, "streamtune.dlq.topic"))
-          .contains("trainer@trial-requests", "suggester@trial-results", "monitor@trial-results");
-      assertThat(dlq).allSatisfy(r -> assertThat(header(r, "streamtune.dlq.reason")).isNotBlank());
-    });
+    // When the services have seen them, Then each service dead-letters them with a reason, and
+    // keeps working
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<ConsumerRecord<byte[], byte[]>> dlq =
+                  ResultsReader.readAllRecords(kafka.bootstrap(), "streamtune-dlq");
+              assertThat(dlq)
+                  .extracting(
+                      r ->
+                          header(r, "streamtune.dlq.service")
+                              + "@"
+                              + header(r, "streamtune.dlq.topic"))
+                  .contains(
+                      "trainer@trial-requests", "suggester@trial-results", "monitor@trial-results");
+              assertThat(dlq)
+                  .allSatisfy(r -> assertThat(header(r, "streamtune.dlq.reason")).isNotBlank());
+            });
     StudySpec after = Specs.branin("e2e-after-poison", 4, 2, "c: 1", "none");
     Pipeline.submit(kafka.bootstrap(), after);
-    assertThat(StudyWatcher.watch(kafka.bootstrap(), after, Duration.ofMinutes(2), r -> { }).finished()).isEqualTo(4);
+    assertThat(
+            StudyWatcher.watch(kafka.bootstrap(), after, Duration.ofMinutes(2), r -> {}).finished())
+        .isEqualTo(4);
   }
 
-  private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     var h = r.headers().lastHeader(name);
-    return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,8 @@ package io.streamtune.it;
 import io.streamtune.broker.EmbeddedKafkaBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * A real Kafka broker for integration tests: a Testcontainers {@code apache/kafka} container when
@@ -24,7 +26,7 @@ public final class KafkaFixture implements AutoCloseable {
 
   public static KafkaFixture start() {
     if (!"false".equals(System.getenv("STREAMTUNE_TESTCONTAINERS")) && dockerAvailable()) {
-      org.testcontainers.kafka.KafkaContainer kafka = new org.testcontainers.kafka.KafkaContainer(IMAGE);
+      KafkaContainer kafka = new KafkaContainer(IMAGE);
       kafka.start();
       LOG.info("integration tests use a Testcontainers broker at {}", kafka.getBootstrapServers());
       return new KafkaFixture(kafka::stop, kafka.getBootstrapServers());
@@ -35,7 +37,7 @@ public final class KafkaFixture implements AutoCloseable {
 
   private static boolean dockerAvailable() {
     try {
-      return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+      return DockerClientFactory.instance().isDockerAvailable();
     } catch (Throwable e) { // NOPMD: no Docker client library or engine means "no"
       return false;
     }

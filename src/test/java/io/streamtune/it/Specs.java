@@ -8,8 +8,10 @@ final class Specs {
 
   private Specs() {}
 
-  static StudySpec branin(String study, int trials, int parallelism, String extraOptions, String stopping) {
-    return StudySpecParser.parse("""
+  static StudySpec branin(
+      String study, int trials, int parallelism, String extraOptions, String stopping) {
+    return StudySpecParser.parse(
+        """
         study: %s
         objective:
           name: branin
@@ -22,6 +24,7 @@ final class Specs {
           x2: {type: real, low: 0, high: 15}
         algorithm: {name: random, seed: 7}
         stopping: %s
-        """.formatted(study, extraOptions, trials, parallelism, stopping));
+        """
+            .formatted(study, extraOptions, trials, parallelism, stopping));
   }
 }

@@ -2,11 +2,11 @@ package io.streamtune.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamtune.optimizer.space.CategoricalDimension;
-import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.Minimize;
 import io.streamtune.optimizer.OptimizeResult;
 import io.streamtune.optimizer.OptimizerSettings;
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
 import java.util.List;
@@ -34,7 +34,8 @@ class OptimizeResultJsonTest {
         Minimize.minimize(
             OptimizeResultJsonTest::objective,
             MIXED,
-            new Minimize.Options(8, new OptimizerSettings("forest", "EI", 4, "random", 2, List.of())));
+            new Minimize.Options(
+                8, new OptimizerSettings("forest", "EI", 4, "random", 2, List.of())));
 
     // When it goes to JSON and back
     OptimizeResult back = OptimizeResultJson.fromJson(OptimizeResultJson.toJson(r));

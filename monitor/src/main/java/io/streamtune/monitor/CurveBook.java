@@ -13,18 +13,25 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The monitor's view of one study: every trial's curve (in the metric's own orientation), its
- * attempt and its status. The {@code trial-curves} store keeps one {@link Trial} per key
- * {@code study|trial}, so an epoch metric rewrites one trial's curve, not the whole study's, and
- * the changelog grows with the data rather than with its square; a study is read back with a
- * prefix scan when a rule needs it.
+ * attempt and its status. The {@code trial-curves} store keeps one {@link Trial} per key {@code
+ * study|trial}, so an epoch metric rewrites one trial's curve, not the whole study's, and the
+ * changelog grows with the data rather than with its square; a study is read back with a prefix
+ * scan when a rule needs it.
  */
 public final class CurveBook {
 
-  /** Study ids never contain it (the spec parser allows [A-Za-z0-9._-]), so a prefix is one study. */
+  /**
+   * Study ids never contain it (the spec parser allows [A-Za-z0-9._-]), so a prefix is one study.
+   */
   static final String SEPARATOR = "|";
 
   /** Where a trial stands, as far as the monitor knows. */
-  public enum Status { RUNNING, STOPPED, COMPLETED, PRUNED, FAILED;
+  public enum Status {
+    RUNNING,
+    STOPPED,
+    COMPLETED,
+    PRUNED,
+    FAILED;
 
     boolean finished() {
       return this != RUNNING;
@@ -38,6 +45,7 @@ public final class CurveBook {
     public int maxSteps;
     public int bracket;
     public Status status = Status.RUNNING;
+
     /** Wall-clock time of the last metric or result, for expiry. */
     public long updatedAt;
 
@@ -102,16 +110,19 @@ public final class CurveBook {
     return attempt < stored.attempt ? null : stored;
   }
 
-  /** The study as the rules see it: completed curves, and every other trial except {@code exclude}. */
+  /**
+   * The study as the rules see it: completed curves, and every other trial except {@code exclude}.
+   */
   StudyCurves view(String exclude, boolean maximize) {
     List<TrialCurve> completed = new ArrayList<>();
     List<TrialCurve> others = new ArrayList<>();
-    trials.forEach((id, t) -> {
-      if (id.equals(exclude)) {
-        return;
-      }
-      (t.status == Status.COMPLETED ? completed : others).add(t.lossCurve(id, maximize));
-    });
+    trials.forEach(
+        (id, t) -> {
+          if (id.equals(exclude)) {
+            return;
+          }
+          (t.status == Status.COMPLETED ? completed : others).add(t.lossCurve(id, maximize));
+        });
     return new StudyCurves(completed, others);
   }
 }

@@ -18,10 +18,16 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    LOG.warn("monitor: undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    LOG.warn(
+        "monitor: undecodable record {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
         exception.getMessage());
-    return Response.resume(List.of(DeadLetters.record(record, String.valueOf(exception.getMessage()), "monitor")));
+    return Response.resume(
+        List.of(DeadLetters.record(record, String.valueOf(exception.getMessage()), "monitor")));
   }
 
   @Override

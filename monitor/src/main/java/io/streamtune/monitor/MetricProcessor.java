@@ -5,7 +5,6 @@ import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.monitor.rules.Decision;
-import io.streamtune.monitor.StoppingRules;
 import io.streamtune.spec.StudySpecParser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends each epoch metric to its curve, then asks the study's rule about that trial. It only wraps
- * the rule: deduplication (a trial is stopped at most once per attempt), late metrics (ignored once
- * a trial has finished) and orientation (rules see losses) are handled here, once for all rules.
+ * Appends each epoch metric to its curve, then asks the study's rule about that trial. It only
+ * wraps the rule: deduplication (a trial is stopped at most once per attempt), late metrics
+ * (ignored once a trial has finished) and orientation (rules see losses) are handled here, once for
+ * all rules.
  */
 final class MetricProcessor implements Processor<String, EpochMetric, String, StopDecision> {
 
@@ -74,8 +74,9 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       // gaps in a completed trial's curve, since it is a reference for others, but never overwrite
       // a value or judge it again.
       // A stopped trial keeps reporting until its trainer sees the decision; keep those points too.
-      boolean keep = trial.status == CurveBook.Status.STOPPED
-          || trial.status == CurveBook.Status.COMPLETED && trial.missing(m.getEpoch());
+      boolean keep =
+          trial.status == CurveBook.Status.STOPPED
+              || trial.status == CurveBook.Status.COMPLETED && trial.missing(m.getEpoch());
       if (keep) {
         trial.put(m.getEpoch(), m.getValue());
         curves.put(key, trial);
@@ -102,11 +103,17 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
     boolean maximize = spec.getMetric().getDirection() == Direction.MAXIMIZE;
     Decision d;
     try {
-      d = StoppingRules.create(spec.getStopping().getRule(), spec.getStopping().getOptions())
-          .evaluate(book.view(m.getTrialId(), maximize), trial.lossCurve(m.getTrialId(), maximize));
+      d =
+          StoppingRules.create(spec.getStopping().getRule(), spec.getStopping().getOptions())
+              .evaluate(
+                  book.view(m.getTrialId(), maximize), trial.lossCurve(m.getTrialId(), maximize));
     } catch (RuntimeException e) {
-      LOG.warn("study {}: rule {} failed on {}: {}", spec.getStudyId(), spec.getStopping().getRule(),
-          m.getTrialId(), e.toString());
+      LOG.warn(
+          "study {}: rule {} failed on {}: {}",
+          spec.getStudyId(),
+          spec.getStopping().getRule(),
+          m.getTrialId(),
+          e.toString());
       return;
     }
     if (!d.stop()) {
@@ -115,18 +122,30 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
     trial.status = CurveBook.Status.STOPPED;
     double sign = maximize ? -1 : 1;
     long now = context.currentSystemTimeMs();
-    StopDecision decision = StopDecision.newBuilder()
-        .setStudyId(spec.getStudyId()).setTrialId(m.getTrialId()).setAttempt(m.getAttempt())
-        .setRule(d.rule()).setStep(d.step()).setValue(sign * d.value()).setThreshold(sign * d.threshold())
-        .setReason(d.reason()).setDecidedAt(now).build();
-    meters.decision(spec.getStudyId(), d.rule(), m.getMaxEpochs() - d.step(), now - m.getTimestamp());
+    StopDecision decision =
+        StopDecision.newBuilder()
+            .setStudyId(spec.getStudyId())
+            .setTrialId(m.getTrialId())
+            .setAttempt(m.getAttempt())
+            .setRule(d.rule())
+            .setStep(d.step())
+            .setValue(sign * d.value())
+            .setThreshold(sign * d.threshold())
+            .setReason(d.reason())
+            .setDecidedAt(now)
+            .build();
+    meters.decision(
+        spec.getStudyId(), d.rule(), m.getMaxEpochs() - d.step(), now - m.getTimestamp());
     context.forward(new Record<>(spec.getStudyId(), decision, now));
     // Under exactly-once a decision is invisible to trainers until the transaction commits; ask for
-    // that now instead of waiting for commit.interval.ms, because every idle millisecond is training wasted.
+    // that now instead of waiting for commit.interval.ms, because every idle millisecond is
+    // training wasted.
     context.commit();
   }
 
-  /** Drops studies whose trials have all finished and that have been quiet for the retention period. */
+  /**
+   * Drops studies whose trials have all finished and that have been quiet for the retention period.
+   */
   private void expire(long now) {
     Map<String, List<String>> keysByStudy = new HashMap<>();
     Set<String> active = new HashSet<>();
@@ -140,10 +159,11 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
         }
       }
     }
-    keysByStudy.forEach((study, keys) -> {
-      if (!active.contains(study)) {
-        keys.forEach(curves::delete);
-      }
-    });
+    keysByStudy.forEach(
+        (study, keys) -> {
+          if (!active.contains(study)) {
+            keys.forEach(curves::delete);
+          }
+        });
   }
 }

@@ -14,7 +14,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *     read_committed trainers only then, so it bounds decision latency
  * @param retention how long a finished study's curves are kept before they are dropped
  */
-public record MonitorConfig(String bootstrap, String applicationId, Path stateDir, Duration commitInterval,
+public record MonitorConfig(
+    String bootstrap,
+    String applicationId,
+    Path stateDir,
+    Duration commitInterval,
     Duration retention) {
 
   public static final String DEFAULT_APPLICATION_ID = "streamtune-monitor";
@@ -39,7 +43,8 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
   }
 
   public static MonitorConfig defaults(String bootstrap, Path stateDir) {
-    return new MonitorConfig(bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(100), Duration.ofHours(24));
+    return new MonitorConfig(
+        bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(100), Duration.ofHours(24));
   }
 
   public MonitorConfig withCommitInterval(Duration interval) {
@@ -54,7 +59,8 @@ public record MonitorConfig(String bootstrap, String applicationId, Path stateDi
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    p.put(
+        StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
     // Decisions are latency-bound: never idle waiting for the other input partition, poll often,
     // and let fetches return as soon as a metric arrives.

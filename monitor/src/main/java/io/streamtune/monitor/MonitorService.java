@@ -19,8 +19,10 @@ public final class MonitorService implements AutoCloseable {
 
   /** Builds the topology with {@link MonitorTopology#buildTopology} and starts it. */
   public static MonitorService start(MonitorConfig config, MeterRegistry registry) {
-    KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(new StreamsBuilder(), config, registry),
-        config.streamsProperties());
+    KafkaStreams streams =
+        new KafkaStreams(
+            MonitorTopology.buildTopology(new StreamsBuilder(), config, registry),
+            config.streamsProperties());
     KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
     metrics.bindTo(registry);
     streams.start();
@@ -32,7 +34,8 @@ public final class MonitorService implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-        throw new IllegalStateException("monitor did not reach RUNNING (state " + streams.state() + ")");
+        throw new IllegalStateException(
+            "monitor did not reach RUNNING (state " + streams.state() + ")");
       }
       Thread.sleep(50);
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.Topics;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The monitor's topology. {@code trial-metrics} and {@code trial-results} (both keyed by study id)
@@ -39,24 +42,36 @@ public final class MonitorTopology {
   }
 
   /** The one way to build the topology, shared by the CLI and the tests. */
-  public static Topology buildTopology(StreamsBuilder builder, MonitorConfig config, MeterRegistry registry) {
+  public static Topology buildTopology(
+      StreamsBuilder builder, MonitorConfig config, MeterRegistry registry) {
     MonitorMetrics meters = new MonitorMetrics(registry);
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STUDIES_STORE), Serdes.String(),
-            Topics.STUDIES.valueSerde()).withLoggingDisabled(),
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(STUDIES_STORE),
+                Serdes.String(),
+                Topics.STUDIES.valueSerde())
+            .withLoggingDisabled(),
         Topics.STUDIES.name(),
-        // Raw bytes: a global store cannot dead-letter, so the updater decodes and skips bad records.
+        // Raw bytes: a global store cannot dead-letter, so the updater decodes and skips bad
+        // records.
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
         StudyStoreUpdater::new);
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CURVES_STORE), Serdes.String(), JsonSerde.of(CurveBook.Trial.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CURVES_STORE),
+            Serdes.String(),
+            JsonSerde.of(CurveBook.Trial.class)));
 
-    builder.stream(Topics.TRIAL_METRICS.name(),
+    builder.stream(
+            Topics.TRIAL_METRICS.name(),
             Consumed.with(Topics.TRIAL_METRICS.keySerde(), Topics.TRIAL_METRICS.valueSerde()))
         .process(() -> new MetricProcessor(meters, config.retention()), CURVES_STORE)
-        .to(Topics.TRIAL_CONTROL.name(), Produced.with(Topics.TRIAL_CONTROL.keySerde(), Topics.TRIAL_CONTROL.valueSerde()));
+        .to(
+            Topics.TRIAL_CONTROL.name(),
+            Produced.with(Topics.TRIAL_CONTROL.keySerde(), Topics.TRIAL_CONTROL.valueSerde()));
 
-    builder.stream(Topics.TRIAL_RESULTS.name(),
+    builder.stream(
+            Topics.TRIAL_RESULTS.name(),
             Consumed.with(Topics.TRIAL_RESULTS.keySerde(), Topics.TRIAL_RESULTS.valueSerde()))
         .process(() -> new ResultProcessor(meters), CURVES_STORE);
     return builder.build();
@@ -64,7 +79,7 @@ public final class MonitorTopology {
 
   /** Keeps the global studies store in step with the compacted topic, tombstones included. */
   private static final class StudyStoreUpdater implements Processor<String, byte[], Void, Void> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StudyStoreUpdater.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StudyStoreUpdater.class);
     private KeyValueStore<String, StudySpec> store;
 
     @Override
@@ -79,9 +94,13 @@ public final class MonitorTopology {
         return;
       }
       try {
-        store.put(record.key(), Topics.STUDIES.valueSerde().deserializer().deserialize(Topics.STUDIES.name(),
-            record.value()));
-      } catch (org.apache.kafka.common.errors.SerializationException e) {
+        store.put(
+            record.key(),
+            Topics.STUDIES
+                .valueSerde()
+                .deserializer()
+                .deserialize(Topics.STUDIES.name(), record.value()));
+      } catch (SerializationException e) {
         LOG.warn("monitor: skipping undecodable study {}: {}", record.key(), e.getMessage());
       }
     }

@@ -1,6 +1,7 @@
 package io.streamtune.monitor;
 
 import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
 import io.streamtune.spec.StudySpecParser;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,12 +36,13 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
     if (trial == null) {
       return; // a result from an attempt that was superseded
     }
-    trial.status = switch (r.getStatus()) {
-      case COMPLETED -> CurveBook.Status.COMPLETED;
-      case PRUNED -> CurveBook.Status.PRUNED;
-      case FAILED -> CurveBook.Status.FAILED;
-    };
-    if (r.getStatus() == io.streamtune.avro.TrialStatus.PRUNED) {
+    trial.status =
+        switch (r.getStatus()) {
+          case COMPLETED -> CurveBook.Status.COMPLETED;
+          case PRUNED -> CurveBook.Status.PRUNED;
+          case FAILED -> CurveBook.Status.FAILED;
+        };
+    if (r.getStatus() == TrialStatus.PRUNED) {
       meters.epochsSaved(r.getStudyId(), r.getMaxEpochs() - r.getEpochsRun());
     }
     trial.updatedAt = context.currentSystemTimeMs();

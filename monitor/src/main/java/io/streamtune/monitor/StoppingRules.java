@@ -1,10 +1,10 @@
 package io.streamtune.monitor;
 
-import io.streamtune.monitor.rules.StoppingRule;
-import io.streamtune.monitor.rules.PercentileRule;
-import io.streamtune.monitor.rules.MedianRule;
-import io.streamtune.monitor.rules.Guards;
 import io.streamtune.monitor.rules.AshaRule;
+import io.streamtune.monitor.rules.Guards;
+import io.streamtune.monitor.rules.MedianRule;
+import io.streamtune.monitor.rules.PercentileRule;
+import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.curve.CurveRule;
 import io.streamtune.spec.SpecVocabulary;
 import java.util.Map;
@@ -28,10 +28,10 @@ import java.util.Set;
  *   <tr><td>hyperband</td><td>min_resource (1), eta (3)</td><td>Optuna HyperbandPruner</td></tr>
  * </table>
  *
- * <p>The curve rule's NNI ratio test is off by default (NNI uses 0.95): it compares a point prediction
- * and ignores the extrapolation's uncertainty, and on the synthetic replay (80 crossing power-law
- * curves, 5 orders) it lost the best trial in 3 of 5 orders at 0.95, while the δ test alone kept it
- * in all 5 at the same 3.3× speedup. Set {@code threshold} to use it.
+ * <p>The curve rule's NNI ratio test is off by default (NNI uses 0.95): it compares a point
+ * prediction and ignores the extrapolation's uncertainty, and on the synthetic replay (80 crossing
+ * power-law curves, 5 orders) it lost the best trial in 3 of 5 orders at 0.95, while the δ test
+ * alone kept it in all 5 at the same 3.3× speedup. Set {@code threshold} to use it.
  */
 public final class StoppingRules {
 
@@ -41,13 +41,21 @@ public final class StoppingRules {
     Map<String, Double> opts = options == null ? Map.of() : options;
     Set<String> accepted = SpecVocabulary.STOPPING_RULES.get(rule);
     if (accepted == null) {
-      throw new IllegalArgumentException("stopping rule '" + rule + "' is not available; use one of "
-          + SpecVocabulary.STOPPING_RULES.keySet());
+      throw new IllegalArgumentException(
+          "stopping rule '"
+              + rule
+              + "' is not available; use one of "
+              + SpecVocabulary.STOPPING_RULES.keySet());
     }
     for (String name : opts.keySet()) {
       if (!accepted.contains(name)) {
         throw new IllegalArgumentException(
-            "option '" + name + "' is not accepted by stopping rule '" + rule + "'; accepted: " + accepted);
+            "option '"
+                + name
+                + "' is not accepted by stopping rule '"
+                + rule
+                + "'; accepted: "
+                + accepted);
       }
     }
     return Guards.beforeFinalStep(build(rule, opts));
@@ -56,19 +64,28 @@ public final class StoppingRules {
   private static StoppingRule build(String rule, Map<String, Double> o) {
     return switch (rule) {
       case "none" -> StoppingRule.NONE;
-      case MedianRule.NAME -> new MedianRule(intOption(o, "min_trials", 5), intOption(o, "min_step", 1));
-      case PercentileRule.NAME -> new PercentileRule(
-          doubleOption(o, "percentile", 50), intOption(o, "n_startup_trials", 5),
-          intOption(o, "n_warmup_steps", 0), intOption(o, "interval_steps", 1),
-          intOption(o, "n_min_trials", 1));
-      case CurveRule.NAME -> new CurveRule(
-          intOption(o, "start_step", 6), intOption(o, "gap", 1),
-          doubleOption(o, "delta", 0.05), doubleOption(o, "threshold", 0));
-      case AshaRule.NAME -> AshaRule.asha(
-          intOption(o, "min_resource", 1), intOption(o, "eta", 4),
-          intOption(o, "min_early_stopping_rate", 0));
-      case AshaRule.HYPERBAND -> AshaRule.hyperband(intOption(o, "min_resource", 1), intOption(o, "eta", 3));
-      default -> throw new IllegalArgumentException("stopping rule '" + rule + "' is not available");
+      case MedianRule.NAME ->
+          new MedianRule(intOption(o, "min_trials", 5), intOption(o, "min_step", 1));
+      case PercentileRule.NAME ->
+          new PercentileRule(
+              doubleOption(o, "percentile", 50),
+              intOption(o, "n_startup_trials", 5),
+              intOption(o, "n_warmup_steps", 0),
+              intOption(o, "interval_steps", 1),
+              intOption(o, "n_min_trials", 1));
+      case CurveRule.NAME ->
+          new CurveRule(
+              intOption(o, "start_step", 6), intOption(o, "gap", 1),
+              doubleOption(o, "delta", 0.05), doubleOption(o, "threshold", 0));
+      case AshaRule.NAME ->
+          AshaRule.asha(
+              intOption(o, "min_resource", 1),
+              intOption(o, "eta", 4),
+              intOption(o, "min_early_stopping_rate", 0));
+      case AshaRule.HYPERBAND ->
+          AshaRule.hyperband(intOption(o, "min_resource", 1), intOption(o, "eta", 3));
+      default ->
+          throw new IllegalArgumentException("stopping rule '" + rule + "' is not available");
     };
   }
 

@@ -12,11 +12,14 @@ import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A {@link TopologyTestDriver} around {@link MonitorTopology#buildTopology} with the monitor's own
- * streams properties (exactly_once_v2, the dead-letter handler), typed topics, and helpers that play
- * whole learning curves.
+ * streams properties (exactly_once_v2, the dead-letter handler), typed topics, and helpers that
+ * play whole learning curves.
  */
 final class MonitorDriver implements AutoCloseable {
 
@@ -52,7 +55,9 @@ final class MonitorDriver implements AutoCloseable {
   private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
   private long timestamp = 1;
 
-  /** The monitor exactly as configured for production: exactly_once_v2 and the dead-letter handler. */
+  /**
+   * The monitor exactly as configured for production: exactly_once_v2 and the dead-letter handler.
+   */
   MonitorDriver(Path stateDir) {
     this(stateDir, StreamsConfig.EXACTLY_ONCE_V2);
   }
@@ -61,34 +66,43 @@ final class MonitorDriver implements AutoCloseable {
    * With another processing guarantee, for the dead-letter tests only. Under exactly_once_v2 the
    * handler's dead-letter record is sent inside the open transaction; when the poison record is the
    * only input of a step, TopologyTestDriver processes nothing, does not commit, and then calls
-   * {@code MockProducer.clear()}, which discards uncommitted sends. A real broker commits the record
-   * with the task's next transaction.
+   * {@code MockProducer.clear()}, which discards uncommitted sends. A real broker commits the
+   * record with the task's next transaction.
    */
   MonitorDriver(Path stateDir, String processingGuarantee) {
     MonitorConfig config = MonitorConfig.defaults("localhost:9092", stateDir);
     Properties props = config.streamsProperties();
-    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(
+        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
       throw new IllegalStateException("the monitor must run exactly_once_v2");
     }
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-    driver = new TopologyTestDriver(MonitorTopology.buildTopology(new StreamsBuilder(), config, registry), props, start);
+    driver =
+        new TopologyTestDriver(
+            MonitorTopology.buildTopology(new StreamsBuilder(), config, registry), props, start);
     studies = topic(Topics.STUDIES.name(), Topics.STUDIES.valueSerde().serializer());
     metrics = topic(Topics.TRIAL_METRICS.name(), Topics.TRIAL_METRICS.valueSerde().serializer());
     rawMetrics = topic(Topics.TRIAL_METRICS.name(), new ByteArraySerializer());
     results = topic(Topics.TRIAL_RESULTS.name(), Topics.TRIAL_RESULTS.valueSerde().serializer());
-    control = driver.createOutputTopic(Topics.TRIAL_CONTROL.name(),
-        Topics.TRIAL_CONTROL.keySerde().deserializer(), Topics.TRIAL_CONTROL.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    control =
+        driver.createOutputTopic(
+            Topics.TRIAL_CONTROL.name(),
+            Topics.TRIAL_CONTROL.keySerde().deserializer(),
+            Topics.TRIAL_CONTROL.valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  private <V> TestInputTopic<String, V> topic(String name, org.apache.kafka.common.serialization.Serializer<V> s) {
+  private <V> TestInputTopic<String, V> topic(String name, Serializer<V> s) {
     return driver.createInputTopic(name, new StringSerializer(), s);
   }
 
   /** Submits a study with {@code max_epochs} and the given stopping section (YAML flow mapping). */
   StudySpec submit(Direction direction, int maxEpochs, String stopping) {
-    StudySpec spec = StudySpecParser.parse("""
+    StudySpec spec =
+        StudySpecParser.parse(
+            """
         study: %s
         objective: branin
         metric: {name: m, direction: %s}
@@ -97,7 +111,8 @@ final class MonitorDriver implements AutoCloseable {
         space:
           x1: {type: real, low: 0, high: 1}
         stopping: %s
-        """.formatted(STUDY, direction.name().toLowerCase(), maxEpochs, stopping));
+        """
+                .formatted(STUDY, direction.name().toLowerCase(Locale.ROOT), maxEpochs, stopping));
     studies.pipeInput(STUDY, spec);
     return spec;
   }
@@ -108,8 +123,17 @@ final class MonitorDriver implements AutoCloseable {
 
   /** A metric of another study than {@link #STUDY}. */
   void metric(String study, String trialId, int attempt, int epoch, double value, int maxEpochs) {
-    EpochMetric m = EpochMetric.newBuilder().setStudyId(study).setTrialId(trialId).setAttempt(attempt)
-        .setEpoch(epoch).setValue(value).setMaxEpochs(maxEpochs).setWorker("w").setTimestamp(timestamp).build();
+    EpochMetric m =
+        EpochMetric.newBuilder()
+            .setStudyId(study)
+            .setTrialId(trialId)
+            .setAttempt(attempt)
+            .setEpoch(epoch)
+            .setValue(value)
+            .setMaxEpochs(maxEpochs)
+            .setWorker("w")
+            .setTimestamp(timestamp)
+            .build();
     metrics.pipeInput(study, m, timestamp++);
   }
 
@@ -121,9 +145,17 @@ final class MonitorDriver implements AutoCloseable {
   }
 
   void result(String trialId, TrialStatus status, int epochsRun, int maxEpochs) {
-    TrialResult r = TrialResult.newBuilder().setStudyId(STUDY).setTrialId(trialId).setTrialNumber(0)
-        .setParams(Map.of("x1", 0.5)).setStatus(status).setValue(status == TrialStatus.FAILED ? null : 1.0)
-        .setEpochsRun(epochsRun).setMaxEpochs(maxEpochs).build();
+    TrialResult r =
+        TrialResult.newBuilder()
+            .setStudyId(STUDY)
+            .setTrialId(trialId)
+            .setTrialNumber(0)
+            .setParams(Map.of("x1", 0.5))
+            .setStatus(status)
+            .setValue(status == TrialStatus.FAILED ? null : 1.0)
+            .setEpochsRun(epochsRun)
+            .setMaxEpochs(maxEpochs)
+            .build();
     results.pipeInput(STUDY, r, timestamp++);
   }
 
@@ -135,7 +167,7 @@ final class MonitorDriver implements AutoCloseable {
 
   static double[] flat(int steps, double value) {
     double[] v = new double[steps];
-    java.util.Arrays.fill(v, value);
+    Arrays.fill(v, value);
     return v;
   }
 
@@ -144,7 +176,8 @@ final class MonitorDriver implements AutoCloseable {
   }
 
   CurveBook book() {
-    KeyValueStore<String, CurveBook.Trial> store = driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
+    KeyValueStore<String, CurveBook.Trial> store =
+        driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
     return CurveBook.load(store, STUDY);
   }
 

@@ -10,23 +10,28 @@ import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The monitor end to end through {@link MonitorTopology#buildTopology}, median rule and bookkeeping. */
+/**
+ * The monitor end to end through {@link MonitorTopology#buildTopology}, median rule and
+ * bookkeeping.
+ */
 class MonitorTopologyTest {
 
   private static final int EPOCHS = 10;
   private static final String MEDIAN = "{rule: median, min_trials: 5, min_step: 3}";
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
   private MonitorDriver monitor;
 
   @BeforeEach
@@ -39,7 +44,10 @@ class MonitorTopologyTest {
     monitor.close();
   }
 
-  /** Five completed trials with flat losses 1.0, 1.1, …, 1.4: median running average 1.2 at every step. */
+  /**
+   * Five completed trials with flat losses 1.0, 1.1, …, 1.4: median running average 1.2 at every
+   * step.
+   */
   private void fiveCompleted(double first, double step) {
     for (int k = 0; k < 5; k++) {
       monitor.completed("c" + k, EPOCHS, flat(EPOCHS, first + k * step));
@@ -59,17 +67,21 @@ class MonitorTopologyTest {
     // Then exactly one decision at step 3, with the evidence in the metric's own orientation
     assertThat(beforeMinStep).isEmpty();
     List<StopDecision> decisions = monitor.decisions();
-    assertThat(decisions).singleElement().satisfies(d -> {
-      assertThat(d.getStudyId()).isEqualTo(MonitorDriver.STUDY);
-      assertThat(d.getTrialId()).isEqualTo("bad");
-      assertThat(d.getAttempt()).isEqualTo(1);
-      assertThat(d.getRule()).isEqualTo("median");
-      assertThat(d.getStep()).isEqualTo(3);
-      assertThat(d.getValue()).isEqualTo(4.8);
-      assertThat(d.getThreshold()).isCloseTo(1.2, within(1e-12));
-      assertThat(d.getReason()).contains("median");
-    });
-    assertThat(monitor.counter("streamtune.monitor.decisions", "rule", "median", "study", "st")).isEqualTo(1);
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getStudyId()).isEqualTo(MonitorDriver.STUDY);
+              assertThat(d.getTrialId()).isEqualTo("bad");
+              assertThat(d.getAttempt()).isEqualTo(1);
+              assertThat(d.getRule()).isEqualTo("median");
+              assertThat(d.getStep()).isEqualTo(3);
+              assertThat(d.getValue()).isEqualTo(4.8);
+              assertThat(d.getThreshold()).isCloseTo(1.2, within(1e-12));
+              assertThat(d.getReason()).contains("median");
+            });
+    assertThat(monitor.counter("streamtune.monitor.decisions", "rule", "median", "study", "st"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -80,11 +92,14 @@ class MonitorTopologyTest {
     // When a trial stays at an accuracy of 0.1 (best 0.2 at step 1)
     monitor.curve("bad", EPOCHS, 0.2, 0.1, 0.1);
     // Then the decision speaks in accuracies, not negated losses
-    assertThat(monitor.decisions()).singleElement().satisfies(d -> {
-      assertThat(d.getStep()).isEqualTo(3);
-      assertThat(d.getValue()).isEqualTo(0.2);
-      assertThat(d.getThreshold()).isCloseTo(0.7, within(1e-12));
-    });
+    assertThat(monitor.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getStep()).isEqualTo(3);
+              assertThat(d.getValue()).isEqualTo(0.2);
+              assertThat(d.getThreshold()).isCloseTo(0.7, within(1e-12));
+            });
   }
 
   @Test
@@ -113,7 +128,9 @@ class MonitorTopologyTest {
     // ... and once the fifth trial completes, the next metric stops it at that step
     monitor.result("c4", TrialStatus.COMPLETED, EPOCHS, EPOCHS);
     monitor.metric("bad", 1, 6, 5.0, EPOCHS);
-    assertThat(monitor.decisions()).singleElement().satisfies(d -> assertThat(d.getStep()).isEqualTo(6));
+    assertThat(monitor.decisions())
+        .singleElement()
+        .satisfies(d -> assertThat(d.getStep()).isEqualTo(6));
   }
 
   @Test
@@ -189,11 +206,14 @@ class MonitorTopologyTest {
     monitor.metric("r", 2, 2, 3.0, EPOCHS);
     assertThat(monitor.decisions()).isEmpty();
     monitor.metric("r", 2, 3, 3.0, EPOCHS);
-    assertThat(monitor.decisions()).singleElement().satisfies(d -> {
-      assertThat(d.getAttempt()).isEqualTo(2);
-      assertThat(d.getStep()).isEqualTo(3);
-      assertThat(d.getValue()).isEqualTo(3.0);
-    });
+    assertThat(monitor.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getAttempt()).isEqualTo(2);
+              assertThat(d.getStep()).isEqualTo(3);
+              assertThat(d.getValue()).isEqualTo(3.0);
+            });
     // And a straggling metric of attempt 1 changes nothing
     monitor.metric("r", 1, 4, 0.1, EPOCHS);
     assertThat(monitor.book().trials.get("r").values).containsExactly(3.0, 3.0, 3.0);
@@ -234,7 +254,8 @@ class MonitorTopologyTest {
     // Given a study, and a record on trial-metrics that is not an Avro EpochMetric
     monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
     // When the poison and then a good metric arrive
-    monitor.rawMetrics.pipeInput(MonitorDriver.STUDY, "{\"epoch\": 1}".getBytes(StandardCharsets.UTF_8));
+    monitor.rawMetrics.pipeInput(
+        MonitorDriver.STUDY, "{\"epoch\": 1}".getBytes(StandardCharsets.UTF_8));
     monitor.metric("t", 1, 1, 1.0, EPOCHS);
     // Then the task did not fail, and the good metric is on its curve
     assertThat(monitor.book().trials.get("t").values).containsExactly(1.0);
@@ -243,8 +264,10 @@ class MonitorTopologyTest {
 
   @Test
   void shouldDeadLetterPoisonMetricWithReasonHeaders() {
-    try (MonitorDriver alo = new MonitorDriver(stateDir.resolve("alo"), StreamsConfig.AT_LEAST_ONCE)) {
-      // Given a record on trial-metrics that is not an Avro EpochMetric (see MonitorDriver on why not EOS)
+    try (MonitorDriver alo =
+        new MonitorDriver(stateDir.resolve("alo"), StreamsConfig.AT_LEAST_ONCE)) {
+      // Given a record on trial-metrics that is not an Avro EpochMetric (see MonitorDriver on why
+      // not EOS)
       byte[] poison = "{\"epoch\": 1}".getBytes(StandardCharsets.UTF_8);
       // When
       alo.rawMetrics.pipeInput(MonitorDriver.STUDY, poison);
@@ -252,7 +275,8 @@ class MonitorTopologyTest {
       TestRecord<byte[], byte[]> dead = alo.deadLetters.readRecord();
       assertThat(dead.value()).isEqualTo(poison);
       assertThat(dead.key()).isEqualTo(MonitorDriver.STUDY.getBytes(StandardCharsets.UTF_8));
-      assertThat(header(dead, Topics.DLQ_REASON)).contains("Not an Avro single-object record for EpochMetric");
+      assertThat(header(dead, Topics.DLQ_REASON))
+          .contains("Not an Avro single-object record for EpochMetric");
       assertThat(header(dead, Topics.DLQ_SOURCE_TOPIC)).isEqualTo("trial-metrics");
       assertThat(header(dead, Topics.DLQ_SOURCE_PARTITION)).isEqualTo("0");
       assertThat(header(dead, Topics.DLQ_SOURCE_OFFSET)).isEqualTo("0");
@@ -263,14 +287,16 @@ class MonitorTopologyTest {
 
   @Test
   void shouldDeadLetterMetricWithUnknownFingerprint() {
-    try (MonitorDriver alo = new MonitorDriver(stateDir.resolve("alo"), StreamsConfig.AT_LEAST_ONCE)) {
+    try (MonitorDriver alo =
+        new MonitorDriver(stateDir.resolve("alo"), StreamsConfig.AT_LEAST_ONCE)) {
       // Given a single-object record whose schema this build does not know
       byte[] bytes = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0};
       // When
       alo.rawMetrics.pipeInput(MonitorDriver.STUDY, bytes);
       // Then
       assertThat(header(alo.deadLetters.readRecord(), Topics.DLQ_REASON))
-          .contains("Unknown schema fingerprint").contains("EpochMetric");
+          .contains("Unknown schema fingerprint")
+          .contains("EpochMetric");
     }
   }
 
@@ -300,16 +326,20 @@ class MonitorTopologyTest {
     monitor.completed("done", EPOCHS, flat(EPOCHS, 1.0));
     monitor.curve("running", EPOCHS, 2.0);
     monitor.metric("st.x", "other", 1, 1, 1.0, EPOCHS);
-    monitor.driver.advanceWallClockTime(java.time.Duration.ofDays(2));
-    assertThat(storeKeys()).as("one trial still runs").containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
+    monitor.driver.advanceWallClockTime(Duration.ofDays(2));
+    assertThat(storeKeys())
+        .as("one trial still runs")
+        .containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
 
-    // When the running one finishes, a day less a minute passes (the default retention is 24 h), then two minutes
+    // When the running one finishes, a day less a minute passes (the default retention is 24 h),
+    // then two minutes
     monitor.result("running", TrialStatus.FAILED, 1, EPOCHS);
-    monitor.driver.advanceWallClockTime(java.time.Duration.ofHours(24).minusMinutes(1));
+    monitor.driver.advanceWallClockTime(Duration.ofHours(24).minusMinutes(1));
     List<String> beforeRetention = storeKeys();
-    monitor.driver.advanceWallClockTime(java.time.Duration.ofMinutes(2));
+    monitor.driver.advanceWallClockTime(Duration.ofMinutes(2));
 
-    // Then the study's curves are kept until the retention passes, then dropped; the other study's stay
+    // Then the study's curves are kept until the retention passes, then dropped; the other study's
+    // stay
     assertThat(beforeRetention).containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
     assertThat(storeKeys()).containsExactly("st.x|other");
   }
@@ -322,8 +352,8 @@ class MonitorTopologyTest {
   }
 
   private List<String> storeKeys() {
-    List<String> keys = new java.util.ArrayList<>();
-    org.apache.kafka.streams.state.KeyValueStore<String, CurveBook.Trial> store =
+    List<String> keys = new ArrayList<>();
+    KeyValueStore<String, CurveBook.Trial> store =
         monitor.driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
     try (var it = store.all()) {
       it.forEachRemaining(kv -> keys.add(kv.key));

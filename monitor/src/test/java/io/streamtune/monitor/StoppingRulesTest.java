@@ -1,11 +1,11 @@
 package io.streamtune.monitor;
 
-import io.streamtune.monitor.rules.StudyCurves;
 import static io.streamtune.monitor.rules.Curves.curve;
 import static io.streamtune.monitor.rules.Curves.flat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.spec.SpecVocabulary;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,10 +26,14 @@ class StoppingRulesTest {
     var trial = curve("x", 10, 5, 5);
     // Then the default median continues and min_trials = 2 stops
     assertThat(StoppingRules.create("median", Map.of()).evaluate(study, trial).stop()).isFalse();
-    assertThat(StoppingRules.create("median", Map.of("min_trials", 2.0)).evaluate(study, trial).stop())
+    assertThat(
+            StoppingRules.create("median", Map.of("min_trials", 2.0)).evaluate(study, trial).stop())
         .isTrue();
-    assertThat(StoppingRules.create("percentile", Map.of("n_startup_trials", 2.0)).evaluate(study, trial)
-        .stop()).isTrue();
+    assertThat(
+            StoppingRules.create("percentile", Map.of("n_startup_trials", 2.0))
+                .evaluate(study, trial)
+                .stop())
+        .isTrue();
   }
 
   @Test
@@ -37,7 +41,8 @@ class StoppingRulesTest {
     var study = StudyCurves.of(flat(2, 0, 0, 0, 0, 0));
     for (String name : SpecVocabulary.STOPPING_RULES.keySet()) {
       assertThat(StoppingRules.create(name, Map.of()).evaluate(study, curve("x", 1, 9)).stop())
-          .as(name).isFalse();
+          .as(name)
+          .isFalse();
     }
   }
 

@@ -1,7 +1,24 @@
 package io.streamtune.schemas;
 
+import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.Dimension;
+import io.streamtune.avro.DimensionType;
+import io.streamtune.avro.Direction;
+import io.streamtune.avro.EpochMetric;
+import io.streamtune.avro.MetricSpec;
+import io.streamtune.avro.ObjectiveSpec;
+import io.streamtune.avro.Prior;
+import io.streamtune.avro.StopDecision;
+import io.streamtune.avro.StoppingSpec;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialRequest;
+import io.streamtune.avro.TrialResult;
+import io.streamtune.avro.TrialStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BadHeaderException;
@@ -26,15 +43,25 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   static {
     // Avro 1.12 refuses to instantiate classes outside an allow-list when decoding; our generated
     // records must be on it, alongside Avro's defaults.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-        trusted(io.streamtune.avro.StudySpec.class, io.streamtune.avro.AlgorithmSpec.class,
-            io.streamtune.avro.StoppingSpec.class, io.streamtune.avro.ObjectiveSpec.class,
-            io.streamtune.avro.MetricSpec.class, io.streamtune.avro.Dimension.class,
-            io.streamtune.avro.DimensionType.class, io.streamtune.avro.Prior.class,
-            io.streamtune.avro.Direction.class, io.streamtune.avro.TrialStatus.class,
-            io.streamtune.avro.TrialRequest.class, io.streamtune.avro.EpochMetric.class,
-            io.streamtune.avro.StopDecision.class, io.streamtune.avro.TrialResult.class,
-            io.streamtune.avro.SuggesterState.class)));
+    ClassSecurityValidator.setGlobal(
+        ClassSecurityValidator.composite(
+            ClassSecurityValidator.getGlobal(),
+            trusted(
+                StudySpec.class,
+                AlgorithmSpec.class,
+                StoppingSpec.class,
+                ObjectiveSpec.class,
+                MetricSpec.class,
+                Dimension.class,
+                DimensionType.class,
+                Prior.class,
+                Direction.class,
+                TrialStatus.class,
+                TrialRequest.class,
+                EpochMetric.class,
+                StopDecision.class,
+                TrialResult.class,
+                SuggesterState.class)));
   }
 
   private static ClassSecurityValidator.ClassSecurityPredicate trusted(Class<?>... classes) {
@@ -78,7 +105,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       buffer.get(bytes);
       return bytes;
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -89,15 +117,19 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     try {
       return decoder.decode(bytes);
     } catch (MissingSchemaException e) {
-      throw new SerializationException(String.format(
-          "Unknown schema fingerprint %s for %s (this build knows %s). The record was written by an "
-              + "incompatible or newer StreamTune version.",
-          fingerprintOf(bytes), type.getSimpleName(), hex(fingerprint())), e);
+      throw new SerializationException(
+          String.format(
+              "Unknown schema fingerprint %s for %s (this build knows %s). The record was written by an "
+                  + "incompatible or newer StreamTune version.",
+              fingerprintOf(bytes), type.getSimpleName(), hex(fingerprint())),
+          e);
     } catch (BadHeaderException e) {
-      throw new SerializationException("Not an Avro single-object record for " + type.getSimpleName()
-          + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "Not an Avro single-object record for " + type.getSimpleName() + ": " + e.getMessage(),
+          e);
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -105,12 +137,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (bytes.length < 10) {
       return "(truncated header)";
     }
-    long fp = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    long fp = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     return hex(fp);
   }
 
   private static String hex(long fingerprint) {
-    return String.format("0x%016x", fingerprint);
+    return String.format(Locale.ROOT, "0x%016x", fingerprint);
   }
 
   @Override

@@ -9,10 +9,11 @@ public final class ClientSettings {
   private ClientSettings() {}
 
   /**
-   * A group consumer for a read-process-write loop: committed records only, offsets committed by the
-   * caller's transactions, and quick failure detection.
+   * A group consumer for a read-process-write loop: committed records only, offsets committed by
+   * the caller's transactions, and quick failure detection.
    */
-  public static Properties transactionalGroupConsumer(String bootstrap, String groupId, String clientId) {
+  public static Properties transactionalGroupConsumer(
+      String bootstrap, String groupId, String clientId) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,9 +25,11 @@ public final class TopicSetup {
 
   /**
    * @param studyPartitions partitions of every study-keyed topic
-   * @param requestPartitions partitions of {@code trial-requests}: the most trainers that can work at once
+   * @param requestPartitions partitions of {@code trial-requests}: the most trainers that can work
+   *     at once
    */
-  public static void ensureTopics(String bootstrap, int studyPartitions, int requestPartitions, short replication) {
+  public static void ensureTopics(
+      String bootstrap, int studyPartitions, int requestPartitions, short replication) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
@@ -35,37 +39,57 @@ public final class TopicSetup {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to create topics: " + e.getMessage(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot reach Kafka at " + bootstrap + " to create topics: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The suggester and the monitor join study-keyed topics partition by partition, so their partition
-   * counts must match; a mismatch (say, topics created by hand) would silently split studies.
+   * The suggester and the monitor join study-keyed topics partition by partition, so their
+   * partition counts must match; a mismatch (say, topics created by hand) would silently split
+   * studies.
    */
-  private static void checkCoPartitioned(Admin admin) throws InterruptedException, ExecutionException,
-      java.util.concurrent.TimeoutException {
-    List<String> names = Topics.ALL.stream().map(Topic::name)
-        .filter(n -> !n.equals(Topics.TRIAL_REQUESTS.name()) && !n.equals(Topics.DEAD_LETTER.name())).toList();
-    Map<String, Integer> counts = new java.util.TreeMap<>();
-    admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS)
+  private static void checkCoPartitioned(Admin admin)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<String> names =
+        Topics.ALL.stream()
+            .map(Topic::name)
+            .filter(
+                n ->
+                    !n.equals(Topics.TRIAL_REQUESTS.name()) && !n.equals(Topics.DEAD_LETTER.name()))
+            .toList();
+    Map<String, Integer> counts = new TreeMap<>();
+    admin
+        .describeTopics(names)
+        .allTopicNames()
+        .get(30, TimeUnit.SECONDS)
         .forEach((name, d) -> counts.put(name, d.partitions().size()));
     if (counts.values().stream().distinct().count() > 1) {
-      throw new IllegalStateException("study-keyed topics must have the same number of partitions but have "
-          + counts + "; recreate them with equal counts");
+      throw new IllegalStateException(
+          "study-keyed topics must have the same number of partitions but have "
+              + counts
+              + "; recreate them with equal counts");
     }
   }
 
-  private static void create(Admin admin, Set<String> existing, int studyPartitions, int requestPartitions,
-      short replication, String bootstrap) throws InterruptedException, java.util.concurrent.TimeoutException {
+  private static void create(
+      Admin admin,
+      Set<String> existing,
+      int studyPartitions,
+      int requestPartitions,
+      short replication,
+      String bootstrap)
+      throws InterruptedException, TimeoutException {
     List<NewTopic> missing = new ArrayList<>();
     for (Topic<?, ?> t : Topics.ALL) {
       if (existing.contains(t.name())) {
         continue;
       }
-      int partitions = t == Topics.TRIAL_REQUESTS ? requestPartitions
-          : t == Topics.DEAD_LETTER ? 1 : studyPartitions;
+      int partitions =
+          t == Topics.TRIAL_REQUESTS
+              ? requestPartitions
+              : t == Topics.DEAD_LETTER ? 1 : studyPartitions;
       NewTopic nt = new NewTopic(t.name(), partitions, replication);
       if (t.compacted()) {
         nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -82,7 +106,8 @@ public final class TopicSetup {
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+        throw new IllegalStateException(
+            "cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
       }
     }
   }

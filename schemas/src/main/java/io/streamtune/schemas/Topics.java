@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic StreamTune uses. Keys are study ids except on {@code trial-requests}, which is keyed by
- * trial id so that one study's trials spread over the whole trainer group.
+ * Every topic StreamTune uses. Keys are study ids except on {@code trial-requests}, which is keyed
+ * by trial id so that one study's trials spread over the whole trainer group.
  */
 public final class Topics {
 
@@ -30,19 +30,28 @@ public final class Topics {
       new Topic<>("trial-results", KEY, AvroSerde.of(TrialResult.class), false);
   public static final Topic<String, SuggesterState> SUGGESTER_STATE =
       new Topic<>("suggester-state", KEY, AvroSerde.of(SuggesterState.class), true);
+
   /** Raw bytes of records that could not be processed; headers carry the source and the reason. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("streamtune-dlq", Serdes.ByteArray(), Serdes.ByteArray(), false);
 
   /** Header names on dead-letter records. */
   public static final String DLQ_SOURCE_TOPIC = "streamtune.dlq.topic";
+
   public static final String DLQ_SOURCE_PARTITION = "streamtune.dlq.partition";
   public static final String DLQ_SOURCE_OFFSET = "streamtune.dlq.offset";
   public static final String DLQ_REASON = "streamtune.dlq.reason";
   public static final String DLQ_SERVICE = "streamtune.dlq.service";
 
-  public static final List<Topic<?, ?>> ALL = List.of(
-      STUDIES, TRIAL_REQUESTS, TRIAL_METRICS, TRIAL_CONTROL, TRIAL_RESULTS, SUGGESTER_STATE, DEAD_LETTER);
+  public static final List<Topic<?, ?>> ALL =
+      List.of(
+          STUDIES,
+          TRIAL_REQUESTS,
+          TRIAL_METRICS,
+          TRIAL_CONTROL,
+          TRIAL_RESULTS,
+          SUGGESTER_STATE,
+          DEAD_LETTER);
 
   private Topics() {}
 }

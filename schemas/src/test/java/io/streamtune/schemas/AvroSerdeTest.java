@@ -20,6 +20,7 @@ import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,16 +45,30 @@ class AvroSerdeTest {
         .setStudyId("s1")
         .setObjective(new ObjectiveSpec("branin", Map.of("epoch_ms", "0")))
         .setMetric(new MetricSpec("acc", Direction.MAXIMIZE))
-        .setSpace(List.of(
-            Dimension.newBuilder().setName("lr").setType(DimensionType.REAL).setLow(1e-4).setHigh(1)
-                .setPrior(Prior.LOG_UNIFORM).setCategories(List.of()).build(),
-            Dimension.newBuilder().setName("act").setType(DimensionType.CATEGORICAL)
-                .setCategories(List.of("relu", "tanh")).build()))
+        .setSpace(
+            List.of(
+                Dimension.newBuilder()
+                    .setName("lr")
+                    .setType(DimensionType.REAL)
+                    .setLow(1e-4)
+                    .setHigh(1)
+                    .setPrior(Prior.LOG_UNIFORM)
+                    .setCategories(List.of())
+                    .build(),
+                Dimension.newBuilder()
+                    .setName("act")
+                    .setType(DimensionType.CATEGORICAL)
+                    .setCategories(List.of("relu", "tanh"))
+                    .build()))
         .setNTrials(10)
         .setParallelism(2)
         .setMaxEpochs(5)
-        .setAlgorithm(AlgorithmSpec.newBuilder().setName("random").setSeed(42L)
-            .setX0(List.of(mixedParams())).build())
+        .setAlgorithm(
+            AlgorithmSpec.newBuilder()
+                .setName("random")
+                .setSeed(42L)
+                .setX0(List.of(mixedParams()))
+                .build())
         .setStopping(new StoppingSpec("median", Map.of("min_trials", 3.0)))
         .setSubmittedAt(123L)
         .build();
@@ -61,9 +76,16 @@ class AvroSerdeTest {
 
   static TrialRequest trialRequest() {
     return TrialRequest.newBuilder()
-        .setStudyId("s1").setTrialId("s1-t0001").setTrialNumber(1).setParams(mixedParams())
-        .setObjective(new ObjectiveSpec("branin", Map.of())).setMetric(new MetricSpec("loss", Direction.MINIMIZE))
-        .setMaxEpochs(5).setBracket(2).setRequestedAt(99L).build();
+        .setStudyId("s1")
+        .setTrialId("s1-t0001")
+        .setTrialNumber(1)
+        .setParams(mixedParams())
+        .setObjective(new ObjectiveSpec("branin", Map.of()))
+        .setMetric(new MetricSpec("loss", Direction.MINIMIZE))
+        .setMaxEpochs(5)
+        .setBracket(2)
+        .setRequestedAt(99L)
+        .build();
   }
 
   private static <T extends SpecificRecord> T roundTrip(Class<T> type, T record) {
@@ -93,19 +115,48 @@ class AvroSerdeTest {
 
   @Test
   void shouldRoundTripEpochMetricAndStopDecision() {
-    EpochMetric m = EpochMetric.newBuilder().setStudyId("s1").setTrialId("s1-t0001").setAttempt(2)
-        .setEpoch(3).setValue(-1.5e-3).setMaxEpochs(10).setWorker("w1").setTimestamp(17L).build();
-    StopDecision d = StopDecision.newBuilder().setStudyId("s1").setTrialId("s1-t0001").setAttempt(2)
-        .setRule("median").setStep(3).setValue(4.0).setThreshold(2.5).setReason("worse").setDecidedAt(18L).build();
+    EpochMetric m =
+        EpochMetric.newBuilder()
+            .setStudyId("s1")
+            .setTrialId("s1-t0001")
+            .setAttempt(2)
+            .setEpoch(3)
+            .setValue(-1.5e-3)
+            .setMaxEpochs(10)
+            .setWorker("w1")
+            .setTimestamp(17L)
+            .build();
+    StopDecision d =
+        StopDecision.newBuilder()
+            .setStudyId("s1")
+            .setTrialId("s1-t0001")
+            .setAttempt(2)
+            .setRule("median")
+            .setStep(3)
+            .setValue(4.0)
+            .setThreshold(2.5)
+            .setReason("worse")
+            .setDecidedAt(18L)
+            .build();
     assertThat(roundTrip(EpochMetric.class, m)).isEqualTo(m);
     assertThat(roundTrip(StopDecision.class, d)).isEqualTo(d);
   }
 
   @Test
   void shouldRoundTripFailedTrialResultWhenValueIsNullAndErrorIsSet() {
-    TrialResult r = TrialResult.newBuilder().setStudyId("s1").setTrialId("s1-t0002").setTrialNumber(2)
-        .setParams(mixedParams()).setStatus(TrialStatus.FAILED).setValue(null).setEpochsRun(1).setMaxEpochs(5)
-        .setError("IllegalStateException: boom").setExtraMetrics(Map.of()).build();
+    TrialResult r =
+        TrialResult.newBuilder()
+            .setStudyId("s1")
+            .setTrialId("s1-t0002")
+            .setTrialNumber(2)
+            .setParams(mixedParams())
+            .setStatus(TrialStatus.FAILED)
+            .setValue(null)
+            .setEpochsRun(1)
+            .setMaxEpochs(5)
+            .setError("IllegalStateException: boom")
+            .setExtraMetrics(Map.of())
+            .build();
     TrialResult back = roundTrip(TrialResult.class, r);
     assertThat(back).isEqualTo(r);
     assertThat(back.getValue()).isNull();
@@ -114,16 +165,33 @@ class AvroSerdeTest {
 
   @Test
   void shouldRoundTripCompletedTrialResultWhenItHasValueAndExtraMetrics() {
-    TrialResult r = TrialResult.newBuilder().setStudyId("s1").setTrialId("s1-t0003").setTrialNumber(3)
-        .setParams(mixedParams()).setStatus(TrialStatus.PRUNED).setValue(0.25).setEpochsRun(2).setMaxEpochs(5)
-        .setExtraMetrics(Map.of("test_auc", 0.9)).setWorker("w").setStartedAt(1L).setFinishedAt(2L).build();
+    TrialResult r =
+        TrialResult.newBuilder()
+            .setStudyId("s1")
+            .setTrialId("s1-t0003")
+            .setTrialNumber(3)
+            .setParams(mixedParams())
+            .setStatus(TrialStatus.PRUNED)
+            .setValue(0.25)
+            .setEpochsRun(2)
+            .setMaxEpochs(5)
+            .setExtraMetrics(Map.of("test_auc", 0.9))
+            .setWorker("w")
+            .setStartedAt(1L)
+            .setFinishedAt(2L)
+            .build();
     assertThat(roundTrip(TrialResult.class, r)).isEqualTo(r);
   }
 
   @Test
   void shouldRoundTripSuggesterStateWhenItHasPendingRequests() {
-    SuggesterState s = SuggesterState.newBuilder().setStudyId("s1").setNextTrialNumber(4)
-        .setPending(List.of(trialRequest())).setDone(false).build();
+    SuggesterState s =
+        SuggesterState.newBuilder()
+            .setStudyId("s1")
+            .setNextTrialNumber(4)
+            .setPending(List.of(trialRequest()))
+            .setDone(false)
+            .build();
     assertThat(roundTrip(SuggesterState.class, s)).isEqualTo(s);
   }
 
@@ -138,14 +206,21 @@ class AvroSerdeTest {
   void shouldWriteSingleObjectHeaderWithThisSchemasFingerprint() {
     // Given
     AvroSerde<EpochMetric> serde = AvroSerde.of(EpochMetric.class);
-    EpochMetric m = EpochMetric.newBuilder().setStudyId("s").setTrialId("t").setEpoch(1).setValue(1)
-        .setMaxEpochs(2).build();
+    EpochMetric m =
+        EpochMetric.newBuilder()
+            .setStudyId("s")
+            .setTrialId("t")
+            .setEpoch(1)
+            .setValue(1)
+            .setMaxEpochs(2)
+            .build();
     // When
     byte[] bytes = serde.toBytes(m);
     // Then: marker C3 01, then the little-endian CRC-64-AVRO fingerprint
     assertThat(bytes[0]).isEqualTo((byte) 0xC3);
     assertThat(bytes[1]).isEqualTo((byte) 0x01);
-    assertThat(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong()).isEqualTo(serde.fingerprint());
+    assertThat(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
+        .isEqualTo(serde.fingerprint());
   }
 
   @Test
@@ -164,8 +239,16 @@ class AvroSerdeTest {
   @Test
   void shouldReportUnknownFingerprintWhenRecordOfAnotherTypeIsRead() {
     // Given an EpochMetric read by the StopDecision serde (a topic mix-up)
-    byte[] bytes = AvroSerde.of(EpochMetric.class).toBytes(EpochMetric.newBuilder().setStudyId("s").setTrialId("t")
-        .setEpoch(1).setValue(1).setMaxEpochs(2).build());
+    byte[] bytes =
+        AvroSerde.of(EpochMetric.class)
+            .toBytes(
+                EpochMetric.newBuilder()
+                    .setStudyId("s")
+                    .setTrialId("t")
+                    .setEpoch(1)
+                    .setValue(1)
+                    .setMaxEpochs(2)
+                    .build());
     // When / Then
     assertThatThrownBy(() -> AvroSerde.of(StopDecision.class).fromBytes(bytes))
         .isInstanceOf(SerializationException.class)
@@ -179,7 +262,7 @@ class AvroSerdeTest {
     byte[] random = new byte[64];
     new Random(7).nextBytes(random);
     random[0] = 0x7b;
-    byte[] json = "{\"study_id\":\"s1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] json = "{\"study_id\":\"s1\"}".getBytes(StandardCharsets.UTF_8);
     AvroSerde<TrialResult> serde = AvroSerde.of(TrialResult.class);
     // When / Then every one is a SerializationException that names the type
     for (byte[] bytes : List.of(random, json, new byte[] {(byte) 0xC3})) {
@@ -188,7 +271,8 @@ class AvroSerdeTest {
           .isInstanceOf(SerializationException.class)
           .hasMessageContaining("TrialResult");
     }
-    assertThatThrownBy(() -> serde.fromBytes(json)).hasMessageContaining("Not an Avro single-object record");
+    assertThatThrownBy(() -> serde.fromBytes(json))
+        .hasMessageContaining("Not an Avro single-object record");
   }
 
   @Test

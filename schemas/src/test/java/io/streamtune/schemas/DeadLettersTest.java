@@ -19,8 +19,18 @@ class DeadLettersTest {
   private static ConsumerRecord<byte[], byte[]> poison() {
     RecordHeaders headers = new RecordHeaders();
     headers.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
-    return new ConsumerRecord<>("trial-metrics", 3, 42L, 0L, TimestampType.CREATE_TIME, 1, 3,
-        "key".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}, headers, Optional.empty());
+    return new ConsumerRecord<>(
+        "trial-metrics",
+        3,
+        42L,
+        0L,
+        TimestampType.CREATE_TIME,
+        1,
+        3,
+        "key".getBytes(StandardCharsets.UTF_8),
+        new byte[] {1, 2, 3},
+        headers,
+        Optional.empty());
   }
 
   private static String header(Headers headers, String name) {
@@ -34,7 +44,8 @@ class DeadLettersTest {
     // Given a record from trial-metrics partition 3 offset 42
     ConsumerRecord<byte[], byte[]> source = poison();
     // When
-    ProducerRecord<byte[], byte[]> dead = DeadLetters.record(source, "Unknown schema fingerprint", "monitor");
+    ProducerRecord<byte[], byte[]> dead =
+        DeadLetters.record(source, "Unknown schema fingerprint", "monitor");
     // Then it goes unchanged to the dead-letter topic with the where and why
     assertThat(dead.topic()).isEqualTo("streamtune-dlq").isEqualTo(Topics.DEAD_LETTER.name());
     assertThat(dead.key()).isEqualTo(source.key());
@@ -62,10 +73,13 @@ class DeadLettersTest {
     // When
     DeadLetters.send(producer, poison(), "bad bytes", "trainer");
     // Then
-    assertThat(producer.history()).singleElement().satisfies(r -> {
-      assertThat(r.topic()).isEqualTo("streamtune-dlq");
-      assertThat(header(r.headers(), Topics.DLQ_REASON)).isEqualTo("bad bytes");
-      assertThat(header(r.headers(), Topics.DLQ_SERVICE)).isEqualTo("trainer");
-    });
+    assertThat(producer.history())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.topic()).isEqualTo("streamtune-dlq");
+              assertThat(header(r.headers(), Topics.DLQ_REASON)).isEqualTo("bad bytes");
+              assertThat(header(r.headers(), Topics.DLQ_SERVICE)).isEqualTo("trainer");
+            });
   }
 }

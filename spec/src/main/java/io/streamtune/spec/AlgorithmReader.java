@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the {@code algorithm:} mapping, including {@code x0} default points, which are checked
@@ -25,8 +26,8 @@ final class AlgorithmReader {
   }
 
   /**
-   * @param declared every parameter name under {@code space:}, including those rejected there, so that
-   *     an x0 value for a rejected dimension is not reported again as an unknown field
+   * @param declared every parameter name under {@code space:}, including those rejected there, so
+   *     that an x0 value for a rejected dimension is not reported again as an unknown field
    */
   AlgorithmSpec read(JsonNode node, List<Dimension> space, Collection<String> declared) {
     AlgorithmSpec.Builder b = AlgorithmSpec.newBuilder();
@@ -45,17 +46,23 @@ final class AlgorithmReader {
       b.setName(oneOf("algorithm.name", node.get("name").asText(), SpecVocabulary.ALGORITHMS));
     }
     if (node.hasNonNull("acq_func")) {
-      b.setAcqFunc(oneOf("algorithm.acq_func", node.get("acq_func").asText(), SpecVocabulary.ACQUISITIONS));
+      b.setAcqFunc(
+          oneOf("algorithm.acq_func", node.get("acq_func").asText(), SpecVocabulary.ACQUISITIONS));
     }
     if (node.hasNonNull("initial_design")) {
-      b.setInitialDesign(oneOf("algorithm.initial_design", node.get("initial_design").asText(),
-          SpecVocabulary.INITIAL_DESIGNS));
+      b.setInitialDesign(
+          oneOf(
+              "algorithm.initial_design",
+              node.get("initial_design").asText(),
+              SpecVocabulary.INITIAL_DESIGNS));
     }
     if (node.hasNonNull("n_initial_points")) {
       Double d = StudySpecParser.number(node.get("n_initial_points"));
       if (d == null || d != Math.rint(d) || d < 0) {
-        problems.add("algorithm.n_initial_points: must be a whole number >= 0 but was '"
-            + node.get("n_initial_points").asText() + "'");
+        problems.add(
+            "algorithm.n_initial_points: must be a whole number >= 0 but was '"
+                + node.get("n_initial_points").asText()
+                + "'");
       } else {
         b.setNInitialPoints(d.intValue());
       }
@@ -63,7 +70,8 @@ final class AlgorithmReader {
     if (node.hasNonNull("seed")) {
       Double d = StudySpecParser.number(node.get("seed"));
       if (d == null || d != Math.rint(d)) {
-        problems.add("algorithm.seed: must be a whole number but was '" + node.get("seed").asText() + "'");
+        problems.add(
+            "algorithm.seed: must be a whole number but was '" + node.get("seed").asText() + "'");
       } else {
         b.setSeed(d.longValue());
       }
@@ -74,18 +82,26 @@ final class AlgorithmReader {
     return b.build();
   }
 
-  private String oneOf(String path, String value, java.util.Set<String> allowed) {
+  private String oneOf(String path, String value, Set<String> allowed) {
     if (!allowed.contains(value)) {
-      problems.add(path + ": must be one of " + StudySpecParser.sorted(allowed) + " but was '" + value + "'"
-          + StudySpecParser.suggestion(value, allowed));
+      problems.add(
+          path
+              + ": must be one of "
+              + StudySpecParser.sorted(allowed)
+              + " but was '"
+              + value
+              + "'"
+              + StudySpecParser.suggestion(value, allowed));
     }
     return value;
   }
 
-  private List<Map<String, Object>> readX0(JsonNode node, List<Dimension> space, Collection<String> declared) {
+  private List<Map<String, Object>> readX0(
+      JsonNode node, List<Dimension> space, Collection<String> declared) {
     List<Map<String, Object>> points = new ArrayList<>();
     if (!node.isArray()) {
-      problems.add("algorithm.x0: must be a list of points, each a mapping from parameter name to value");
+      problems.add(
+          "algorithm.x0: must be a list of points, each a mapping from parameter name to value");
       return points;
     }
     for (int i = 0; i < node.size(); i++) {

@@ -1,17 +1,20 @@
 package io.streamtune.spec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.zip.CRC32;
 
 /**
  * Part of the contract between the suggester, which assigns each trial a bracket, and the monitor,
  * whose hyperband rule stops it by that bracket's rungs.
  *
  * <p>How many Hyperband brackets a budget supports and how often each should be drawn, so that the
- * suggester (which assigns brackets) and the replay simulator agree with the monitor's {@code AshaRule.hyperband}.
+ * suggester (which assigns brackets) and the replay simulator agree with the monitor's {@code
+ * AshaRule.hyperband}.
  *
- * <p>Notation (Li et al., JMLR 2018, "Hyperband"; Optuna {@code HyperbandPruner}): r = min resource,
- * R = max resource, η = reduction factor. The number of brackets is B = ⌊log_η(R/r)⌋ + 1, bracket
- * b ∈ {0..B−1} is ASHA with early-stopping rate s = b, and it is drawn with weight
+ * <p>Notation (Li et al., JMLR 2018, "Hyperband"; Optuna {@code HyperbandPruner}): r = min
+ * resource, R = max resource, η = reduction factor. The number of brackets is B = ⌊log_η(R/r)⌋ + 1,
+ * bracket b ∈ {0..B−1} is ASHA with early-stopping rate s = b, and it is drawn with weight
  * ⌈B·η^(B−1−b)/(B−b)⌉ (Hyperband's n_i: aggressive brackets start more trials), normalised.
  */
 public final class HyperbandBrackets {
@@ -20,8 +23,13 @@ public final class HyperbandBrackets {
 
   public static int count(int minResource, int maxResource, int eta) {
     if (minResource < 1 || maxResource < minResource || eta < 2) {
-      throw new IllegalArgumentException("need 1 <= min_resource <= max_resource and eta >= 2 but got "
-          + minResource + ", " + maxResource + ", " + eta);
+      throw new IllegalArgumentException(
+          "need 1 <= min_resource <= max_resource and eta >= 2 but got "
+              + minResource
+              + ", "
+              + maxResource
+              + ", "
+              + eta);
     }
     int b = 0;
     long step = minResource;
@@ -42,8 +50,8 @@ public final class HyperbandBrackets {
    * the trial name): the same trial always lands in the same bracket, also after a restart.
    */
   public static int assign(String trialId, int brackets, int eta) {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(trialId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    CRC32 crc = new CRC32();
+    crc.update(trialId.getBytes(StandardCharsets.UTF_8));
     return draw(new Random(crc.getValue()), brackets, eta);
   }
 

@@ -3,27 +3,31 @@ package io.streamtune.spec;
 import io.streamtune.avro.Dimension;
 
 /**
- * Canonical Java types of parameter values on the wire: {@code Long} for integer dimensions,
- * {@code Double} for real ones and {@code String} for categorical ones.
+ * Canonical Java types of parameter values on the wire: {@code Long} for integer dimensions, {@code
+ * Double} for real ones and {@code String} for categorical ones.
  */
 public final class ParamValues {
 
   private ParamValues() {}
 
-  /** Converts a loosely typed value (from YAML, JSON or a CLI) to the dimension's canonical type. */
+  /**
+   * Converts a loosely typed value (from YAML, JSON or a CLI) to the dimension's canonical type.
+   */
   public static Object coerce(Dimension d, Object raw) {
     if (raw == null) {
       return null;
     }
     switch (d.getType()) {
-      case INTEGER: {
-        Double x = asDouble(raw);
-        return x != null && x == Math.rint(x) ? (Object) x.longValue() : raw;
-      }
-      case REAL: {
-        Double x = asDouble(raw);
-        return x != null ? (Object) x : raw;
-      }
+      case INTEGER:
+        {
+          Double x = asDouble(raw);
+          return x != null && x == Math.rint(x) ? (Object) x.longValue() : raw;
+        }
+      case REAL:
+        {
+          Double x = asDouble(raw);
+          return x != null ? (Object) x : raw;
+        }
       default:
         return raw.toString();
     }
@@ -37,16 +41,19 @@ public final class ParamValues {
           return "must be a whole number but was '" + value + "'";
         }
         return l < d.getLow() || l > d.getHigh()
-            ? "must be in [" + (long) d.getLow() + ", " + (long) d.getHigh() + "] but was " + l : null;
+            ? "must be in [" + (long) d.getLow() + ", " + (long) d.getHigh() + "] but was " + l
+            : null;
       case REAL:
         if (!(value instanceof Double x)) {
           return "must be a number but was '" + value + "'";
         }
         return x < d.getLow() || x > d.getHigh()
-            ? "must be in [" + d.getLow() + ", " + d.getHigh() + "] but was " + x : null;
+            ? "must be in [" + d.getLow() + ", " + d.getHigh() + "] but was " + x
+            : null;
       default:
         return d.getCategories().contains(value.toString())
-            ? null : "must be one of " + d.getCategories() + " but was '" + value + "'";
+            ? null
+            : "must be one of " + d.getCategories() + " but was '" + value + "'";
     }
   }
 

@@ -7,11 +7,12 @@ import io.streamtune.avro.Prior;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the {@code space:} mapping. Each entry is {@code name: {type, low, high, prior}} or
- * {@code name: {type: categorical, values: [...]}}.
+ * Reads the {@code space:} mapping. Each entry is {@code name: {type, low, high, prior}} or {@code
+ * name: {type: categorical, values: [...]}}.
  */
 final class SpaceReader {
 
@@ -51,7 +52,7 @@ final class SpaceReader {
       return null;
     }
     JsonNode typeNode = node.get("type");
-    String type = typeNode == null ? "" : typeNode.asText().toLowerCase();
+    String type = typeNode == null ? "" : typeNode.asText().toLowerCase(Locale.ROOT);
     switch (type) {
       case "int", "integer" -> {
         StudySpecParser.checkKeys(problems, path + ".", node, NUMERIC_KEYS);
@@ -66,8 +67,12 @@ final class SpaceReader {
         return categorical(path, name, node);
       }
       default -> {
-        problems.add(path + ".type: must be one of [categorical, integer, real] but was '"
-            + type + "'" + StudySpecParser.suggestion(type, List.of("categorical", "integer", "real")));
+        problems.add(
+            path
+                + ".type: must be one of [categorical, integer, real] but was '"
+                + type
+                + "'"
+                + StudySpecParser.suggestion(type, List.of("categorical", "integer", "real")));
         return null;
       }
     }
@@ -79,32 +84,50 @@ final class SpaceReader {
     Prior prior = Prior.UNIFORM;
     JsonNode priorNode = node.get("prior");
     if (priorNode != null && !priorNode.isNull()) {
-      String p = priorNode.asText().toLowerCase().replace('_', '-');
+      String p = priorNode.asText().toLowerCase(Locale.ROOT).replace('_', '-');
       if (p.equals("log-uniform") || p.equals("loguniform") || p.equals("log")) {
         prior = Prior.LOG_UNIFORM;
       } else if (!p.equals("uniform")) {
-        problems.add(path + ".prior: must be 'uniform' or 'log-uniform' but was '" + priorNode.asText() + "'");
+        problems.add(
+            path
+                + ".prior: must be 'uniform' or 'log-uniform' but was '"
+                + priorNode.asText()
+                + "'");
       }
     }
     if (low == null || high == null) {
       return null;
     }
     if (type == DimensionType.INTEGER && (low != Math.rint(low) || high != Math.rint(high))) {
-      problems.add(path + ": integer bounds must be whole numbers but were [" + low + ", " + high + "]");
+      problems.add(
+          path + ": integer bounds must be whole numbers but were [" + low + ", " + high + "]");
       return null;
     }
     boolean valid = type == DimensionType.INTEGER ? low <= high : low < high;
     if (!valid) {
-      problems.add(path + ": low (" + low + ") must be " + (type == DimensionType.INTEGER ? "<=" : "<")
-          + " high (" + high + ")");
+      problems.add(
+          path
+              + ": low ("
+              + low
+              + ") must be "
+              + (type == DimensionType.INTEGER ? "<=" : "<")
+              + " high ("
+              + high
+              + ")");
       return null;
     }
     if (prior == Prior.LOG_UNIFORM && low <= 0) {
       problems.add(path + ".low: a log-uniform prior needs low > 0 but was " + low);
       return null;
     }
-    return Dimension.newBuilder().setName(name).setType(type).setLow(low).setHigh(high)
-        .setPrior(prior).setCategories(List.of()).build();
+    return Dimension.newBuilder()
+        .setName(name)
+        .setType(type)
+        .setLow(low)
+        .setHigh(high)
+        .setPrior(prior)
+        .setCategories(List.of())
+        .build();
   }
 
   private Double bound(String path, JsonNode v) {
@@ -134,7 +157,13 @@ final class SpaceReader {
       problems.add(path + ".values: duplicate categories " + duplicates);
       return null;
     }
-    return Dimension.newBuilder().setName(name).setType(DimensionType.CATEGORICAL).setLow(0).setHigh(0)
-        .setPrior(Prior.UNIFORM).setCategories(cats).build();
+    return Dimension.newBuilder()
+        .setName(name)
+        .setType(DimensionType.CATEGORICAL)
+        .setLow(0)
+        .setHigh(0)
+        .setPrior(Prior.UNIFORM)
+        .setCategories(cats)
+        .build();
   }
 }

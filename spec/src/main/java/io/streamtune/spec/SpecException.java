@@ -2,7 +2,9 @@ package io.streamtune.spec;
 
 import java.util.List;
 
-/** A study spec was rejected. Every problem names the field it is about, as {@code path: message}. */
+/**
+ * A study spec was rejected. Every problem names the field it is about, as {@code path: message}.
+ */
 public final class SpecException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
@@ -25,6 +27,9 @@ public final class SpecException extends RuntimeException {
     if (problems.size() == 1) {
       return "Invalid study spec: " + problems.get(0);
     }
-    return "Invalid study spec (" + problems.size() + " problems):\n  - " + String.join("\n  - ", problems);
+    return "Invalid study spec ("
+        + problems.size()
+        + " problems):\n  - "
+        + String.join("\n  - ", problems);
   }
 }

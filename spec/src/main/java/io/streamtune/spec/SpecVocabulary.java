@@ -15,18 +15,32 @@ public final class SpecVocabulary {
   public static final Set<String> INITIAL_DESIGNS = Set.of("random", "sobol", "lhs", "grid");
 
   /** Stopping rule name to the options it accepts (all numeric). */
-  public static final Map<String, Set<String>> STOPPING_RULES = Map.of(
-      "none", Set.of(),
-      "median", Set.of("min_trials", "min_step"),
-      "percentile", Set.of(
-          "percentile", "n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials"),
-      "curve", Set.of("start_step", "gap", "delta", "threshold"),
-      "asha", Set.of("min_resource", "eta", "min_early_stopping_rate"),
-      "hyperband", Set.of("min_resource", "eta"));
+  public static final Map<String, Set<String>> STOPPING_RULES =
+      Map.of(
+          "none", Set.of(),
+          "median", Set.of("min_trials", "min_step"),
+          "percentile",
+              Set.of(
+                  "percentile",
+                  "n_startup_trials",
+                  "n_warmup_steps",
+                  "interval_steps",
+                  "n_min_trials"),
+          "curve", Set.of("start_step", "gap", "delta", "threshold"),
+          "asha", Set.of("min_resource", "eta", "min_early_stopping_rate"),
+          "hyperband", Set.of("min_resource", "eta"));
 
-  public static final List<String> TOP_LEVEL = List.of(
-      "study", "objective", "metric", "n_trials", "parallelism", "max_epochs", "space", "algorithm",
-      "stopping");
+  public static final List<String> TOP_LEVEL =
+      List.of(
+          "study",
+          "objective",
+          "metric",
+          "n_trials",
+          "parallelism",
+          "max_epochs",
+          "space",
+          "algorithm",
+          "stopping");
 
   private SpecVocabulary() {}
 }

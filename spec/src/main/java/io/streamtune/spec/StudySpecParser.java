@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.streamtune.avro.AlgorithmSpec;
 import io.streamtune.avro.Dimension;
-import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
-import io.streamtune.avro.Prior;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
 import java.io.IOException;
@@ -21,6 +19,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,7 +38,10 @@ public final class StudySpecParser {
 
   private StudySpecParser() {}
 
-  /** Whether {@code id} is a study id this parser accepts; services use it to refuse foreign records. */
+  /**
+   * Whether {@code id} is a study id this parser accepts; services use it to refuse foreign
+   * records.
+   */
   public static boolean isStudyId(String id) {
     return id != null && STUDY_ID.matcher(id).matches();
   }
@@ -59,11 +61,14 @@ public final class StudySpecParser {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new SpecException("not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+      throw new SpecException(
+          "not valid YAML: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
     if (root == null || !root.isObject()) {
-      throw new SpecException("the spec must be a YAML mapping with keys " + SpecVocabulary.TOP_LEVEL);
+      throw new SpecException(
+          "the spec must be a YAML mapping with keys " + SpecVocabulary.TOP_LEVEL);
     }
     return new StudySpecParser().read((ObjectNode) root);
   }
@@ -84,8 +89,9 @@ public final class StudySpecParser {
     int parallelism = intAtLeast(root, "parallelism", 1, 1);
     int maxEpochs = intAtLeast(root, "max_epochs", 20, 1);
     List<Dimension> space = new SpaceReader(problems).read(root.get("space"));
-    AlgorithmSpec algorithm = new AlgorithmReader(problems).read(root.get("algorithm"), space,
-        declaredNames(root.get("space")));
+    AlgorithmSpec algorithm =
+        new AlgorithmReader(problems)
+            .read(root.get("algorithm"), space, declaredNames(root.get("space")));
     StoppingSpec stopping = readStopping(root.get("stopping"));
 
     if (!problems.isEmpty()) {
@@ -128,8 +134,14 @@ public final class StudySpecParser {
       if (!opts.isObject()) {
         problems.add("objective.options: must be a mapping");
       } else {
-        opts.fields().forEachRemaining(e -> options.put(e.getKey(),
-            e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        opts.fields()
+            .forEachRemaining(
+                e ->
+                    options.put(
+                        e.getKey(),
+                        e.getValue().isValueNode()
+                            ? e.getValue().asText()
+                            : e.getValue().toString()));
       }
     }
     return new ObjectiveSpec(name, options);
@@ -146,14 +158,16 @@ public final class StudySpecParser {
     checkKeys("metric.", node, List.of("name", "direction"));
     String name = text(node, "name", "loss");
     String dir = text(node, "direction", "minimize");
-    Direction direction = switch (dir.toLowerCase()) {
-      case "minimize", "min" -> Direction.MINIMIZE;
-      case "maximize", "max" -> Direction.MAXIMIZE;
-      default -> {
-        problems.add("metric.direction: must be 'minimize' or 'maximize' but was '" + dir + "'");
-        yield Direction.MINIMIZE;
-      }
-    };
+    Direction direction =
+        switch (dir.toLowerCase(Locale.ROOT)) {
+          case "minimize", "min" -> Direction.MINIMIZE;
+          case "maximize", "max" -> Direction.MAXIMIZE;
+          default -> {
+            problems.add(
+                "metric.direction: must be 'minimize' or 'maximize' but was '" + dir + "'");
+            yield Direction.MINIMIZE;
+          }
+        };
     return new MetricSpec(name, direction);
   }
 
@@ -171,8 +185,13 @@ public final class StudySpecParser {
     String rule = text(node, "rule", "none");
     Set<String> allowed = SpecVocabulary.STOPPING_RULES.get(rule);
     if (allowed == null) {
-      problems.add("stopping.rule: must be one of " + sorted(SpecVocabulary.STOPPING_RULES.keySet())
-          + " but was '" + rule + "'" + suggestion(rule, SpecVocabulary.STOPPING_RULES.keySet()));
+      problems.add(
+          "stopping.rule: must be one of "
+              + sorted(SpecVocabulary.STOPPING_RULES.keySet())
+              + " but was '"
+              + rule
+              + "'"
+              + suggestion(rule, SpecVocabulary.STOPPING_RULES.keySet()));
       return null;
     }
     List<String> keys = new ArrayList<>(allowed);
@@ -209,13 +228,21 @@ public final class StudySpecParser {
     checkKeys(problems, prefix, node, allowed);
   }
 
-  static void checkKeys(List<String> problems, String prefix, JsonNode node, Collection<String> allowed) {
-    node.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key)) {
-        problems.add(prefix + key + ": unknown field" + suggestion(key, allowed)
-            + "; allowed here: " + sorted(allowed));
-      }
-    });
+  static void checkKeys(
+      List<String> problems, String prefix, JsonNode node, Collection<String> allowed) {
+    node.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!allowed.contains(key)) {
+                problems.add(
+                    prefix
+                        + key
+                        + ": unknown field"
+                        + suggestion(key, allowed)
+                        + "; allowed here: "
+                        + sorted(allowed));
+              }
+            });
   }
 
   private String text(JsonNode node, String field, String fallback) {
@@ -274,14 +301,15 @@ public final class StudySpecParser {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = levenshtein(word.toLowerCase(), c.toLowerCase());
+      int d = levenshtein(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
       }
     }
     return best != null && bestDistance <= Math.max(2, word.length() / 3)
-        ? " (did you mean '" + best + "'?)" : "";
+        ? " (did you mean '" + best + "'?)"
+        : "";
   }
 
   private static int levenshtein(String a, String b) {

@@ -5,10 +5,11 @@ package io.streamtune.trainer;
  * committed offset that points at the request (so nothing is consumed while a trial runs).
  *
  * <p>Format: {@code attempt=N;lost=L} while attempt N runs, and {@code attempt=N;lost=L;released}
- * once its trainer gave it back cleanly (a rebalance moved the partition, or the trainer shut down).
- * L counts the earlier attempts that ended with neither a result nor a release, which is what a
- * trainer killed mid-trial leaves behind. Only those count against the attempt limit: a trial that
- * keeps crashing its JVM must end, but a trial moved by scaling the group must not be failed for it.
+ * once its trainer gave it back cleanly (a rebalance moved the partition, or the trainer shut
+ * down). L counts the earlier attempts that ended with neither a result nor a release, which is
+ * what a trainer killed mid-trial leaves behind. Only those count against the attempt limit: a
+ * trial that keeps crashing its JVM must end, but a trial moved by scaling the group must not be
+ * failed for it.
  *
  * @param attempt this attempt's number, 1 for the first
  * @param lost earlier attempts that ended without a result or a release
@@ -49,7 +50,9 @@ public record AttemptLedger(int attempt, int lost) {
       return FIRST;
     }
     if (lost < 0) {
-      lost = attempt - 1; // written by a trainer that kept no count: assume every earlier attempt was lost
+      lost =
+          attempt
+              - 1; // written by a trainer that kept no count: assume every earlier attempt was lost
     }
     return new AttemptLedger(attempt + 1, released ? lost : lost + 1);
   }

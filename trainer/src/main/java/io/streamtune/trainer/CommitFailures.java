@@ -20,8 +20,10 @@ final class CommitFailures {
    */
   static boolean isTransient(KafkaException e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RetriableException || t instanceof CommitFailedException
-          || t instanceof RebalanceInProgressException || t instanceof IllegalGenerationException
+      if (t instanceof RetriableException
+          || t instanceof CommitFailedException
+          || t instanceof RebalanceInProgressException
+          || t instanceof IllegalGenerationException
           || t instanceof UnknownMemberIdException) {
         return true;
       }

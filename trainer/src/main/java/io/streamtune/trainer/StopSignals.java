@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class StopSignals implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
-  private static final AvroSerde<StopDecision> SERDE = (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
+  private static final AvroSerde<StopDecision> SERDE =
+      (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
 
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, StopDecision> decisions = new ConcurrentHashMap<>();
@@ -42,8 +43,10 @@ public final class StopSignals implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-control");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> parts = consumer.partitionsFor(Topics.TRIAL_CONTROL.name(), Duration.ofSeconds(30)).stream()
-        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    List<TopicPartition> parts =
+        consumer.partitionsFor(Topics.TRIAL_CONTROL.name(), Duration.ofSeconds(30)).stream()
+            .map(i -> new TopicPartition(i.topic(), i.partition()))
+            .toList();
     consumer.assign(parts);
     consumer.seekToEnd(parts);
     parts.forEach(consumer::position); // resolve the end now, before any trial starts
@@ -73,7 +76,11 @@ public final class StopSignals implements AutoCloseable {
             decisions.put(key, d);
             stopped.add(key);
           } catch (SerializationException e) {
-            LOG.warn("ignoring undecodable stop decision at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+            LOG.warn(
+                "ignoring undecodable stop decision at {}-{}@{}: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
                 e.getMessage());
           }
         }

@@ -21,8 +21,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *     and an objective's own failure is a result, not a lost attempt. Bounds the damage of a trial
  *     that kills every JVM it runs in (see {@link AttemptLedger}).
  */
-public record TrainerConfig(String bootstrap, String groupId, String workerId, boolean allowCommand,
-    Duration pollTimeout, Duration sessionTimeout, int maxAttempts) {
+public record TrainerConfig(
+    String bootstrap,
+    String groupId,
+    String workerId,
+    boolean allowCommand,
+    Duration pollTimeout,
+    Duration sessionTimeout,
+    int maxAttempts) {
 
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -54,24 +60,34 @@ public record TrainerConfig(String bootstrap, String groupId, String workerId, b
   }
 
   public static TrainerConfig defaults(String bootstrap) {
-    return new TrainerConfig(bootstrap, DEFAULT_GROUP, "trainer-" + UUID.randomUUID().toString().substring(0, 8),
-        false, Duration.ofMillis(100), Duration.ofSeconds(10), DEFAULT_MAX_ATTEMPTS);
+    return new TrainerConfig(
+        bootstrap,
+        DEFAULT_GROUP,
+        "trainer-" + UUID.randomUUID().toString().substring(0, 8),
+        false,
+        Duration.ofMillis(100),
+        Duration.ofSeconds(10),
+        DEFAULT_MAX_ATTEMPTS);
   }
 
   public TrainerConfig withWorkerId(String id) {
-    return new TrainerConfig(bootstrap, groupId, id, allowCommand, pollTimeout, sessionTimeout, maxAttempts);
+    return new TrainerConfig(
+        bootstrap, groupId, id, allowCommand, pollTimeout, sessionTimeout, maxAttempts);
   }
 
   public TrainerConfig withAllowCommand(boolean allow) {
-    return new TrainerConfig(bootstrap, groupId, workerId, allow, pollTimeout, sessionTimeout, maxAttempts);
+    return new TrainerConfig(
+        bootstrap, groupId, workerId, allow, pollTimeout, sessionTimeout, maxAttempts);
   }
 
   public TrainerConfig withGroupId(String group) {
-    return new TrainerConfig(bootstrap, group, workerId, allowCommand, pollTimeout, sessionTimeout, maxAttempts);
+    return new TrainerConfig(
+        bootstrap, group, workerId, allowCommand, pollTimeout, sessionTimeout, maxAttempts);
   }
 
   public TrainerConfig withMaxAttempts(int attempts) {
-    return new TrainerConfig(bootstrap, groupId, workerId, allowCommand, pollTimeout, sessionTimeout, attempts);
+    return new TrainerConfig(
+        bootstrap, groupId, workerId, allowCommand, pollTimeout, sessionTimeout, attempts);
   }
 
   /** The trainer's consumer: one record per poll, incremental rebalances. */
@@ -79,7 +95,9 @@ public record TrainerConfig(String bootstrap, String groupId, String workerId, b
     Properties p = ClientSettings.transactionalGroupConsumer(bootstrap(), groupId(), workerId());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
     // Incremental rebalances: a trainer joining or leaving does not interrupt the others' trials.
-    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    p.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout().toMillis()));
     return p;
   }
@@ -92,9 +110,11 @@ public record TrainerConfig(String bootstrap, String groupId, String workerId, b
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     if (transactional) {
-      // Worker ids repeat across processes ("trainer-1" in every `streamtune run`); the suffix keeps
+      // Worker ids repeat across processes ("trainer-1" in every `streamtune run`); the suffix
+      // keeps
       // two processes from fencing each other's producers.
-      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+      p.put(
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG,
           "streamtune-trainer-" + workerId() + "-" + UUID.randomUUID());
       p.put(ProducerConfig.CLIENT_ID_CONFIG, workerId() + "-results");
     } else {

@@ -8,11 +8,15 @@ import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.AvroSerde;
 import io.streamtune.schemas.DeadLetters;
 import io.streamtune.schemas.Topics;
+import io.streamtune.trainer.objective.ObjectiveRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,16 +45,19 @@ import org.slf4j.LoggerFactory;
  * <p>Training takes far longer than {@code max.poll.interval.ms}, so while a trial runs on the
  * worker's executor the consumer pauses its partitions and keeps polling (which returns nothing but
  * keeps the membership alive). The request's offset is committed in the same transaction as its
- * result, so a trainer that dies mid-trial leaves the request uncommitted and another member re-runs
- * it. Before it starts, a trainer claims the request by committing its offset (not past it) with the
- * attempt number as metadata, so a re-run gets the next attempt number.
+ * result, so a trainer that dies mid-trial leaves the request uncommitted and another member
+ * re-runs it. Before it starts, a trainer claims the request by committing its offset (not past it)
+ * with the attempt number as metadata, so a re-run gets the next attempt number.
  */
 public final class TrainerWorker implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainerWorker.class);
-  private static final AvroSerde<TrialRequest> REQUESTS = (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
-  private static final AvroSerde<EpochMetric> METRICS = (AvroSerde<EpochMetric>) Topics.TRIAL_METRICS.valueSerde();
-  private static final AvroSerde<TrialResult> RESULTS = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
+  private static final AvroSerde<TrialRequest> REQUESTS =
+      (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
+  private static final AvroSerde<EpochMetric> METRICS =
+      (AvroSerde<EpochMetric>) Topics.TRIAL_METRICS.valueSerde();
+  private static final AvroSerde<TrialResult> RESULTS =
+      (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
 
   private final TrainerConfig config;
   private final TrialRunner runner;
@@ -65,7 +72,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   private volatile RunningTrial running;
   private AutoCloseable clientMetrics;
 
-  private TrainerWorker(TrainerConfig config, TrialRunner runner, StopSignals stops, TrainerMetrics meters) {
+  private TrainerWorker(
+      TrainerConfig config, TrialRunner runner, StopSignals stops, TrainerMetrics meters) {
     this.config = config;
     this.runner = runner;
     this.stops = stops;
@@ -74,28 +82,44 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   }
 
   private static ExecutorService newExecutor(String workerId) {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, workerId + "-trial");
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, workerId + "-trial");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** The one way to build a trainer, shared by the CLI and the tests. */
-  public static TrainerWorker create(TrainerConfig config, io.streamtune.trainer.objective.ObjectiveRegistry objectives,
-      StopSignals stops, MeterRegistry registry) {
-    return new TrainerWorker(config, new TrialRunner(objectives, config.workerId(), Clock.systemUTC()), stops,
+  public static TrainerWorker create(
+      TrainerConfig config,
+      ObjectiveRegistry objectives,
+      StopSignals stops,
+      MeterRegistry registry) {
+    return new TrainerWorker(
+        config,
+        new TrialRunner(objectives, config.workerId(), Clock.systemUTC()),
+        stops,
         new TrainerMetrics(registry, config.workerId()));
   }
 
   @Override
   public void run() {
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config.consumerProperties(), new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(config.producerProperties(true), new ByteArraySerializer(),
-            new ByteArraySerializer());
-        KafkaProducer<byte[], byte[]> metrics = new KafkaProducer<>(config.producerProperties(false), new ByteArraySerializer(),
-            new ByteArraySerializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+            new KafkaConsumer<>(
+                config.consumerProperties(),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> tx =
+            new KafkaProducer<>(
+                config.producerProperties(true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> metrics =
+            new KafkaProducer<>(
+                config.producerProperties(false),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
       consumer = c;
       resultProducer = tx;
       metricProducer = metrics;
@@ -113,7 +137,9 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         throw e;
       }
     } catch (ProducerFencedException e) {
-      LOG.error("trainer {} was fenced by another instance with the same id; stopping", config.workerId());
+      LOG.error(
+          "trainer {} was fenced by another instance with the same id; stopping",
+          config.workerId());
     } finally {
       closeQuietly(clientMetrics);
       executor.shutdownNow();
@@ -121,7 +147,9 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     }
   }
 
-  private void loop(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+  private void loop(
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
       KafkaProducer<byte[], byte[]> metrics) {
     while (!closed) {
       ConsumerRecords<byte[], byte[]> records;
@@ -147,13 +175,20 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     }
   }
 
-  private void start(ConsumerRecord<byte[], byte[]> record, KafkaConsumer<byte[], byte[]> c,
-      KafkaProducer<byte[], byte[]> tx, KafkaProducer<byte[], byte[]> metrics) {
+  private void start(
+      ConsumerRecord<byte[], byte[]> record,
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
+      KafkaProducer<byte[], byte[]> metrics) {
     TrialRequest request;
     try {
       request = REQUESTS.fromBytes(record.value());
     } catch (SerializationException e) {
-      consume(c, tx, record, "dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+      consume(
+          c,
+          tx,
+          record,
+          "dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset(),
           () -> DeadLetters.send(tx, record, e.getMessage(), "trainer"));
       return;
     }
@@ -169,12 +204,17 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     } catch (KafkaException e) {
       // A rebalance in progress or a timeout: read the request again; if the partition moved, its
       // new owner will.
-      LOG.info("trainer {}: could not claim {} yet: {}", config.workerId(), request.getTrialId(), e.toString());
+      LOG.info(
+          "trainer {}: could not claim {} yet: {}",
+          config.workerId(),
+          request.getTrialId(),
+          e.toString());
       seekBack(c, record);
       return;
     }
     if (ledger.lost() >= config.maxAttempts()) {
-      TrialResult result = runner.giveUp(request, ledger.attempt(), ledger.lost(), config.maxAttempts());
+      TrialResult result =
+          runner.giveUp(request, ledger.attempt(), ledger.lost(), config.maxAttempts());
       LOG.warn("trainer {}: {} {}", config.workerId(), request.getTrialId(), result.getError());
       publish(c, tx, record, result);
       return;
@@ -184,20 +224,32 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     running = r;
     c.pause(c.assignment());
     LOG.debug("trainer {} starts {} attempt {}", config.workerId(), request.getTrialId(), attempt);
-    r.future = executor.submit(() -> {
-      try {
-        return runner.run(request, attempt,
-            m -> metrics.send(new ProducerRecord<>(Topics.TRIAL_METRICS.name(), bytes(m.getStudyId()), METRICS.toBytes(m))),
-            () -> r.abandoned || closed || stops.shouldStop(request.getTrialId(), attempt));
-      } finally {
-        if (running == r) {
-          c.wakeup(); // only the current trial may interrupt the poll, never an abandoned one
-        }
-      }
-    });
+    r.future =
+        executor.submit(
+            () -> {
+              try {
+                return runner.run(
+                    request,
+                    attempt,
+                    m ->
+                        metrics.send(
+                            new ProducerRecord<>(
+                                Topics.TRIAL_METRICS.name(),
+                                bytes(m.getStudyId()),
+                                METRICS.toBytes(m))),
+                    () -> r.abandoned || closed || stops.shouldStop(request.getTrialId(), attempt));
+              } finally {
+                if (running == r) {
+                  c.wakeup(); // only the current trial may interrupt the poll, never an
+                  // abandoned one
+                }
+              }
+            });
   }
 
-  private void finish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+  private void finish(
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
       KafkaProducer<byte[], byte[]> metrics) {
     RunningTrial r = running;
     running = null;
@@ -206,7 +258,9 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       if (r.abandoned || halted) {
         return;
       }
-      if (closed && result.getStatus() == TrialStatus.PRUNED && !stops.shouldStop(r.request.getTrialId(), r.attempt)) {
+      if (closed
+          && result.getStatus() == TrialStatus.PRUNED
+          && !stops.shouldStop(r.request.getTrialId(), r.attempt)) {
         // Stopped by this trainer's shutdown, not by the monitor: give it back for a re-run.
         release(r);
         return;
@@ -227,14 +281,33 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     }
   }
 
-  /** Produces a trial's result and consumes its request in one transaction; the failure, or null. */
-  private KafkaException publish(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
-      ConsumerRecord<byte[], byte[]> record, TrialResult result) {
-    KafkaException failure = consume(c, tx, record, "commit the result of " + result.getTrialId(), () -> tx.send(
-        new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), bytes(result.getStudyId()), RESULTS.toBytes(result))));
+  /**
+   * Produces a trial's result and consumes its request in one transaction; the failure, or null.
+   */
+  private KafkaException publish(
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
+      ConsumerRecord<byte[], byte[]> record,
+      TrialResult result) {
+    KafkaException failure =
+        consume(
+            c,
+            tx,
+            record,
+            "commit the result of " + result.getTrialId(),
+            () ->
+                tx.send(
+                    new ProducerRecord<>(
+                        Topics.TRIAL_RESULTS.name(),
+                        bytes(result.getStudyId()),
+                        RESULTS.toBytes(result))));
     if (failure == null) {
       meters.recordResult(result);
-      LOG.debug("trainer {} finished {}: {} {}", config.workerId(), result.getTrialId(), result.getStatus(),
+      LOG.debug(
+          "trainer {} finished {}: {} {}",
+          config.workerId(),
+          result.getTrialId(),
+          result.getStatus(),
           result.getValue());
     }
     return failure;
@@ -245,8 +318,12 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
    * example a rebalance fenced our offsets), it is aborted and the record is read again, by this
    * trainer or by the partition's new owner.
    */
-  private KafkaException consume(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
-      ConsumerRecord<byte[], byte[]> record, String what, Runnable send) {
+  private KafkaException consume(
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
+      ConsumerRecord<byte[], byte[]> record,
+      String what,
+      Runnable send) {
     try {
       tx.beginTransaction();
       send.run();
@@ -265,29 +342,38 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
 
   /**
    * Numbers this attempt and records it in the group's committed offset metadata, at the request's
-   * own offset (so nothing is consumed yet). A trainer that picks the request up again after this one
-   * died or let go finds the claim there and runs attempt n + 1 (see {@link AttemptLedger}).
+   * own offset (so nothing is consumed yet). A trainer that picks the request up again after this
+   * one died or let go finds the claim there and runs attempt n + 1 (see {@link AttemptLedger}).
    */
-  private static AttemptLedger claim(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
+  private static AttemptLedger claim(
+      KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    OffsetAndMetadata committed = c.committed(java.util.Set.of(tp), Duration.ofSeconds(10)).get(tp);
-    AttemptLedger ledger = AttemptLedger.next(
-        committed != null && committed.offset() == record.offset() ? committed.metadata() : null);
+    OffsetAndMetadata committed = c.committed(Set.of(tp), Duration.ofSeconds(10)).get(tp);
+    AttemptLedger ledger =
+        AttemptLedger.next(
+            committed != null && committed.offset() == record.offset()
+                ? committed.metadata()
+                : null);
     c.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset(), ledger.claimed())));
     return ledger;
   }
 
-  private static void seekBack(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
+  private static void seekBack(
+      KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     if (c.assignment().contains(tp)) {
       c.seek(tp, record.offset());
     }
   }
 
-  private static void commitOffset(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
+  private static void commitOffset(
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
       ConsumerRecord<byte[], byte[]> record) {
     tx.sendOffsetsToTransaction(
-        Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)),
+        Map.of(
+            new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1)),
         c.groupMetadata());
   }
 
@@ -305,14 +391,19 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
     try {
       r.future.get(60, TimeUnit.SECONDS); // objectives check the flag every epoch
     } catch (TimeoutException e) {
-      LOG.warn("trainer {}: abandoned trial {} ignores its stop flag; interrupting it", config.workerId(),
+      LOG.warn(
+          "trainer {}: abandoned trial {} ignores its stop flag; interrupting it",
+          config.workerId(),
           r.request.getTrialId());
       r.future.cancel(true);
       executor.shutdownNow();
       executor = newExecutor(config.workerId());
     } catch (Exception e) {
-      LOG.warn("trainer {}: abandoned trial {} did not stop cleanly: {}", config.workerId(),
-          r.request.getTrialId(), e.toString());
+      LOG.warn(
+          "trainer {}: abandoned trial {} did not stop cleanly: {}",
+          config.workerId(),
+          r.request.getTrialId(),
+          e.toString());
     }
     stops.forget(r.request.getTrialId(), r.attempt);
     if (release) {
@@ -331,12 +422,17 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
       } catch (WakeupException e) {
         // close() woke the consumer while no poll was running: the wakeup is spent, try once more
         if (tries == 1) {
-          LOG.info("trainer {}: could not release {} (woken up twice); its re-run will count this attempt as lost",
-              config.workerId(), r.request.getTrialId());
+          LOG.info(
+              "trainer {}: could not release {} (woken up twice); its re-run will count this attempt as lost",
+              config.workerId(),
+              r.request.getTrialId());
         }
       } catch (KafkaException e) {
-        LOG.info("trainer {}: could not release {}; its re-run will count this attempt as lost: {}",
-            config.workerId(), r.request.getTrialId(), e.toString());
+        LOG.info(
+            "trainer {}: could not release {}; its re-run will count this attempt as lost: {}",
+            config.workerId(),
+            r.request.getTrialId(),
+            e.toString());
         return;
       }
     }
@@ -353,7 +449,10 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
         // Finished but not yet reported: the partition is still ours until this callback returns.
         finish(consumer, resultProducer, metricProducer);
       } else {
-        LOG.info("trainer {}: partition {} revoked mid-trial; giving {} back", config.workerId(), r.partition(),
+        LOG.info(
+            "trainer {}: partition {} revoked mid-trial; giving {} back",
+            config.workerId(),
+            r.partition(),
             r.request.getTrialId());
         abandonCurrent(true);
         consumer.resume(consumer.assignment());
@@ -389,13 +488,13 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
   }
 
   private static byte[] bytes(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The trial this trainer is running, if any. */
-  public java.util.Optional<String> currentTrial() {
+  public Optional<String> currentTrial() {
     RunningTrial r = running;
-    return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.request.getTrialId());
+    return r == null ? Optional.empty() : Optional.of(r.request.getTrialId());
   }
 
   public String workerId() {

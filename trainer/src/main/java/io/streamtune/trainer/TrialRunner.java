@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one trial attempt to its {@link TrialResult}, with no Kafka in sight: epoch metrics go to a
  * callback, and stop requests come from a supplier. Every failure of the objective, including
- * errors such as OutOfMemoryError and a NaN metric, becomes a FAILED result rather than an exception.
+ * errors such as OutOfMemoryError and a NaN metric, becomes a FAILED result rather than an
+ * exception.
  */
 public final class TrialRunner {
 
@@ -36,42 +37,69 @@ public final class TrialRunner {
     this.clock = clock;
   }
 
-  public TrialResult run(TrialRequest request, int attempt, Consumer<EpochMetric> metrics, BooleanSupplier stop) {
+  public TrialResult run(
+      TrialRequest request, int attempt, Consumer<EpochMetric> metrics, BooleanSupplier stop) {
     long started = clock.millis();
     int[] lastEpoch = {0};
     double[] lastValue = {Double.NaN};
     boolean[] nanSeen = {false};
-    TrialContext.EpochSink sink = (epoch, value) -> {
-      lastEpoch[0] = epoch;
-      lastValue[0] = value;
-      if (Double.isNaN(value) || Double.isInfinite(value)) {
-        nanSeen[0] = true;
-        return false;
-      }
-      metrics.accept(EpochMetric.newBuilder()
-          .setStudyId(request.getStudyId()).setTrialId(request.getTrialId()).setAttempt(attempt)
-          .setEpoch(epoch).setValue(value).setMaxEpochs(request.getMaxEpochs()).setBracket(request.getBracket())
-          .setWorker(workerId)
-          .setTimestamp(clock.millis()).build());
-      return !stop.getAsBoolean();
-    };
+    TrialContext.EpochSink sink =
+        (epoch, value) -> {
+          lastEpoch[0] = epoch;
+          lastValue[0] = value;
+          if (Double.isNaN(value) || Double.isInfinite(value)) {
+            nanSeen[0] = true;
+            return false;
+          }
+          metrics.accept(
+              EpochMetric.newBuilder()
+                  .setStudyId(request.getStudyId())
+                  .setTrialId(request.getTrialId())
+                  .setAttempt(attempt)
+                  .setEpoch(epoch)
+                  .setValue(value)
+                  .setMaxEpochs(request.getMaxEpochs())
+                  .setBracket(request.getBracket())
+                  .setWorker(workerId)
+                  .setTimestamp(clock.millis())
+                  .build());
+          return !stop.getAsBoolean();
+        };
     Map<String, Object> params = new LinkedHashMap<>(request.getParams());
-    TrialContext ctx = new TrialContext(request.getTrialId(), params, request.getObjective().getOptions(),
-        request.getMaxEpochs(), seedOf(request.getTrialId()), sink, stop);
+    TrialContext ctx =
+        new TrialContext(
+            request.getTrialId(),
+            params,
+            request.getObjective().getOptions(),
+            request.getMaxEpochs(),
+            seedOf(request.getTrialId()),
+            sink,
+            stop);
 
     TrialResult.Builder result = resultOf(request, attempt, started);
     try {
       Objective objective = objectives.create(request.getObjective().getName());
       ObjectiveResult out = objective.run(ctx);
       if (nanSeen[0] || Double.isNaN(out.value()) || Double.isInfinite(out.value())) {
-        return failed(result, lastEpoch[0], "objective produced a non-finite metric ("
-            + (nanSeen[0] ? lastValue[0] : out.value()) + ") at epoch " + lastEpoch[0]);
+        return failed(
+            result,
+            lastEpoch[0],
+            "objective produced a non-finite metric ("
+                + (nanSeen[0] ? lastValue[0] : out.value())
+                + ") at epoch "
+                + lastEpoch[0]);
       }
-      // A stop that lands after the last epoch saved nothing: the trial ran to the end and completed.
-      boolean stopped = out.epochsRun() < request.getMaxEpochs() && (out.stopped() || stop.getAsBoolean());
-      return result.setStatus(stopped ? TrialStatus.PRUNED : TrialStatus.COMPLETED)
-          .setValue(out.value()).setEpochsRun(out.epochsRun())
-          .setExtraMetrics(new HashMap<>(out.extraMetrics())).setFinishedAt(clock.millis()).build();
+      // A stop that lands after the last epoch saved nothing: the trial ran to the end and
+      // completed.
+      boolean stopped =
+          out.epochsRun() < request.getMaxEpochs() && (out.stopped() || stop.getAsBoolean());
+      return result
+          .setStatus(stopped ? TrialStatus.PRUNED : TrialStatus.COMPLETED)
+          .setValue(out.value())
+          .setEpochsRun(out.epochsRun())
+          .setExtraMetrics(new HashMap<>(out.extraMetrics()))
+          .setFinishedAt(clock.millis())
+          .build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(result, lastEpoch[0], "interrupted");
@@ -86,29 +114,49 @@ public final class TrialRunner {
    * neither a result nor a clean release, which is what a trial that kills its worker looks like.
    */
   public TrialResult giveUp(TrialRequest request, int attempt, int lost, int maxAttempts) {
-    return failed(resultOf(request, attempt, clock.millis()), 0, "gave up after " + lost + " attempt(s) ended without a result: their trainer died"
-        + " or was dropped from the group mid-trial; max attempts is " + maxAttempts);
+    return failed(
+        resultOf(request, attempt, clock.millis()),
+        0,
+        "gave up after "
+            + lost
+            + " attempt(s) ended without a result: their trainer died"
+            + " or was dropped from the group mid-trial; max attempts is "
+            + maxAttempts);
   }
 
   private TrialResult.Builder resultOf(TrialRequest request, int attempt, long started) {
     return TrialResult.newBuilder()
-        .setStudyId(request.getStudyId()).setTrialId(request.getTrialId())
-        .setTrialNumber(request.getTrialNumber()).setAttempt(attempt).setParams(request.getParams())
-        .setMaxEpochs(request.getMaxEpochs()).setWorker(workerId).setStartedAt(started)
+        .setStudyId(request.getStudyId())
+        .setTrialId(request.getTrialId())
+        .setTrialNumber(request.getTrialNumber())
+        .setAttempt(attempt)
+        .setParams(request.getParams())
+        .setMaxEpochs(request.getMaxEpochs())
+        .setWorker(workerId)
+        .setStartedAt(started)
         .setExtraMetrics(new HashMap<>());
   }
 
   private TrialResult failed(TrialResult.Builder result, int epochs, String reason) {
-    return result.setStatus(TrialStatus.FAILED).setValue(null).setEpochsRun(epochs).setError(reason)
-        .setFinishedAt(clock.millis()).build();
+    return result
+        .setStatus(TrialStatus.FAILED)
+        .setValue(null)
+        .setEpochsRun(epochs)
+        .setError(reason)
+        .setFinishedAt(clock.millis())
+        .build();
   }
 
   private static String describe(Throwable e) {
-    String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String msg =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     Throwable cause = e.getCause();
     if (cause != null && cause != e) {
-      msg += " (caused by " + cause.getClass().getSimpleName()
-          + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
+      msg +=
+          " (caused by "
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+              + ")";
     }
     return msg.length() > 2000 ? msg.substring(0, 2000) + "…" : msg;
   }

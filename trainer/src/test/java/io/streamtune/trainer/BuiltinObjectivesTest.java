@@ -15,7 +15,8 @@ class BuiltinObjectivesTest {
     ObjectiveRegistry registry = BuiltinObjectives.registry();
 
     // When / Then
-    assertThatThrownBy(() -> registry.create("command")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> registry.create("command"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("--allow-command");
     assertThatThrownBy(() -> BuiltinObjectives.registry(false).create("command"))
         .hasMessageContaining("--allow-command");
@@ -23,7 +24,8 @@ class BuiltinObjectivesTest {
 
   @Test
   void shouldCreateCommandWhenTheTrainerOptedIn() {
-    assertThat(BuiltinObjectives.registry(true).create("command")).isInstanceOf(CommandObjective.class);
+    assertThat(BuiltinObjectives.registry(true).create("command"))
+        .isInstanceOf(CommandObjective.class);
   }
 
   @Test

@@ -17,13 +17,18 @@ class CommitFailuresTest {
     assertThat(CommitFailures.isTransient(new CommitFailedException())).isTrue();
     assertThat(CommitFailures.isTransient(new RebalanceInProgressException("moving"))).isTrue();
     assertThat(CommitFailures.isTransient(new TimeoutException("slow"))).isTrue();
-    assertThat(CommitFailures.isTransient(new KafkaException("commit failed", new TimeoutException("slow")))).isTrue();
+    assertThat(
+            CommitFailures.isTransient(
+                new KafkaException("commit failed", new TimeoutException("slow"))))
+        .isTrue();
   }
 
   @Test
   void shouldTreatFailuresThatWouldRecurAsPermanentWhenNoTransientCauseIsFound() {
     assertThat(CommitFailures.isTransient(new RecordTooLargeException("big"))).isFalse();
-    assertThat(CommitFailures.isTransient(new KafkaException("send failed", new RecordTooLargeException("big"))))
+    assertThat(
+            CommitFailures.isTransient(
+                new KafkaException("send failed", new RecordTooLargeException("big"))))
         .isFalse();
     assertThat(CommitFailures.isTransient(new AuthorizationException("no"))).isFalse();
   }

@@ -22,7 +22,8 @@ class TrainerConfigTest {
 
   @Test
   void shouldChangeOneFieldWhenWithersAreUsed() {
-    TrainerConfig c = TrainerConfig.defaults("h:1").withWorkerId("w7").withGroupId("g").withAllowCommand(true);
+    TrainerConfig c =
+        TrainerConfig.defaults("h:1").withWorkerId("w7").withGroupId("g").withAllowCommand(true);
     assertThat(c.workerId()).isEqualTo("w7");
     assertThat(c.groupId()).isEqualTo("g");
     assertThat(c.allowCommand()).isTrue();
@@ -45,29 +46,42 @@ class TrainerConfigTest {
 
   @Test
   void shouldNameTimeoutsWhenTheyAreOutOfRange() {
-    assertThatThrownBy(() -> new TrainerConfig("h:1", "g", "w", false, Duration.ZERO, Duration.ofSeconds(10), 3))
+    assertThatThrownBy(
+            () ->
+                new TrainerConfig("h:1", "g", "w", false, Duration.ZERO, Duration.ofSeconds(10), 3))
         .hasMessageContaining("pollTimeout must be > 0 but was PT0S");
-    assertThatThrownBy(() -> new TrainerConfig("h:1", "g", "w", false, Duration.ofMillis(100), Duration.ofSeconds(5), 3))
-        .hasMessageContaining("sessionTimeout must be >= 6s").hasMessageContaining("PT5S");
+    assertThatThrownBy(
+            () ->
+                new TrainerConfig(
+                    "h:1", "g", "w", false, Duration.ofMillis(100), Duration.ofSeconds(5), 3))
+        .hasMessageContaining("sessionTimeout must be >= 6s")
+        .hasMessageContaining("PT5S");
   }
 
   @Test
   void shouldListEveryProblemWhenSeveralValuesAreBad() {
-    assertThatThrownBy(() -> new TrainerConfig("", "", "", false, Duration.ofMillis(-1), Duration.ZERO, 0))
+    assertThatThrownBy(
+            () -> new TrainerConfig("", "", "", false, Duration.ofMillis(-1), Duration.ZERO, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid trainer config: ")
-        .hasMessageContaining("bootstrap").hasMessageContaining("groupId").hasMessageContaining("workerId")
-        .hasMessageContaining("pollTimeout").hasMessageContaining("sessionTimeout")
+        .hasMessageContaining("bootstrap")
+        .hasMessageContaining("groupId")
+        .hasMessageContaining("workerId")
+        .hasMessageContaining("pollTimeout")
+        .hasMessageContaining("sessionTimeout")
         .hasMessageContaining("maxAttempts must be >= 1 but was 0");
   }
 
   @Test
   void shouldNameTimeoutWhenItIsNull() {
-    assertThatThrownBy(() -> new TrainerConfig("h:1", "g", "w", false, null, Duration.ofSeconds(10), 3))
+    assertThatThrownBy(
+            () -> new TrainerConfig("h:1", "g", "w", false, null, Duration.ofSeconds(10), 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pollTimeout must be > 0 but was null");
-    assertThatThrownBy(() -> new TrainerConfig("h:1", "g", "w", false, Duration.ofMillis(100), null, 3))
+    assertThatThrownBy(
+            () -> new TrainerConfig("h:1", "g", "w", false, Duration.ofMillis(100), null, 3))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("sessionTimeout must be >= 6s").hasMessageContaining("but was null");
+        .hasMessageContaining("sessionTimeout must be >= 6s")
+        .hasMessageContaining("but was null");
   }
 }

@@ -31,39 +31,62 @@ class TrialRunnerTest {
 
   private static ObjectiveRegistry registry() {
     return BuiltinObjectives.registry()
-        .register("throws", () -> ctx -> {
-          ctx.reportEpoch(1, 5.0);
-          throw new IllegalStateException("objective blew up", new ArithmeticException("divide by zero"));
-        })
-        .register("oom", () -> ctx -> {
-          throw new OutOfMemoryError("Java heap space");
-        })
-        .register("nan-epoch", () -> ctx -> {
-          ctx.reportEpoch(1, 2.0);
-          ctx.reportEpoch(2, Double.NaN);
-          return new ObjectiveResult(1.0, 2, false, Map.of());
-        })
+        .register(
+            "throws",
+            () ->
+                ctx -> {
+                  ctx.reportEpoch(1, 5.0);
+                  throw new IllegalStateException(
+                      "objective blew up", new ArithmeticException("divide by zero"));
+                })
+        .register(
+            "oom",
+            () ->
+                ctx -> {
+                  throw new OutOfMemoryError("Java heap space");
+                })
+        .register(
+            "nan-epoch",
+            () ->
+                ctx -> {
+                  ctx.reportEpoch(1, 2.0);
+                  ctx.reportEpoch(2, Double.NaN);
+                  return new ObjectiveResult(1.0, 2, false, Map.of());
+                })
         .register("nan-final", () -> ctx -> new ObjectiveResult(Double.NaN, 0, false, Map.of()))
-        .register("infinite", () -> ctx -> {
-          ctx.reportEpoch(1, Double.POSITIVE_INFINITY);
-          return new ObjectiveResult(1.0, 1, false, Map.of());
-        })
-        .register("interrupted", () -> ctx -> {
-          throw new InterruptedException("shutdown");
-        });
+        .register(
+            "infinite",
+            () ->
+                ctx -> {
+                  ctx.reportEpoch(1, Double.POSITIVE_INFINITY);
+                  return new ObjectiveResult(1.0, 1, false, Map.of());
+                })
+        .register(
+            "interrupted",
+            () ->
+                ctx -> {
+                  throw new InterruptedException("shutdown");
+                });
   }
 
   private static TrialRequest request(String objective, int maxEpochs) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("x1", 3.14);
     params.put("x2", 2.27);
-    return TrialRequest.newBuilder().setStudyId("s").setTrialId("s-t0004").setTrialNumber(4).setParams(params)
+    return TrialRequest.newBuilder()
+        .setStudyId("s")
+        .setTrialId("s-t0004")
+        .setTrialNumber(4)
+        .setParams(params)
         .setObjective(new ObjectiveSpec(objective, Map.of("epoch_ms", "0", "noise", "0")))
-        .setMetric(new MetricSpec("loss", Direction.MINIMIZE)).setMaxEpochs(maxEpochs).build();
+        .setMetric(new MetricSpec("loss", Direction.MINIMIZE))
+        .setMaxEpochs(maxEpochs)
+        .build();
   }
 
   private TrialResult run(String objective, int maxEpochs, BooleanSupplier stop) {
-    return new TrialRunner(registry(), "worker-1", CLOCK).run(request(objective, maxEpochs), 2, seen::add, stop);
+    return new TrialRunner(registry(), "worker-1", CLOCK)
+        .run(request(objective, maxEpochs), 2, seen::add, stop);
   }
 
   @Test
@@ -74,7 +97,8 @@ class TrialRunnerTest {
     // Then
     assertThat(r.getStatus()).isEqualTo(TrialStatus.FAILED);
     assertThat(r.getValue()).isNull();
-    assertThat(r.getError()).contains("IllegalStateException: objective blew up")
+    assertThat(r.getError())
+        .contains("IllegalStateException: objective blew up")
         .contains("caused by ArithmeticException: divide by zero");
     assertThat(r.getEpochsRun()).isEqualTo(1);
     assertThat(r.getTrialId()).isEqualTo("s-t0004");
@@ -88,19 +112,23 @@ class TrialRunnerTest {
     TrialRunner runner = new TrialRunner(registry(), "worker-1", CLOCK);
     // When / Then the worker survives and reports the trial as FAILED
     TrialResult[] out = new TrialResult[1];
-    assertThatCode(() -> out[0] = runner.run(request("oom", 10), 1, seen::add, NEVER)).doesNotThrowAnyException();
+    assertThatCode(() -> out[0] = runner.run(request("oom", 10), 1, seen::add, NEVER))
+        .doesNotThrowAnyException();
     assertThat(out[0].getStatus()).isEqualTo(TrialStatus.FAILED);
     assertThat(out[0].getError()).contains("OutOfMemoryError").contains("Java heap space");
   }
 
   @Test
   void shouldReportFailedWithoutRunningWhenTheTrialIsGivenUp() {
-    TrialResult result = new TrialRunner(registry(), "worker-1", CLOCK).giveUp(request("throws", 5), 4, 3, 3);
+    TrialResult result =
+        new TrialRunner(registry(), "worker-1", CLOCK).giveUp(request("throws", 5), 4, 3, 3);
 
     assertThat(result.getStatus()).isEqualTo(TrialStatus.FAILED);
     assertThat(result.getAttempt()).isEqualTo(4);
     assertThat(result.getEpochsRun()).isZero();
-    assertThat(result.getError()).contains("gave up after 3 attempt(s)").contains("max attempts is 3");
+    assertThat(result.getError())
+        .contains("gave up after 3 attempt(s)")
+        .contains("max attempts is 3");
   }
 
   @Test
@@ -153,13 +181,15 @@ class TrialRunnerTest {
     assertThat(r.getEpochsRun()).isEqualTo(3);
     assertThat(r.getValue()).isEqualTo(seen.get(2).getValue());
     assertThat(seen).extracting(EpochMetric::getEpoch).containsExactly(1, 2, 3);
-    assertThat(seen).allSatisfy(m -> {
-      assertThat(m.getTrialId()).isEqualTo("s-t0004");
-      assertThat(m.getAttempt()).isEqualTo(2);
-      assertThat(m.getMaxEpochs()).isEqualTo(10);
-      assertThat(m.getWorker()).isEqualTo("worker-1");
-      assertThat(m.getTimestamp()).isEqualTo(1_000L);
-    });
+    assertThat(seen)
+        .allSatisfy(
+            m -> {
+              assertThat(m.getTrialId()).isEqualTo("s-t0004");
+              assertThat(m.getAttempt()).isEqualTo(2);
+              assertThat(m.getMaxEpochs()).isEqualTo(10);
+              assertThat(m.getWorker()).isEqualTo("worker-1");
+              assertThat(m.getTimestamp()).isEqualTo(1_000L);
+            });
   }
 
   @Test
@@ -199,7 +229,8 @@ class TrialRunnerTest {
     runner.run(req, 1, first::add, NEVER);
     runner.run(req, 2, second::add, NEVER);
     // Then a re-run (another attempt) sees the same randomness
-    assertThat(second).extracting(EpochMetric::getValue)
+    assertThat(second)
+        .extracting(EpochMetric::getValue)
         .containsExactlyElementsOf(first.stream().map(EpochMetric::getValue).toList());
   }
 }

@@ -1,6 +1,5 @@
 package io.streamtune.bench;
 
-import io.streamtune.trainer.BuiltinObjectives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +14,7 @@ import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.AvroSerde;
 import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
-import io.streamtune.trainer.objective.ObjectiveRegistry;
+import io.streamtune.trainer.BuiltinObjectives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +36,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Decision latency of the monitor: the time from producing an epoch metric that should stop a
- * trial to that decision becoming visible to a read_committed consumer of {@code trial-control}
- * (which is what a trainer is). Runs on the embedded broker, one probe at a time, for each
- * exactly-once commit interval given, side by side in one JVM. Prints percentiles and writes JSON.
+ * Decision latency of the monitor: the time from producing an epoch metric that should stop a trial
+ * to that decision becoming visible to a read_committed consumer of {@code trial-control} (which is
+ * what a trainer is). Runs on the embedded broker, one probe at a time, for each exactly-once
+ * commit interval given, side by side in one JVM. Prints percentiles and writes JSON.
  */
 public final class DecisionLatencyBench {
 
-  private static final AvroSerde<EpochMetric> METRICS = (AvroSerde<EpochMetric>) Topics.TRIAL_METRICS.valueSerde();
-  private static final AvroSerde<TrialResult> RESULTS = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
-  private static final AvroSerde<StopDecision> DECISIONS = (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
+  private static final AvroSerde<EpochMetric> METRICS =
+      (AvroSerde<EpochMetric>) Topics.TRIAL_METRICS.valueSerde();
+  private static final AvroSerde<TrialResult> RESULTS =
+      (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
+  private static final AvroSerde<StopDecision> DECISIONS =
+      (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
   private static final int EPOCHS = 20;
 
   public static void main(String[] args) throws Exception {
@@ -56,17 +58,23 @@ public final class DecisionLatencyBench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--trials" -> trials = Integer.parseInt(args[++i]);
-        case "--commit-intervals" -> intervals = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+        case "--commit-intervals" ->
+            intervals = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--json" -> out = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --trials N --commit-intervals 10,20,50 --json FILE");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; use --trials N --commit-intervals 10,20,50 --json FILE");
       }
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
     root.put("trials_per_setting", trials);
     ArrayNode rows = root.putArray("results");
-    System.out.printf("%-18s %8s %8s %8s %8s %8s%n", "commit.interval", "p50 ms", "p90 ms", "p99 ms", "max ms", "n");
+    System.out.printf(
+        "%-18s %8s %8s %8s %8s %8s%n",
+        "commit.interval", "p50 ms", "p90 ms", "p99 ms", "max ms", "n");
     for (int interval : intervals) {
       double[] ms = measure(interval, trials);
       Arrays.sort(ms);
@@ -77,8 +85,9 @@ public final class DecisionLatencyBench {
       row.put("p99_ms", pct(ms, 99));
       row.put("max_ms", ms[ms.length - 1]);
       row.put("n", ms.length);
-      System.out.printf("%-18s %8.1f %8.1f %8.1f %8.1f %8d%n", interval + " ms", pct(ms, 50), pct(ms, 90),
-          pct(ms, 99), ms[ms.length - 1], ms.length);
+      System.out.printf(
+          "%-18s %8.1f %8.1f %8.1f %8.1f %8d%n",
+          interval + " ms", pct(ms, 50), pct(ms, 90), pct(ms, 99), ms[ms.length - 1], ms.length);
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     json.writeValue(out.toFile(), root);
@@ -87,17 +96,23 @@ public final class DecisionLatencyBench {
   }
 
   private static double[] measure(int commitIntervalMs, int trials) throws Exception {
-    try (Pipeline pipeline = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-        .withEmbeddedBroker().withTopics(1, 1).withMonitor(Duration.ofMillis(commitIntervalMs))) {
+    try (Pipeline pipeline =
+        new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
+            .withEmbeddedBroker()
+            .withTopics(1, 1)
+            .withMonitor(Duration.ofMillis(commitIntervalMs))) {
       String bootstrap = pipeline.bootstrap();
-      StudySpec spec = StudySpecParser.parse("""
+      StudySpec spec =
+          StudySpecParser.parse(
+              """
           study: latency
           objective: branin
           n_trials: 100000
           max_epochs: %d
           space: {x1: {type: real, low: 0, high: 1}}
           stopping: {rule: median, min_trials: 3, min_step: 1}
-          """.formatted(EPOCHS));
+          """
+                  .formatted(EPOCHS));
       Pipeline.submit(bootstrap, spec);
       try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap);
           KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
@@ -106,7 +121,9 @@ public final class DecisionLatencyBench {
           for (int e = 1; e <= EPOCHS; e++) {
             send(producer, metric("ref-" + t, e, 1.0 + 0.01 * t));
           }
-          producer.send(new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), key(), RESULTS.toBytes(result("ref-" + t))));
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.TRIAL_RESULTS.name(), key(), RESULTS.toBytes(result("ref-" + t))));
         }
         producer.flush();
         Thread.sleep(2000); // let the monitor take them in before timing starts
@@ -123,7 +140,8 @@ public final class DecisionLatencyBench {
     }
   }
 
-  private static double awaitDecision(KafkaConsumer<byte[], byte[]> consumer, String trial, long start) {
+  private static double awaitDecision(
+      KafkaConsumer<byte[], byte[]> consumer, String trial, long start) {
     long deadline = start + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(1))) {
@@ -136,14 +154,29 @@ public final class DecisionLatencyBench {
   }
 
   private static EpochMetric metric(String trial, int epoch, double value) {
-    return EpochMetric.newBuilder().setStudyId("latency").setTrialId(trial).setAttempt(1).setEpoch(epoch)
-        .setValue(value).setMaxEpochs(EPOCHS).setTimestamp(System.currentTimeMillis()).build();
+    return EpochMetric.newBuilder()
+        .setStudyId("latency")
+        .setTrialId(trial)
+        .setAttempt(1)
+        .setEpoch(epoch)
+        .setValue(value)
+        .setMaxEpochs(EPOCHS)
+        .setTimestamp(System.currentTimeMillis())
+        .build();
   }
 
   private static TrialResult result(String trial) {
-    return TrialResult.newBuilder().setStudyId("latency").setTrialId(trial).setTrialNumber(0).setAttempt(1)
-        .setParams(new HashMap<>(Map.of("x1", 0.5))).setStatus(TrialStatus.COMPLETED).setValue(1.0)
-        .setEpochsRun(EPOCHS).setMaxEpochs(EPOCHS).build();
+    return TrialResult.newBuilder()
+        .setStudyId("latency")
+        .setTrialId(trial)
+        .setTrialNumber(0)
+        .setAttempt(1)
+        .setParams(new HashMap<>(Map.of("x1", 0.5)))
+        .setStatus(TrialStatus.COMPLETED)
+        .setValue(1.0)
+        .setEpochsRun(EPOCHS)
+        .setMaxEpochs(EPOCHS)
+        .build();
   }
 
   private static void send(KafkaProducer<byte[], byte[]> producer, EpochMetric m) {
@@ -166,9 +199,11 @@ public final class DecisionLatencyBench {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "1");
-    KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
-    c.partitionsFor(Topics.TRIAL_CONTROL.name()).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+    c.partitionsFor(Topics.TRIAL_CONTROL.name())
+        .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
     c.assign(parts);
     c.seekToEnd(parts);
     parts.forEach(c::position);

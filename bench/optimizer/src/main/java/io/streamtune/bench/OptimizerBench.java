@@ -2,7 +2,7 @@ package io.streamtune.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.streamtune.bench.TestFunctions.Problem;
+import io.streamtune.bench.BenchProblems.Problem;
 import io.streamtune.optimizer.BayesianOptimizer;
 import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
@@ -23,13 +23,14 @@ import java.util.function.LongFunction;
 /**
  * Quality and cost benchmark of the optimizer library (issue 4).
  *
- * <p>Quality: Branin and Hartmann6, {@code seeds} × 60 sequential evaluations with 10 random initial
- * points; median final regret and mean log10 final regret per method. Cost: median wall time of one
- * {@code tell + ask} on Hartmann6 (6 dims) after n = 50, 100, 200, 400 observations, for the default
- * model (incremental Cholesky updates, scheduled refits) and for a model that refits its
- * hyperparameters on every tell, measured in the same run.
+ * <p>Quality: Branin and Hartmann6, {@code seeds} × 60 sequential evaluations with 10 random
+ * initial points; median final regret and mean log10 final regret per method. Cost: median wall
+ * time of one {@code tell + ask} on Hartmann6 (6 dims) after n = 50, 100, 200, 400 observations,
+ * for the default model (incremental Cholesky updates, scheduled refits) and for a model that
+ * refits its hyperparameters on every tell, measured in the same run.
  *
- * <p>Usage: {@code OptimizerBench [--quality] [--cost] [--seeds 10] [--out results/optimizer.json]}.
+ * <p>Usage: {@code OptimizerBench [--quality] [--cost] [--seeds 10] [--out
+ * results/optimizer.json]}.
  */
 public final class OptimizerBench {
 
@@ -43,8 +44,15 @@ public final class OptimizerBench {
     int seeds = a.contains("--seeds") ? Integer.parseInt(a.get(a.indexOf("--seeds") + 1)) : 10;
     String out = a.contains("--out") ? a.get(a.indexOf("--out") + 1) : "results/optimizer.json";
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-        "java", System.getProperty("java.version"), "os", System.getProperty("os.arch")));
+    json.put(
+        "machine",
+        Map.of(
+            "cores",
+            Runtime.getRuntime().availableProcessors(),
+            "java",
+            System.getProperty("java.version"),
+            "os",
+            System.getProperty("os.arch")));
     if (quality) {
       json.put("quality", quality(seeds));
     }
@@ -74,8 +82,10 @@ public final class OptimizerBench {
 
   private static List<Map<String, Object>> quality(int seeds) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    System.out.printf("%-10s %-10s %14s %16s %10s%n", "problem", "method", "median regret", "mean log10 regret", "seconds");
-    for (Problem p : List.of(TestFunctions.branin(), TestFunctions.hartmann6())) {
+    System.out.printf(
+        "%-10s %-10s %14s %16s %10s%n",
+        "problem", "method", "median regret", "mean log10 regret", "seconds");
+    for (Problem p : List.of(BenchProblems.branin(), BenchProblems.hartmann6())) {
       for (var e : methods(p).entrySet()) {
         long t0 = System.nanoTime();
         double[] regrets = new double[seeds];
@@ -93,7 +103,8 @@ public final class OptimizerBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double median = median(regrets);
         double meanLog = Arrays.stream(regrets).map(Math::log10).average().orElseThrow();
-        System.out.printf("%-10s %-10s %14.3g %16.2f %10.1f%n", p.name(), e.getKey(), median, meanLog, seconds);
+        System.out.printf(
+            "%-10s %-10s %14.3g %16.2f %10.1f%n", p.name(), e.getKey(), median, meanLog, seconds);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("problem", p.name());
         row.put("method", e.getKey());
@@ -110,20 +121,28 @@ public final class OptimizerBench {
   }
 
   private static Map<String, Object> cost() {
-    Problem p = TestFunctions.hartmann6();
+    Problem p = BenchProblems.hartmann6();
     Map<String, Object> result = new LinkedHashMap<>();
     List<Map<String, Object>> rows = new ArrayList<>();
     measureTellAsk(p, 60, 5, false); // JIT warm-up
-    System.out.printf("%n%-5s %16s %16s %18s %14s %14s %10s%n", "n", "tell+ask median", "tell+ask mean",
-        "refit-every-tell", "append (ms)", "refit (ms)", "ratio");
+    System.out.printf(
+        "%n%-5s %16s %16s %18s %14s %14s %10s%n",
+        "n",
+        "tell+ask median",
+        "tell+ask mean",
+        "refit-every-tell",
+        "append (ms)",
+        "refit (ms)",
+        "ratio");
     for (int n : new int[] {50, 100, 200, 400}) {
       int reps = n >= 400 ? 21 : 41;
       double[] incremental = measureTellAsk(p, n, reps, false);
       double[] full = measureTellAsk(p, n, n >= 400 ? 5 : 9, true);
       double[] update = measureUpdate(p, n);
       double ratio = median(incremental) / median(full);
-      System.out.printf("%-5d %13.1f ms %13.1f ms %15.1f ms %14.3f %14.1f %10.3f%n", n, median(incremental),
-          mean(incremental), median(full), update[0], update[1], ratio);
+      System.out.printf(
+          "%-5d %13.1f ms %13.1f ms %15.1f ms %14.3f %14.1f %10.3f%n",
+          n, median(incremental), mean(incremental), median(full), update[0], update[1], ratio);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("n", n);
       row.put("tellAskMedianMs", median(incremental));
@@ -144,8 +163,11 @@ public final class OptimizerBench {
   /** Per-call times (ms) of tell(previous ask) + ask() after n random observations. */
   private static double[] measureTellAsk(Problem p, int n, int reps, boolean refitEveryTell) {
     long seed = 1000 + n;
-    BayesianOptimizer opt = new BayesianOptimizer(p.space(), options(seed),
-        () -> new GpModel(GpFitter.defaults(), refitEveryTell ? 0.0 : 0.05, 100, seed));
+    BayesianOptimizer opt =
+        new BayesianOptimizer(
+            p.space(),
+            options(seed),
+            () -> new GpModel(GpFitter.defaults(), refitEveryTell ? 0.0 : 0.05, 100, seed));
     SplittableRandom rng = new SplittableRandom(seed);
     for (int i = 0; i < n; i++) {
       Map<String, Object> x = p.space().sample(rng);
@@ -163,7 +185,10 @@ public final class OptimizerBench {
     return times;
   }
 
-  /** Median ms of: one Cholesky append, one hyperparameter refit + factorisation, one refactor at fixed θ. */
+  /**
+   * Median ms of: one Cholesky append, one hyperparameter refit + factorisation, one refactor at
+   * fixed θ.
+   */
   private static double[] measureUpdate(Problem p, int n) {
     SplittableRandom rng = new SplittableRandom(n);
     List<double[]> x = new ArrayList<>();
@@ -171,7 +196,7 @@ public final class OptimizerBench {
     for (int i = 0; i <= n; i++) {
       double[] u = p.space().toUnit(p.space().sample(rng));
       x.add(u);
-      y[i] = TestFunctions.hartmann6(u);
+      y[i] = BenchProblems.hartmann6(u);
     }
     List<double[]> head = x.subList(0, n);
     double[] yHead = Arrays.copyOf(y, n);
@@ -196,7 +221,7 @@ public final class OptimizerBench {
       GpModel m = new GpModel(GpFitter.defaults(), 0.05, 100, 1);
       m.refit(head, yHead); // cold, as a fresh model would be
       long t0 = System.nanoTime();
-      m.refit(x, y);        // warm-started, as on the refit schedule
+      m.refit(x, y); // warm-started, as on the refit schedule
       refit[r] = (System.nanoTime() - t0) / 1e6;
     }
     return new double[] {median(append), median(refit), median(refactor)};

@@ -1,6 +1,5 @@
 package io.streamtune.bench;
 
-import io.streamtune.trainer.BuiltinObjectives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,8 +12,8 @@ import io.streamtune.cli.StudyWatcher;
 import io.streamtune.optimizer.space.Space;
 import io.streamtune.spec.StudySpecParser;
 import io.streamtune.suggester.SpecMapping;
+import io.streamtune.trainer.BuiltinObjectives;
 import io.streamtune.trainer.objective.Objective;
-import io.streamtune.trainer.objective.ObjectiveRegistry;
 import io.streamtune.trainer.objective.TrialContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +25,14 @@ import java.util.SplittableRandom;
 
 /**
  * Two trainer figures, measured in one run:
+ *
  * <ol>
  *   <li>epochs per second of each objective, from the example specs, on random configurations and
- *       without Kafka (the first epoch, which includes data loading, is reported apart);</li>
- *   <li>trial throughput of a synthetic study through the whole pipeline on the embedded broker with
- *       1, 2 and 3 trainers, and its ratio to 1 trainer.</li>
+ *       without Kafka (the first epoch, which includes data loading, is reported apart);
+ *   <li>trial throughput of a synthetic study through the whole pipeline on the embedded broker
+ *       with 1, 2 and 3 trainers, and its ratio to 1 trainer.
  * </ol>
+ *
  * Prints tables and writes JSON ({@code results/trainer.json} by default).
  */
 public final class TrainerBench {
@@ -51,8 +52,11 @@ public final class TrainerBench {
         case "--examples" -> examples = Path.of(args[++i]);
         case "--objectives" -> objectives = List.of(args[++i].split(","));
         case "--json" -> out = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --trials N --epoch-ms MS --epochs N --objectives a,b --examples DIR --json FILE");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; use --trials N --epoch-ms MS --epochs N --objectives a,b --examples DIR --json FILE");
       }
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -67,7 +71,12 @@ public final class TrainerBench {
         continue;
       }
       double[] r = epochsPerSecond(StudySpecParser.parse(file), epochsPerObjective);
-      speed.addObject().put("spec", name).put("epochs", (int) r[0]).put("first_epoch_s", r[1]).put("epochs_per_s", r[2]);
+      speed
+          .addObject()
+          .put("spec", name)
+          .put("epochs", (int) r[0])
+          .put("first_epoch_s", r[1])
+          .put("epochs_per_s", r[2]);
       System.out.printf("%-14s %10d %12.2f %12.2f%n", name, (int) r[0], r[1], r[2]);
     }
 
@@ -77,7 +86,12 @@ public final class TrainerBench {
     for (int n = 1; n <= 3; n++) {
       double tps = throughput(n, trials, epochMs);
       base = n == 1 ? tps : base;
-      scaling.addObject().put("trainers", n).put("trials", trials).put("trials_per_s", tps).put("ratio_to_1", tps / base);
+      scaling
+          .addObject()
+          .put("trainers", n)
+          .put("trials", trials)
+          .put("trials_per_s", tps)
+          .put("ratio_to_1", tps / base);
       System.out.printf("%-10d %10d %12.3f %10.2f%n", n, trials, tps, tps / base);
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -100,11 +114,18 @@ public final class TrainerBench {
       long start = System.nanoTime();
       stamps.add(start);
       int budget = Math.min(epochsPerConfig + 1, spec.getMaxEpochs());
-      TrialContext ctx = new TrialContext("bench-" + c, params, spec.getObjective().getOptions(), budget, c,
-          (epoch, value) -> {
-            stamps.add(System.nanoTime());
-            return true;
-          }, () -> false);
+      TrialContext ctx =
+          new TrialContext(
+              "bench-" + c,
+              params,
+              spec.getObjective().getOptions(),
+              budget,
+              c,
+              (epoch, value) -> {
+                stamps.add(System.nanoTime());
+                return true;
+              },
+              () -> false);
       objective.run(ctx);
       if (c == 0) {
         first = (stamps.get(1) - stamps.get(0)) / 1e9;
@@ -118,7 +139,9 @@ public final class TrainerBench {
   }
 
   private static double throughput(int trainers, int trials, int epochMs) throws Exception {
-    StudySpec spec = StudySpecParser.parse("""
+    StudySpec spec =
+        StudySpecParser.parse(
+            """
         study: throughput-%d
         objective: {name: branin, options: {epoch_ms: %d}}
         n_trials: %d
@@ -128,14 +151,20 @@ public final class TrainerBench {
           x1: {type: real, low: -5, high: 10}
           x2: {type: real, low: 0, high: 15}
         algorithm: {name: random, seed: 3}
-        """.formatted(trainers, epochMs, trials, trainers));
-    try (Pipeline p = new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-        .withEmbeddedBroker().withTopics(3, trainers).withTrainers(trainers, false).withSuggester()
-        .withMonitor(Duration.ofMillis(100))) {
-      Thread.sleep(3000); // let the group settle so a rebalance does not land inside the measurement
+        """
+                .formatted(trainers, epochMs, trials, trainers));
+    try (Pipeline p =
+        new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
+            .withEmbeddedBroker()
+            .withTopics(3, trainers)
+            .withTrainers(trainers, false)
+            .withSuggester()
+            .withMonitor(Duration.ofMillis(100))) {
+      Thread.sleep(
+          3000); // let the group settle so a rebalance does not land inside the measurement
       long start = System.nanoTime();
       Pipeline.submit(p.bootstrap(), spec);
-      StudyReport report = StudyWatcher.watch(p.bootstrap(), spec, Duration.ofMinutes(10), r -> { });
+      StudyReport report = StudyWatcher.watch(p.bootstrap(), spec, Duration.ofMinutes(10), r -> {});
       return report.finished() / ((System.nanoTime() - start) / 1e9);
     }
   }

@@ -31,13 +31,13 @@ import java.util.zip.GZIPOutputStream;
  * {"trial":"t0001","values":[0.850,0.902,...],"params":{"lr":0.003,"units":128}}
  * </pre>
  *
- * <p>The first line is a header: {@code direction} ("maximize" or "minimize") is required, {@code set}
- * names the curves in reports, and any other key (metric, objective, command, seed) is kept by
+ * <p>The first line is a header: {@code direction} ("maximize" or "minimize") is required, {@code
+ * set} names the curves in reports, and any other key (metric, objective, command, seed) is kept by
  * nobody but documents the file. Every other line is one trial, its metric after epochs 1, 2, …, in
  * the metric's own orientation; extra keys such as {@code params} are ignored. A diverged epoch may
  * be written as {@code null} or the string "NaN" and is read as NaN. Blank lines are skipped. One
- * line per trial means a trainer can append as trials finish, and gzip keeps 100 curves of 50 epochs
- * in a few tens of kilobytes.
+ * line per trial means a trainer can append as trials finish, and gzip keeps 100 curves of 50
+ * epochs in a few tens of kilobytes.
  */
 public final class CurveFixtures {
 
@@ -67,8 +67,11 @@ public final class CurveFixtures {
       JsonNode node = JSON.readTree(line);
       if (header == null) {
         if (!node.has("direction")) {
-          throw new IllegalArgumentException("line " + lineNo + ": the first line must be a header with "
-              + "\"direction\" (\"maximize\" or \"minimize\")");
+          throw new IllegalArgumentException(
+              "line "
+                  + lineNo
+                  + ": the first line must be a header with "
+                  + "\"direction\" (\"maximize\" or \"minimize\")");
         }
         header = node;
         continue;
@@ -80,7 +83,8 @@ public final class CurveFixtures {
     }
     String direction = header.get("direction").asText();
     if (!direction.equals("maximize") && !direction.equals("minimize")) {
-      throw new IllegalArgumentException("direction must be maximize or minimize but was " + direction);
+      throw new IllegalArgumentException(
+          "direction must be maximize or minimize but was " + direction);
     }
     String name = header.has("set") ? header.get("set").asText() : fallbackName;
     return new LearningCurves(name, direction.equals("maximize"), curves);
@@ -89,7 +93,8 @@ public final class CurveFixtures {
   private static LearningCurves.Curve curve(JsonNode node, int lineNo) {
     JsonNode values = node.get("values");
     if (!node.hasNonNull("trial") || values == null || !values.isArray()) {
-      throw new IllegalArgumentException("line " + lineNo + ": expected {\"trial\":..., \"values\":[...]}");
+      throw new IllegalArgumentException(
+          "line " + lineNo + ": expected {\"trial\":..., \"values\":[...]}");
     }
     double[] v = new double[values.size()];
     for (int i = 0; i < v.length; i++) {
@@ -101,11 +106,15 @@ public final class CurveFixtures {
 
   /** The first line of a fixture: the set's name, its metric and the metric's direction. */
   public static ObjectNode header(String set, String metric, boolean maximize) {
-    return JSON.createObjectNode().put("set", set).put("metric", metric)
+    return JSON.createObjectNode()
+        .put("set", set)
+        .put("metric", metric)
         .put("direction", maximize ? "maximize" : "minimize");
   }
 
-  /** One trial's line; non-finite values become null. Callers may add keys, which readers ignore. */
+  /**
+   * One trial's line; non-finite values become null. Callers may add keys, which readers ignore.
+   */
   public static ObjectNode curve(String trial, double[] values) {
     ObjectNode line = JSON.createObjectNode().put("trial", trial);
     var array = line.putArray("values");

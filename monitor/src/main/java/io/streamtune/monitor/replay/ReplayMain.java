@@ -2,12 +2,13 @@ package io.streamtune.monitor.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.streamtune.monitor.rules.AshaRule;
-import io.streamtune.spec.HyperbandBrackets;
-import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.StoppingRules;
+import io.streamtune.monitor.rules.AshaRule;
+import io.streamtune.monitor.rules.StoppingRule;
+import io.streamtune.spec.HyperbandBrackets;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,9 @@ import java.util.Random;
 import java.util.function.ToIntFunction;
 
 /**
- * Replays curve fixtures through stopping rules and reports, per rule, the epochs saved, the speedup,
- * whether the best trial survived and the regret; prints a table and optionally writes JSON.
+ * Replays curve fixtures through stopping rules and reports, per rule, the epochs saved, the
+ * speedup, whether the best trial survived and the regret; prints a table and optionally writes
+ * JSON.
  *
  * <pre>
  * ReplayMain [--curves FILE]... [--synthetic N] [--rule SPEC]... [--seeds K] [--seed BASE]
@@ -29,7 +31,8 @@ import java.util.function.ToIntFunction;
  */
 public final class ReplayMain {
 
-  static final List<String> DEFAULT_RULES = List.of("none", "median", "percentile", "curve", "asha", "hyperband");
+  static final List<String> DEFAULT_RULES =
+      List.of("none", "median", "percentile", "curve", "asha", "hyperband");
 
   /** A parsed rule spec: the label as typed, the rule name and its options. */
   record RuleSpec(String label, String name, Map<String, Double> options) {
@@ -42,7 +45,8 @@ public final class ReplayMain {
         for (String kv : spec.substring(colon + 1).split(",")) {
           String[] parts = kv.split("=", 2);
           if (parts.length != 2) {
-            throw new IllegalArgumentException("rule option '" + kv + "' must look like name=value");
+            throw new IllegalArgumentException(
+                "rule option '" + kv + "' must look like name=value");
           }
           options.put(parts[0].trim(), Double.parseDouble(parts[1].trim()));
         }
@@ -107,21 +111,35 @@ public final class ReplayMain {
       for (LearningCurves set : sets) {
         List<ReplaySummary> summaries = replay(set, rules, parallelism, base, seeds);
         print(out, set, summaries, parallelism, seeds);
-        report.add(Map.of("set", set.name(), "trials", set.curves().size(), "maximize", set.maximize(),
-            "parallelism", parallelism, "seeds", seeds, "rules", summaries));
+        report.add(
+            Map.of(
+                "set",
+                set.name(),
+                "trials",
+                set.curves().size(),
+                "maximize",
+                set.maximize(),
+                "parallelism",
+                parallelism,
+                "seeds",
+                seeds,
+                "rules",
+                summaries));
       }
       if (json != null) {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValue(json.toFile(), report);
       }
       return 0;
-    } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
+    } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
       err.println("replay: " + e.getMessage());
       return 2;
     }
   }
 
-  static List<ReplaySummary> replay(LearningCurves set, List<RuleSpec> rules, int parallelism, long base,
-      int seeds) {
+  static List<ReplaySummary> replay(
+      LearningCurves set, List<RuleSpec> rules, int parallelism, long base, int seeds) {
     long baseline = 0;
     ReplaySimulator plain = new ReplaySimulator(parallelism);
     for (int s = 0; s < seeds; s++) {
@@ -140,16 +158,31 @@ public final class ReplayMain {
     return out;
   }
 
-  private static void print(PrintStream out, LearningCurves set, List<ReplaySummary> rows, int parallelism,
-      int seeds) {
-    out.printf("%s: %d trials, up to %d epochs, %s; parallelism %d, %d arrival orders%n", set.name(),
-        set.curves().size(), set.maxEpochs(), set.maximize() ? "maximize" : "minimize", parallelism, seeds);
-    out.printf("%-32s %7s %8s %7s %9s %12s %11s %7s%n",
+  private static void print(
+      PrintStream out, LearningCurves set, List<ReplaySummary> rows, int parallelism, int seeds) {
+    out.printf(
+        "%s: %d trials, up to %d epochs, %s; parallelism %d, %d arrival orders%n",
+        set.name(),
+        set.curves().size(),
+        set.maxEpochs(),
+        set.maximize() ? "maximize" : "minimize",
+        parallelism,
+        seeds);
+    out.printf(
+        "%-32s %7s %8s %7s %9s %12s %11s %7s%n",
         "rule", "saved", "speedup", "wall", "best kept", "regret mean", "regret max", "target");
     for (ReplaySummary r : rows) {
-      out.printf("%-32s %6.1f%% %7.2fx %6.2fx %5d/%-3d %11.3f%% %10.3f%% %7s%n", r.rule(),
-          100 * r.savedFraction(), r.speedup(), r.wallSpeedup(), r.bestKept(), r.runs(),
-          100 * r.meanRegret(), 100 * r.maxRegret(), r.target() ? "yes" : "");
+      out.printf(
+          "%-32s %6.1f%% %7.2fx %6.2fx %5d/%-3d %11.3f%% %10.3f%% %7s%n",
+          r.rule(),
+          100 * r.savedFraction(),
+          r.speedup(),
+          r.wallSpeedup(),
+          r.bestKept(),
+          r.runs(),
+          100 * r.meanRegret(),
+          100 * r.maxRegret(),
+          r.target() ? "yes" : "");
     }
     out.println();
   }

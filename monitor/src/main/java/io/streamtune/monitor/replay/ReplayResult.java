@@ -3,15 +3,25 @@ package io.streamtune.monitor.replay;
 /**
  * One replay of a curve set through one rule with one arrival order.
  *
- * <p>Notation: E = Σ_τ |curve τ| epochs without stopping, e = epochs actually run; ŷ₀ the best final
- * value over all trials, ŷ the best final value over the trials that ran to the end (metric
+ * <p>Notation: E = Σ_τ |curve τ| epochs without stopping, e = epochs actually run; ŷ₀ the best
+ * final value over all trials, ŷ the best final value over the trials that ran to the end (metric
  * orientation). Saved fraction = 1 − e/E, speedup = E/e, and the relative regret is the loss of
  * quality, |ŷ₀ − ŷ|/|ŷ₀| signed so that it is ≥ 0 (the absolute difference when ŷ₀ = 0).
  *
- * @param timeUnits the makespan: time units until the last trial finished, one epoch per unit per worker
+ * @param timeUnits the makespan: time units until the last trial finished, one epoch per unit per
+ *     worker
  */
-public record ReplayResult(String rule, long seed, int trials, int stopped, long totalEpochs, long epochsRun,
-    long timeUnits, double bestFinalWithout, double bestFinalWith, boolean bestKept) {
+public record ReplayResult(
+    String rule,
+    long seed,
+    int trials,
+    int stopped,
+    long totalEpochs,
+    long epochsRun,
+    long timeUnits,
+    double bestFinalWithout,
+    double bestFinalWith,
+    boolean bestKept) {
 
   public double savedFraction() {
     return 1 - (double) epochsRun / totalEpochs;

@@ -19,11 +19,11 @@ import java.util.function.ToIntFunction;
  * one epoch per time unit. At every time unit each running trial, in the order it started, reports
  * its next epoch and the rule is asked, exactly as the topology does on each epoch metric: the rule
  * sees the trial's loss curve so far, the completed trials' full curves, and every other started
- * trial's curve so far (running or stopped; a trial appears once it has reported an epoch, as in the
- * monitor's curve store). A trial ends when the rule stops it or its curve runs
- * out (it then counts as completed); a freed worker takes the next trial at the next time unit.
- * Trials that start at the same time are judged in start order, so a replay is a pure function of
- * (curves, rule, parallelism, seed).
+ * trial's curve so far (running or stopped; a trial appears once it has reported an epoch, as in
+ * the monitor's curve store). A trial ends when the rule stops it or its curve runs out (it then
+ * counts as completed); a freed worker takes the next trial at the next time unit. Trials that
+ * start at the same time are judged in start order, so a replay is a pure function of (curves,
+ * rule, parallelism, seed).
  */
 public final class ReplaySimulator {
 
@@ -66,7 +66,8 @@ public final class ReplaySimulator {
       while (running.size() < parallelism && next < n) {
         int i = order.get(next++);
         LearningCurves.Curve c = set.curves().get(i);
-        current[i] = new TrialCurve(c.trial(), new double[0], c.epochs(), brackets.applyAsInt(random));
+        current[i] =
+            new TrialCurve(c.trial(), new double[0], c.epochs(), brackets.applyAsInt(random));
         running.add(i);
       }
       time++;
@@ -90,8 +91,8 @@ public final class ReplaySimulator {
     return result(set, ruleName, seed, completed, stopped, epochsRun, time);
   }
 
-  private static StudyCurves view(int self, TrialCurve[] current, boolean[] completed,
-      List<TrialCurve> completedCurves) {
+  private static StudyCurves view(
+      int self, TrialCurve[] current, boolean[] completed, List<TrialCurve> completedCurves) {
     List<TrialCurve> others = new ArrayList<>();
     for (int j = 0; j < current.length; j++) {
       if (j != self && current[j] != null && current[j].steps() > 0 && !completed[j]) {
@@ -101,15 +102,33 @@ public final class ReplaySimulator {
     return new StudyCurves(completedCurves, others);
   }
 
-  private static ReplayResult result(LearningCurves set, String ruleName, long seed, boolean[] completed,
-      int stopped, long epochsRun, long time) {
+  private static ReplayResult result(
+      LearningCurves set,
+      String ruleName,
+      long seed,
+      boolean[] completed,
+      int stopped,
+      long epochsRun,
+      long time) {
     double without = bestFinal(set, i -> true);
     double with = bestFinal(set, i -> completed[i]);
-    return new ReplayResult(ruleName, seed, set.curves().size(), stopped, set.totalEpochs(), epochsRun,
-        time, without, with, Double.compare(without, with) == 0);
+    return new ReplayResult(
+        ruleName,
+        seed,
+        set.curves().size(),
+        stopped,
+        set.totalEpochs(),
+        epochsRun,
+        time,
+        without,
+        with,
+        Double.compare(without, with) == 0);
   }
 
-  /** Best finite final value, in metric orientation, over the trials {@code include} admits; NaN if none. */
+  /**
+   * Best finite final value, in metric orientation, over the trials {@code include} admits; NaN if
+   * none.
+   */
   private static double bestFinal(LearningCurves set, IntPredicate include) {
     double bestLoss = Double.NaN;
     for (int i = 0; i < set.curves().size(); i++) {

@@ -9,14 +9,23 @@ import java.util.List;
  * @param wallSpeedup the makespan of the no-stopping replay divided by this rule's, pooled likewise
  * @param target whether the issue's target holds: speedup ≥ 3 and the worst run's regret ≤ 1 %
  */
-public record ReplaySummary(String rule, int runs, double savedFraction, double speedup, double wallSpeedup,
-    int bestKept, double meanRegret, double maxRegret, boolean target, List<ReplayResult> results) {
+public record ReplaySummary(
+    String rule,
+    int runs,
+    double savedFraction,
+    double speedup,
+    double wallSpeedup,
+    int bestKept,
+    double meanRegret,
+    double maxRegret,
+    boolean target,
+    List<ReplayResult> results) {
 
   public static final double TARGET_SPEEDUP = 3;
   public static final double TARGET_REGRET = 0.01;
 
-  public static ReplaySummary of(String rule, List<ReplayResult> results, long baselineTimeUnits,
-      boolean maximize) {
+  public static ReplaySummary of(
+      String rule, List<ReplayResult> results, long baselineTimeUnits, boolean maximize) {
     long total = 0;
     long run = 0;
     long time = 0;
@@ -35,7 +44,16 @@ public record ReplaySummary(String rule, int runs, double savedFraction, double 
     double speedup = (double) total / run;
     double mean = sumRegret / results.size();
     boolean target = speedup >= TARGET_SPEEDUP && maxRegret <= TARGET_REGRET;
-    return new ReplaySummary(rule, results.size(), 1 - (double) run / total, speedup,
-        (double) baselineTimeUnits / time, kept, mean, maxRegret, target, List.copyOf(results));
+    return new ReplaySummary(
+        rule,
+        results.size(),
+        1 - (double) run / total,
+        speedup,
+        (double) baselineTimeUnits / time,
+        kept,
+        mean,
+        maxRegret,
+        target,
+        List.copyOf(results));
   }
 }

@@ -8,18 +8,19 @@ import java.util.List;
  * Asynchronous successive halving, stopping variant (Li et al., "A System for Massively Parallel
  * Hyperparameter Tuning", MLSys 2020, arXiv 1810.05934, Algorithm 2), for losses.
  *
- * <p>Notation: r = {@code minResource}, η = {@code eta}, s = the minimum early-stopping rate. Rung k
- * sits at step r_k = r·η^(s+k), k = 0, 1, …, for every r_k below the trial's budget (a rung at the
- * last step would save nothing). When trial x reports step r_k its value v_x = o_x(r_k) is compared
- * with V_k = { o_τ(r_k) : τ ≠ x reached r_k, not NaN } ∪ {v_x}, n = |V_k|, sorted ascending:
- * x continues iff v_x ≤ V_k[max(⌊n/η⌋, 1) − 1], i.e. it is in the top ⌊n/η⌋ of its rung so far.
+ * <p>Notation: r = {@code minResource}, η = {@code eta}, s = the minimum early-stopping rate. Rung
+ * k sits at step r_k = r·η^(s+k), k = 0, 1, …, for every r_k below the trial's budget (a rung at
+ * the last step would save nothing). When trial x reports step r_k its value v_x = o_x(r_k) is
+ * compared with V_k = { o_τ(r_k) : τ ≠ x reached r_k, not NaN } ∪ {v_x}, n = |V_k|, sorted
+ * ascending: x continues iff v_x ≤ V_k[max(⌊n/η⌋, 1) − 1], i.e. it is in the top ⌊n/η⌋ of its rung
+ * so far.
  *
  * <p>Small-rung policy (Optuna's, not Ray's): while n < η the top ⌊n/η⌋ is empty, and we require x
  * to be the best so far (ties continue). The first trial to reach a rung is trivially the best, so
- * "an empty rung continues", as in Ray. For 1 < n < η Ray interpolates a quantile of the few values,
- * which already stops a trial below the single earlier one; requiring the best is the same test with
- * one value and stays a discrete reading of "top 1/η" as the paper defines it. ASHA's answer to early
- * misranking is that later arrivals see larger rungs, not a lenient first rung.
+ * "an empty rung continues", as in Ray. For 1 < n < η Ray interpolates a quantile of the few
+ * values, which already stops a trial below the single earlier one; requiring the best is the same
+ * test with one value and stays a discrete reading of "top 1/η" as the paper defines it. ASHA's
+ * answer to early misranking is that later arrivals see larger rungs, not a lenient first rung.
  *
  * <p>Reference trials are every other trial that reached the rung, completed, running or stopped,
  * because in ASHA a rung records every arrival. With {@code perBracket} only trials in the judged
@@ -50,7 +51,9 @@ public record AshaRule(int minResource, int eta, int minEarlyStoppingRate, boole
     return new AshaRule(minResource, eta, minEarlyStoppingRate, false);
   }
 
-  /** Hyperband as several ASHA brackets: bracket b is ASHA with s = b, over that bracket's trials. */
+  /**
+   * Hyperband as several ASHA brackets: bracket b is ASHA with s = b, over that bracket's trials.
+   */
   public static AshaRule hyperband(int minResource, int eta) {
     return new AshaRule(minResource, eta, 0, true);
   }
@@ -90,9 +93,14 @@ public record AshaRule(int minResource, int eta, int minEarlyStoppingRate, boole
     Arrays.sort(all);
     double cutoff = all[Math.max(n / eta, 1) - 1];
     if (v > cutoff) {
-      return Decision.stop(name, step, v, cutoff, String.format(
-          "value %.6g at rung %d (step %d) is not in the top %d of %d (cutoff %.6g, eta %d)",
-          v, k, step, Math.max(n / eta, 1), n, cutoff, eta));
+      return Decision.stop(
+          name,
+          step,
+          v,
+          cutoff,
+          String.format(
+              "value %.6g at rung %d (step %d) is not in the top %d of %d (cutoff %.6g, eta %d)",
+              v, k, step, Math.max(n / eta, 1), n, cutoff, eta));
     }
     return Decision.keepGoing();
   }

@@ -31,8 +31,8 @@ public final class Guards {
 
   /**
    * Never stops at or after the trial's last step: nothing would be saved, and the trial would be
-   * recorded as stopped instead of completed, which removes its final value from every reference.
-   * A trial without a budget ({@code maxSteps ≤ 0}) is judged at every step.
+   * recorded as stopped instead of completed, which removes its final value from every reference. A
+   * trial without a budget ({@code maxSteps ≤ 0}) is judged at every step.
    */
   public static StoppingRule beforeFinalStep(StoppingRule rule) {
     return (study, trial) -> {

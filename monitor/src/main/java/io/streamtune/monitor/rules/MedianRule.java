@@ -4,13 +4,13 @@ package io.streamtune.monitor.rules;
  * Median stopping rule (Golovin et al., "Google Vizier", KDD 2017, §3.2.1), for losses.
  *
  * <p>Notation: trial τ reports o_τ(1..s); r̄_τ(s) = (1/s)·Σ_{i≤s} o_τ(i) is its running average.
- * Stop trial x at step s iff min_{i≤s} o_x(i) > median{ r̄_τ(s) : τ completed with ≥ s steps }.
- * The comparison is strict, the trial's statistic is optimistic (its best) and the reference is
+ * Stop trial x at step s iff min_{i≤s} o_x(i) > median{ r̄_τ(s) : τ completed with ≥ s steps }. The
+ * comparison is strict, the trial's statistic is optimistic (its best) and the reference is
  * pessimistic (running averages), which is what makes the rule conservative. The median is the
  * textbook one (mean of the two middle values for an even count), i.e. {@link Percentiles} at 50.
  *
- * <p>Guards: at least {@code minTrials} completed trials with a finite running average at s, and
- * s ≥ {@code minStep}; never at or after the trial's last step. Completed trials with fewer than s
+ * <p>Guards: at least {@code minTrials} completed trials with a finite running average at s, and s
+ * ≥ {@code minStep}; never at or after the trial's last step. Completed trials with fewer than s
  * steps are left out (the paper's "reported up to the Trial's last measurement"); a running average
  * that contains a NaN is left out too. A trial whose every value so far is NaN is stopped.
  */
@@ -33,10 +33,12 @@ public record MedianRule(int minTrials, int minStep) implements StoppingRule {
     if (s < minStep || s >= trial.maxSteps()) {
       return Decision.keepGoing();
     }
-    double[] averages = Percentiles.finiteSorted(study.completed().stream()
-        .filter(t -> t.steps() >= s && !t.trialId().equals(trial.trialId()))
-        .mapToDouble(t -> t.runningAverage(s))
-        .toArray());
+    double[] averages =
+        Percentiles.finiteSorted(
+            study.completed().stream()
+                .filter(t -> t.steps() >= s && !t.trialId().equals(trial.trialId()))
+                .mapToDouble(t -> t.runningAverage(s))
+                .toArray());
     if (averages.length < minTrials) {
       return Decision.keepGoing();
     }
@@ -46,9 +48,14 @@ public record MedianRule(int minTrials, int minStep) implements StoppingRule {
       return Decision.stop(NAME, s, best, median, "every value so far is NaN");
     }
     if (best > median) {
-      return Decision.stop(NAME, s, best, median, String.format(
-          "best so far %.6g is worse than the median %.6g of %d completed trials' running averages at step %d",
-          best, median, averages.length, s));
+      return Decision.stop(
+          NAME,
+          s,
+          best,
+          median,
+          String.format(
+              "best so far %.6g is worse than the median %.6g of %d completed trials' running averages at step %d",
+              best, median, averages.length, s));
     }
     return Decision.keepGoing();
   }

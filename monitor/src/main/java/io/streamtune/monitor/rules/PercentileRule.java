@@ -3,19 +3,20 @@ package io.streamtune.monitor.rules;
 /**
  * Optuna's {@code PercentilePruner} (and {@code MedianPruner} at p = 50), for losses.
  *
- * <p>Notation: x is the judged trial at step s, b_x(s) = min_{i≤s} o_x(i) its best so far, and
- * C_s = { o_τ(s) : τ completed, τ reported step s, o_τ(s) not NaN } the completed trials' RAW values
- * at the same step (not running averages: that is the Vizier rule, {@link MedianRule}). With
- * P_p(C_s) the numpy-style linear percentile ({@link Percentiles}), stop iff b_x(s) > P_p(C_s),
- * strictly. For a loss the p-th percentile is taken directly; Optuna takes 100 − p for a maximised
- * value, which is the same threshold after negation.
+ * <p>Notation: x is the judged trial at step s, b_x(s) = min_{i≤s} o_x(i) its best so far, and C_s
+ * = { o_τ(s) : τ completed, τ reported step s, o_τ(s) not NaN } the completed trials' RAW values at
+ * the same step (not running averages: that is the Vizier rule, {@link MedianRule}). With P_p(C_s)
+ * the numpy-style linear percentile ({@link Percentiles}), stop iff b_x(s) > P_p(C_s), strictly.
+ * For a loss the p-th percentile is taken directly; Optuna takes 100 − p for a maximised value,
+ * which is the same threshold after negation.
  *
  * <p>Guards, with Optuna's defaults: at least {@code nStartupTrials} completed trials (5); at least
- * {@code nMinTrials} of them reported step s (1); s ≥ {@code nWarmupSteps} (0) and
- * (s − nWarmupSteps) mod {@code intervalSteps} = 0 (1). A NaN best-so-far is stopped, as in Optuna.
+ * {@code nMinTrials} of them reported step s (1); s ≥ {@code nWarmupSteps} (0) and (s −
+ * nWarmupSteps) mod {@code intervalSteps} = 0 (1). A NaN best-so-far is stopped, as in Optuna.
  */
-public record PercentileRule(double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps,
-    int nMinTrials) implements StoppingRule {
+public record PercentileRule(
+    double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps, int nMinTrials)
+    implements StoppingRule {
 
   public static final String NAME = "percentile";
 
@@ -37,7 +38,10 @@ public record PercentileRule(double percentile, int nStartupTrials, int nWarmupS
     }
   }
 
-  /** Optuna's defaults: percentile 50, 5 startup trials, no warm-up, every step, 1 trial at the step. */
+  /**
+   * Optuna's defaults: percentile 50, 5 startup trials, no warm-up, every step, 1 trial at the
+   * step.
+   */
   public static PercentileRule defaults() {
     return new PercentileRule(50, 5, 0, 1, 1);
   }
@@ -55,18 +59,25 @@ public record PercentileRule(double percentile, int nStartupTrials, int nWarmupS
     if (Double.isNaN(best)) {
       return Decision.stop(NAME, s, best, Double.NaN, "every value so far is NaN");
     }
-    double[] atStep = Percentiles.finiteSorted(study.completed().stream()
-        .filter(t -> t.steps() >= s && !t.trialId().equals(trial.trialId()))
-        .mapToDouble(t -> t.at(s))
-        .toArray());
+    double[] atStep =
+        Percentiles.finiteSorted(
+            study.completed().stream()
+                .filter(t -> t.steps() >= s && !t.trialId().equals(trial.trialId()))
+                .mapToDouble(t -> t.at(s))
+                .toArray());
     if (atStep.length < nMinTrials) {
       return Decision.keepGoing();
     }
     double p = Percentiles.percentile(atStep, percentile);
     if (best > p) {
-      return Decision.stop(NAME, s, best, p, String.format(
-          "best so far %.6g is worse than the %.4g-th percentile %.6g of %d completed trials at step %d",
-          best, percentile, p, atStep.length, s));
+      return Decision.stop(
+          NAME,
+          s,
+          best,
+          p,
+          String.format(
+              "best so far %.6g is worse than the %.4g-th percentile %.6g of %d completed trials at step %d",
+              best, percentile, p, atStep.length, s));
     }
     return Decision.keepGoing();
   }

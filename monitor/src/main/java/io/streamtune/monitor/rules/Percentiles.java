@@ -3,12 +3,13 @@ package io.streamtune.monitor.rules;
 import java.util.Arrays;
 
 /**
- * Order statistics over reference values, with the NaN policy of the rules: NaN entries are dropped.
+ * Order statistics over reference values, with the NaN policy of the rules: NaN entries are
+ * dropped.
  *
  * <p>Notation: v_(0) ≤ … ≤ v_(n−1) are the n finite values sorted. The p-th percentile is numpy's
- * default ("linear"): h = (p/100)·(n−1), P_p = v_(⌊h⌋) + (h − ⌊h⌋)·(v_(⌊h⌋+1) − v_(⌊h⌋)). This is what
- * Optuna's PercentilePruner uses ({@code np.nanpercentile}); at p = 50 it is the textbook median
- * (the middle value, or the mean of the two middle values for even n).
+ * default ("linear"): h = (p/100)·(n−1), P_p = v_(⌊h⌋) + (h − ⌊h⌋)·(v_(⌊h⌋+1) − v_(⌊h⌋)). This is
+ * what Optuna's PercentilePruner uses ({@code np.nanpercentile}); at p = 50 it is the textbook
+ * median (the middle value, or the mean of the two middle values for even n).
  */
 public final class Percentiles {
 

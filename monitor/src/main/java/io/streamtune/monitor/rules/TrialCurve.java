@@ -3,8 +3,8 @@ package io.streamtune.monitor.rules;
 import java.util.Arrays;
 
 /**
- * One trial's learning curve as a loss: {@code losses[i]} is the value after step {@code i + 1}, already
- * oriented so that lower is better (maximised metrics are negated before rules see them).
+ * One trial's learning curve as a loss: {@code losses[i]} is the value after step {@code i + 1},
+ * already oriented so that lower is better (maximised metrics are negated before rules see them).
  *
  * @param maxSteps the trial's budget in steps
  * @param bracket the Hyperband bracket, 0 when unused
@@ -58,8 +58,11 @@ public record TrialCurve(String trialId, double[] losses, int maxSteps, int brac
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrialCurve t && t.trialId.equals(trialId) && Arrays.equals(t.losses, losses)
-        && t.maxSteps == maxSteps && t.bracket == bracket;
+    return o instanceof TrialCurve t
+        && t.trialId.equals(trialId)
+        && Arrays.equals(t.losses, losses)
+        && t.maxSteps == maxSteps
+        && t.bracket == bracket;
   }
 
   @Override

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CurveFixturesTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void shouldRoundTripCurvesWhenGzipped() {
-    var set = new LearningCurves("mlp", true, List.of(
-        new LearningCurves.Curve("t0", new double[] {0.5, 0.75, Double.NaN}),
-        new LearningCurves.Curve("t1", new double[] {0.25})));
+    var set =
+        new LearningCurves(
+            "mlp",
+            true,
+            List.of(
+                new LearningCurves.Curve("t0", new double[] {0.5, 0.75, Double.NaN}),
+                new LearningCurves.Curve("t1", new double[] {0.25})));
     Path file = dir.resolve("mlp.jsonl.gz");
     CurveFixtures.write(file, set, "val_accuracy");
     LearningCurves back = CurveFixtures.read(file);
@@ -35,7 +38,8 @@ class CurveFixturesTest {
 
   @Test
   void shouldReadPlainAndGzippedJsonLinesWhateverTheName() throws IOException {
-    String text = """
+    String text =
+        """
         {"set":"cnn","metric":"loss","direction":"minimize"}
 
         {"trial":"a","values":[2.0,1.5,null,"NaN"],"params":{"lr":0.01}}

@@ -21,11 +21,13 @@ class RealCurvesReplayTest {
   void shouldSaveThreeFoldEpochsWithinOnePercentRegretWhenAshaReplaysRealCurves(String fixture)
       throws URISyntaxException {
     // Given sixty full-length curves of random configurations
-    LearningCurves set = CurveFixtures.read(Path.of(getClass().getResource("/curves/" + fixture).toURI()));
+    LearningCurves set =
+        CurveFixtures.read(Path.of(getClass().getResource("/curves/" + fixture).toURI()));
     assertThat(set.curves()).hasSizeGreaterThanOrEqualTo(60);
 
     // When they are replayed through ASHA with its defaults
-    ReplaySummary asha = ReplayMain.replay(set, List.of(ReplayMain.RuleSpec.parse("asha")), 4, 1, 10).get(0);
+    ReplaySummary asha =
+        ReplayMain.replay(set, List.of(ReplayMain.RuleSpec.parse("asha")), 4, 1, 10).get(0);
 
     // Then it saves at least 3x the epochs at under 1 % regret in the worst arrival order
     assertThat(asha.speedup()).isGreaterThanOrEqualTo(ReplaySummary.TARGET_SPEEDUP);

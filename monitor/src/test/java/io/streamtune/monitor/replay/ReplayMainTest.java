@@ -14,14 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayMainTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return ReplayMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ReplayMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -29,16 +30,35 @@ class ReplayMainTest {
   void shouldPrintTableAndWriteJsonWhenReplayingFixture() throws IOException {
     // Given a fixture of 24 synthetic accuracy curves
     Path fixture = dir.resolve("synthetic.jsonl.gz");
-    CurveFixtures.write(fixture, SyntheticCurves.powerLaw("synthetic", 5, 24, 15, 0.01, true), "accuracy");
+    CurveFixtures.write(
+        fixture, SyntheticCurves.powerLaw("synthetic", 5, 24, 15, 0.01, true), "accuracy");
     Path json = dir.resolve("replay.json");
     // When
-    int status = run("--curves", fixture.toString(), "--rule", "none", "--rule", "median:min_trials=3",
-        "--rule", "asha:eta=3", "--rule", "hyperband", "--seeds", "2", "--json", json.toString());
+    int status =
+        run(
+            "--curves",
+            fixture.toString(),
+            "--rule",
+            "none",
+            "--rule",
+            "median:min_trials=3",
+            "--rule",
+            "asha:eta=3",
+            "--rule",
+            "hyperband",
+            "--seeds",
+            "2",
+            "--json",
+            json.toString());
     // Then
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String table = out.toString(StandardCharsets.UTF_8);
-    assertThat(table).contains("synthetic: 24 trials, up to 15 epochs, maximize; parallelism 4, 2 arrival orders")
-        .contains("median:min_trials=3").contains("asha:eta=3").contains("regret max");
+    assertThat(table)
+        .contains(
+            "synthetic: 24 trials, up to 15 epochs, maximize; parallelism 4, 2 arrival orders")
+        .contains("median:min_trials=3")
+        .contains("asha:eta=3")
+        .contains("regret max");
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     JsonNode rules = report.get(0).get("rules");
     assertThat(rules).hasSize(4);

@@ -3,15 +3,16 @@ package io.streamtune.monitor.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtune.monitor.StoppingRules;
 import io.streamtune.monitor.rules.Decision;
 import io.streamtune.monitor.rules.StoppingRule;
-import io.streamtune.monitor.StoppingRules;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ReplaySimulatorTest {
@@ -23,23 +24,44 @@ class ReplaySimulatorTest {
   }
 
   /** Two good (loss 0.1, 0.2) and two bad (loss 1.0) trials of 10 epochs. */
-  private static final LearningCurves FOUR = new LearningCurves("four", false, List.of(
-      constant("good", 10, 0.1), constant("ok", 10, 0.2), constant("bad1", 10, 1.0), constant("bad2", 10, 1.0)));
+  private static final LearningCurves FOUR =
+      new LearningCurves(
+          "four",
+          false,
+          List.of(
+              constant("good", 10, 0.1),
+              constant("ok", 10, 0.2),
+              constant("bad1", 10, 1.0),
+              constant("bad2", 10, 1.0)));
 
   /** Stops any trial whose loss exceeds 0.5 at step 2. */
-  private static final StoppingRule BAD_AT_TWO = (study, trial) -> trial.steps() == 2 && trial.last() > 0.5
-      ? Decision.stop("test", 2, trial.last(), 0.5, "") : Decision.keepGoing();
+  private static final StoppingRule BAD_AT_TWO =
+      (study, trial) ->
+          trial.steps() == 2 && trial.last() > 0.5
+              ? Decision.stop("test", 2, trial.last(), 0.5, "")
+              : Decision.keepGoing();
 
   @Test
   void shouldRunEveryEpochAndTakeCeilOfTrialsOverWorkersWhenRuleIsNone() {
-    var set = new LearningCurves("eight", false, List.of(
-        constant("a", 5, 1), constant("b", 5, 1), constant("c", 5, 1), constant("d", 5, 1),
-        constant("e", 5, 1), constant("f", 5, 1), constant("g", 5, 1), constant("h", 5, 1)));
+    var set =
+        new LearningCurves(
+            "eight",
+            false,
+            List.of(
+                constant("a", 5, 1),
+                constant("b", 5, 1),
+                constant("c", 5, 1),
+                constant("d", 5, 1),
+                constant("e", 5, 1),
+                constant("f", 5, 1),
+                constant("g", 5, 1),
+                constant("h", 5, 1)));
     ReplayResult r = new ReplaySimulator(4).run(set, StoppingRule.NONE, "none", 1);
     assertThat(r.epochsRun()).isEqualTo(40);
     assertThat(r.timeUnits()).isEqualTo(10);
     assertThat(r.savedFraction()).isZero();
-    assertThat(new ReplaySimulator(1).run(set, StoppingRule.NONE, "none", 1).timeUnits()).isEqualTo(40);
+    assertThat(new ReplaySimulator(1).run(set, StoppingRule.NONE, "none", 1).timeUnits())
+        .isEqualTo(40);
   }
 
   @Test
@@ -59,8 +81,11 @@ class ReplaySimulatorTest {
 
   @Test
   void shouldReportRegretWhenBestTrialIsStopped() {
-    StoppingRule stopGood = (study, trial) -> trial.trialId().equals("good")
-        ? Decision.stop("test", trial.steps(), 0, 0, "") : Decision.keepGoing();
+    StoppingRule stopGood =
+        (study, trial) ->
+            trial.trialId().equals("good")
+                ? Decision.stop("test", trial.steps(), 0, 0, "")
+                : Decision.keepGoing();
     ReplayResult r = new ReplaySimulator(2).run(FOUR, stopGood, "test", 3);
     // Best without stopping 0.1, with 0.2: relative regret (0.2 − 0.1)/0.1 = 1
     assertThat(r.bestKept()).isFalse();
@@ -72,9 +97,11 @@ class ReplaySimulatorTest {
 
   @Test
   void shouldOrientRegretWhenMetricIsMaximised() {
-    var acc = new LearningCurves("acc", true, List.of(constant("a", 3, 0.9), constant("b", 3, 0.8)));
-    StoppingRule stopA = (study, trial) -> trial.trialId().equals("a")
-        ? Decision.stop("test", 1, 0, 0, "") : Decision.keepGoing();
+    var acc =
+        new LearningCurves("acc", true, List.of(constant("a", 3, 0.9), constant("b", 3, 0.8)));
+    StoppingRule stopA =
+        (study, trial) ->
+            trial.trialId().equals("a") ? Decision.stop("test", 1, 0, 0, "") : Decision.keepGoing();
     ReplayResult r = new ReplaySimulator(2).run(acc, stopA, "test", 1);
     assertThat(r.bestFinalWithout()).isEqualTo(0.9);
     assertThat(r.bestFinalWith()).isEqualTo(0.8);
@@ -84,17 +111,29 @@ class ReplaySimulatorTest {
   @Test
   void shouldShowRulesLossesAndCompletedAndRunningCurvesLikeTopology() {
     // Given a rule that records what it sees, two workers, three trials of 3 epochs
-    var acc = new LearningCurves("acc", true, List.of(
-        new LearningCurves.Curve("a", new double[] {0.1, 0.2, 0.3}),
-        new LearningCurves.Curve("b", new double[] {0.4, 0.5, 0.6}),
-        new LearningCurves.Curve("c", new double[] {0.7, 0.8, 0.9})));
+    var acc =
+        new LearningCurves(
+            "acc",
+            true,
+            List.of(
+                new LearningCurves.Curve("a", new double[] {0.1, 0.2, 0.3}),
+                new LearningCurves.Curve("b", new double[] {0.4, 0.5, 0.6}),
+                new LearningCurves.Curve("c", new double[] {0.7, 0.8, 0.9})));
     List<String> seen = new ArrayList<>();
-    StoppingRule spy = (StudyCurves study, TrialCurve trial) -> {
-      seen.add(trial.trialId() + "@" + trial.steps() + " last=" + trial.last()
-          + " completed=" + study.completed().stream().map(TrialCurve::trialId).toList()
-          + " others=" + study.others().stream().map(t -> t.trialId() + ":" + t.steps()).toList());
-      return Decision.keepGoing();
-    };
+    StoppingRule spy =
+        (StudyCurves study, TrialCurve trial) -> {
+          seen.add(
+              trial.trialId()
+                  + "@"
+                  + trial.steps()
+                  + " last="
+                  + trial.last()
+                  + " completed="
+                  + study.completed().stream().map(TrialCurve::trialId).toList()
+                  + " others="
+                  + study.others().stream().map(t -> t.trialId() + ":" + t.steps()).toList());
+          return Decision.keepGoing();
+        };
     // When
     ReplayResult r = new ReplaySimulator(2).run(acc, spy, "spy", 5);
     // Then every value was negated, the first two ran side by side and the third saw both finished
@@ -114,9 +153,11 @@ class ReplaySimulatorTest {
     StoppingRule median = StoppingRules.create("median", Map.of("min_trials", 3.0));
     ReplaySimulator sim = new ReplaySimulator(4);
     assertThat(sim.run(set, median, "median", 11)).isEqualTo(sim.run(set, median, "median", 11));
-    long distinct = java.util.stream.LongStream.range(0, 6)
-        .map(seed -> sim.run(set, median, "m", seed).epochsRun())
-        .distinct().count();
+    long distinct =
+        LongStream.range(0, 6)
+            .map(seed -> sim.run(set, median, "m", seed).epochsRun())
+            .distinct()
+            .count();
     assertThat(distinct).isGreaterThan(1);
   }
 

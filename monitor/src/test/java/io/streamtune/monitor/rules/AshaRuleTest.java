@@ -1,12 +1,13 @@
 package io.streamtune.monitor.rules;
 
-import io.streamtune.spec.HyperbandBrackets;
 import static io.streamtune.monitor.rules.Curves.bracketed;
 import static io.streamtune.monitor.rules.Curves.curve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.spec.HyperbandBrackets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ class AshaRuleTest {
    * another; their losses at step 1 are 5, 3, 8, 1, 4, 7, 2, 6 (trial t_i has value v_i at every
    * step). At rung 0 the arrival i sees n = i values including its own and continues iff it is
    * within the best max(⌊n/2⌋, 1):
+   *
    * <pre>
    *  t0: {5}             top 1 → 5       continue
    *  t1: {3,5}           top 1 → 3       continue
@@ -35,11 +37,12 @@ class AshaRuleTest {
    *  t6: {1,2,3,4,5,7,8} top 3 → 3       continue
    *  t7: {1..8}          top 4 → 4       6 stop
    * </pre>
-   * Survivors t0, t1, t3, t6 reach rung 1 (step 2) in that order: t0 {5} continues, t1 {3,5} continues,
-   * t3 {1,3,5} continues (top 1 = 1), t6 {1,2,3,5} top 2 → 2 continues. At rung 2 (step 4): t0 {5}
-   * continues, t1 {3,5} top 1 → 3 continues, t3 {1,3,5} continues, t6 {1,2,3,5} top 2 → 2 continues.
-   * Note that t0, the worst survivor, keeps going because it arrived first: ASHA's known price for
-   * never waiting, which later, larger rungs correct.
+   *
+   * Survivors t0, t1, t3, t6 reach rung 1 (step 2) in that order: t0 {5} continues, t1 {3,5}
+   * continues, t3 {1,3,5} continues (top 1 = 1), t6 {1,2,3,5} top 2 → 2 continues. At rung 2 (step
+   * 4): t0 {5} continues, t1 {3,5} top 1 → 3 continues, t3 {1,3,5} continues, t6 {1,2,3,5} top 2 →
+   * 2 continues. Note that t0, the worst survivor, keeps going because it arrived first: ASHA's
+   * known price for never waiting, which later, larger rungs correct.
    */
   @Test
   void shouldPromoteTopOneOverEtaOnWorkedExample() {
@@ -62,11 +65,12 @@ class AshaRuleTest {
       List<TrialCurve> others = new ArrayList<>(seen);
       for (int i : new int[] {0, 1, 3, 6}) {
         double[] c = new double[step];
-        java.util.Arrays.fill(c, v[i]);
+        Arrays.fill(c, v[i]);
         TrialCurve t = curve("t" + i, 8, c);
         others.removeIf(o -> o.trialId().equals(t.trialId()));
         assertThat(rule.evaluate(new StudyCurves(List.of(), others), t).stop())
-            .as("t%d at step %d", i, step).isFalse();
+            .as("t%d at step %d", i, step)
+            .isFalse();
         others.add(t);
       }
     }
@@ -90,14 +94,15 @@ class AshaRuleTest {
     var rule = AshaRule.asha(1, 4, 0);
     assertThat(rule.evaluate(StudyCurves.of(List.of()), curve("x", 8, 100)).stop()).isFalse();
     var one = new StudyCurves(List.of(curve("a", 8, 2)), List.of(curve("b", 8, 3)));
-    assertThat(rule.evaluate(one, curve("x", 8, 2)).stop()).isFalse();  // ties continue
+    assertThat(rule.evaluate(one, curve("x", 8, 2)).stop()).isFalse(); // ties continue
     assertThat(rule.evaluate(one, curve("x", 8, 2.5)).stop()).isTrue();
   }
 
   @Test
   void shouldOnlyJudgeAtRungSteps() {
     var rule = AshaRule.asha(1, 3, 0);
-    var others = List.of(curve("a", 27, 0, 0, 0, 0), curve("b", 27, 0, 0, 0, 0), curve("c", 27, 0, 0, 0, 0));
+    var others =
+        List.of(curve("a", 27, 0, 0, 0, 0), curve("b", 27, 0, 0, 0, 0), curve("c", 27, 0, 0, 0, 0));
     var study = new StudyCurves(List.of(), others);
     assertThat(rule.evaluate(study, curve("x", 27, 9)).stop()).isTrue();
     assertThat(rule.evaluate(study, curve("x", 27, 9, 9)).stop()).isFalse();
@@ -124,8 +129,13 @@ class AshaRuleTest {
   @Test
   void shouldCompeteOnlyWithinBracketWhenHyperband() {
     var rule = AshaRule.hyperband(1, 2);
-    var study = new StudyCurves(List.of(), List.of(
-        bracketed("a", 8, 0, 1, 1), bracketed("b", 8, 1, 9, 9), bracketed("c", 8, 1, 8, 8)));
+    var study =
+        new StudyCurves(
+            List.of(),
+            List.of(
+                bracketed("a", 8, 0, 1, 1),
+                bracketed("b", 8, 1, 9, 9),
+                bracketed("c", 8, 1, 8, 8)));
     // Bracket 0: rungs 1, 2, 4; competitor a (1) is better → x (5) stops at step 1 as second of 2
     Decision d = rule.evaluate(study, bracketed("x", 8, 0, 5));
     assertThat(d.stop()).isTrue();
@@ -140,7 +150,8 @@ class AshaRuleTest {
   @Test
   void shouldNameOptionWhenInvalid() {
     assertThatThrownBy(() -> AshaRule.asha(1, 1, 0)).hasMessage("eta must be > 1 but was 1");
-    assertThatThrownBy(() -> AshaRule.asha(0, 3, 0)).hasMessage("min_resource must be >= 1 but was 0");
+    assertThatThrownBy(() -> AshaRule.asha(0, 3, 0))
+        .hasMessage("min_resource must be >= 1 but was 0");
     assertThatThrownBy(() -> AshaRule.asha(1, 3, -1))
         .hasMessage("min_early_stopping_rate must be >= 0 but was -1");
   }

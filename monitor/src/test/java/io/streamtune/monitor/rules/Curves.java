@@ -1,6 +1,7 @@
 package io.streamtune.monitor.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Small builders for test curves. */
@@ -21,7 +22,7 @@ public final class Curves {
     List<TrialCurve> out = new ArrayList<>();
     for (int k = 0; k < values.length; k++) {
       double[] c = new double[steps];
-      java.util.Arrays.fill(c, values[k]);
+      Arrays.fill(c, values[k]);
       out.add(new TrialCurve("c" + k, c, steps, 0));
     }
     return out;

@@ -14,8 +14,9 @@ class GuardsTest {
   @Test
   void shouldAskRuleOnlyFromFirstStepAndEveryIntervalWhenWarmedUp() {
     StoppingRule rule = Guards.warmUp(ALWAYS, 3, 2);
-    assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream()
-        .filter(s -> rule.evaluate(EMPTY, curve("x", 100, new double[s])).stop()))
+    assertThat(
+            List.of(1, 2, 3, 4, 5, 6, 7).stream()
+                .filter(s -> rule.evaluate(EMPTY, curve("x", 100, new double[s])).stop()))
         .containsExactly(3, 5, 7);
   }
 

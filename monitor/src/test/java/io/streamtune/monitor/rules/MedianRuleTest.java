@@ -17,8 +17,8 @@ class MedianRuleTest {
   //   a = (1, 3, 5): r̄(2) = 2,   r̄(3) = 3
   //   b = (2, 2, 2): r̄(2) = 2,   r̄(3) = 2
   //   c = (6, 4, 2): r̄(2) = 5,   r̄(3) = 4
-  private static final List<TrialCurve> THREE = List.of(
-      curve("a", 3, 1, 3, 5), curve("b", 3, 2, 2, 2), curve("c", 3, 6, 4, 2));
+  private static final List<TrialCurve> THREE =
+      List.of(curve("a", 3, 1, 3, 5), curve("b", 3, 2, 2, 2), curve("c", 3, 6, 4, 2));
 
   @Test
   void shouldStopWhenBestIsAboveOddMedianOfRunningAverages() {
@@ -36,7 +36,8 @@ class MedianRuleTest {
 
   @Test
   void shouldUseRunningAveragesNotRawValuesWhenComputingMedian() {
-    // Given at step 3 the raw values are {5, 2, 2} (median 2) but running averages {3, 2, 4} (median 3)
+    // Given at step 3 the raw values are {5, 2, 2} (median 2) but running averages {3, 2, 4}
+    // (median 3)
     var rule = new MedianRule(3, 1);
     // When the trial's best is 2.5: worse than the raw median, better than the Vizier one
     Decision d = rule.evaluate(StudyCurves.of(THREE), curve("x", 10, 9, 9, 2.5));
@@ -60,7 +61,8 @@ class MedianRuleTest {
   void shouldContinueWhenBestEqualsMedianBecauseComparisonIsStrict() {
     var rule = new MedianRule(3, 1);
     assertThat(rule.evaluate(StudyCurves.of(THREE), curve("x", 10, 7, 2)).stop()).isFalse();
-    assertThat(rule.evaluate(StudyCurves.of(THREE), curve("x", 10, 7, Math.nextUp(2.0))).stop()).isTrue();
+    assertThat(rule.evaluate(StudyCurves.of(THREE), curve("x", 10, 7, Math.nextUp(2.0))).stop())
+        .isTrue();
   }
 
   @Test
@@ -86,9 +88,14 @@ class MedianRuleTest {
   @Test
   void shouldExcludeCompletedTrialsWithFewerStepsWhenComputingMedian() {
     // Given two short trials (2 steps) that would pull the median down, and three long ones
-    var study = StudyCurves.of(List.of(
-        curve("s1", 2, 0, 0), curve("s2", 2, 0, 0),
-        curve("l1", 4, 3, 3, 3, 3), curve("l2", 4, 4, 4, 4, 4), curve("l3", 4, 5, 5, 5, 5)));
+    var study =
+        StudyCurves.of(
+            List.of(
+                curve("s1", 2, 0, 0),
+                curve("s2", 2, 0, 0),
+                curve("l1", 4, 3, 3, 3, 3),
+                curve("l2", 4, 4, 4, 4, 4),
+                curve("l3", 4, 5, 5, 5, 5)));
     var rule = new MedianRule(3, 1);
     // When judged at step 3: only l1..l3 count, median 4
     Decision d = rule.evaluate(study, curve("x", 10, 4.5, 4.5, 4.5));
@@ -96,14 +103,16 @@ class MedianRuleTest {
     assertThat(d.stop()).isTrue();
     assertThat(d.threshold()).isEqualTo(4);
     // And at step 3 with min_trials 4 there are only three eligible trials: continue
-    assertThat(new MedianRule(4, 1).evaluate(study, curve("x", 10, 4.5, 4.5, 4.5)).stop()).isFalse();
+    assertThat(new MedianRule(4, 1).evaluate(study, curve("x", 10, 4.5, 4.5, 4.5)).stop())
+        .isFalse();
   }
 
   @Test
   void shouldDropReferenceAveragesContainingNaN() {
     // Given c has a NaN at step 1, so its running average at step 2 is NaN and it is left out
-    var study = StudyCurves.of(List.of(
-        curve("a", 3, 1, 1, 1), curve("b", 3, 3, 3, 3), curve("c", 3, NAN, 0, 0)));
+    var study =
+        StudyCurves.of(
+            List.of(curve("a", 3, 1, 1, 1), curve("b", 3, 3, 3, 3), curve("c", 3, NAN, 0, 0)));
     // When min_trials is 3 there are only two finite averages: continue
     assertThat(new MedianRule(3, 1).evaluate(study, curve("x", 10, 9, 9)).stop()).isFalse();
     // And with 2 the median is (1 + 3)/2 = 2
@@ -133,15 +142,20 @@ class MedianRuleTest {
     //   (2.0, 1.5, 1.2, 1.1) → 5.8/4 = 1.45     (2.2, 1.4, 1.0, 0.9) → 5.5/4 = 1.375
     //   (1.8, 1.7, 1.6, 1.5) → 6.6/4 = 1.65     (2.5, 2.0, 1.5, 1.0) → 7.0/4 = 1.75
     //   (2.1, 1.3, 1.1, 1.0) → 5.5/4 = 1.375    sorted: 1.375 1.375 1.45 1.65 1.75 → median 1.45
-    var study = StudyCurves.of(List.of(
-        curve("a", 4, 2.0, 1.5, 1.2, 1.1), curve("b", 4, 2.2, 1.4, 1.0, 0.9),
-        curve("c", 4, 1.8, 1.7, 1.6, 1.5), curve("d", 4, 2.5, 2.0, 1.5, 1.0),
-        curve("e", 4, 2.1, 1.3, 1.1, 1.0)));
+    var study =
+        StudyCurves.of(
+            List.of(
+                curve("a", 4, 2.0, 1.5, 1.2, 1.1),
+                curve("b", 4, 2.2, 1.4, 1.0, 0.9),
+                curve("c", 4, 1.8, 1.7, 1.6, 1.5),
+                curve("d", 4, 2.5, 2.0, 1.5, 1.0),
+                curve("e", 4, 2.1, 1.3, 1.1, 1.0)));
     Decision d = new MedianRule(5, 1).evaluate(study, curve("x", 10, 2.4, 2.0, 1.8, 1.5));
     assertThat(d.stop()).isTrue();
     assertThat(d.threshold()).isCloseTo(1.45, within(1e-12));
     assertThat(d.value()).isEqualTo(1.5);
-    assertThat(new MedianRule(5, 1).evaluate(study, curve("x", 10, 2.4, 2.0, 1.8, 1.44)).stop()).isFalse();
+    assertThat(new MedianRule(5, 1).evaluate(study, curve("x", 10, 2.4, 2.0, 1.8, 1.44)).stop())
+        .isFalse();
   }
 
   @Test

@@ -14,9 +14,14 @@ class PercentileRuleTest {
   private static final double NAN = Double.NaN;
 
   // Five completed trials; raw values at step 2 are 5, 1, 3, 2, 4 → sorted 1 2 3 4 5.
-  private static final StudyCurves FIVE = StudyCurves.of(List.of(
-      curve("a", 3, 9, 5, 0), curve("b", 3, 9, 1, 0), curve("c", 3, 9, 3, 0),
-      curve("d", 3, 9, 2, 0), curve("e", 3, 9, 4, 0)));
+  private static final StudyCurves FIVE =
+      StudyCurves.of(
+          List.of(
+              curve("a", 3, 9, 5, 0),
+              curve("b", 3, 9, 1, 0),
+              curve("c", 3, 9, 3, 0),
+              curve("d", 3, 9, 2, 0),
+              curve("e", 3, 9, 4, 0)));
 
   @Test
   void shouldCompareBestSoFarWithMedianOfRawValuesWhenPercentileIs50() {
@@ -32,12 +37,14 @@ class PercentileRuleTest {
   @Test
   void shouldInterpolatePercentileWhenBetweenValues() {
     // Given p = 25 over 1..5: h = 0.25·4 = 1 → 2; p = 30: h = 1.2 → 2.2
-    assertThat(new PercentileRule(25, 5, 0, 1, 1).evaluate(FIVE, curve("x", 10, 9, 2.1)).threshold())
+    assertThat(
+            new PercentileRule(25, 5, 0, 1, 1).evaluate(FIVE, curve("x", 10, 9, 2.1)).threshold())
         .isEqualTo(2);
     Decision d = new PercentileRule(30, 5, 0, 1, 1).evaluate(FIVE, curve("x", 10, 9, 2.3));
     assertThat(d.stop()).isTrue();
     assertThat(d.threshold()).isCloseTo(2.2, within(1e-12));
-    assertThat(new PercentileRule(30, 5, 0, 1, 1).evaluate(FIVE, curve("x", 10, 9, 2.2)).stop()).isFalse();
+    assertThat(new PercentileRule(30, 5, 0, 1, 1).evaluate(FIVE, curve("x", 10, 9, 2.2)).stop())
+        .isFalse();
   }
 
   @Test
@@ -60,10 +67,16 @@ class PercentileRuleTest {
   @Test
   void shouldIgnoreCompletedTrialsWithoutStepAndNaNValues() {
     // Given only two trials reached step 3, one of them NaN there
-    var study = StudyCurves.of(List.of(
-        curve("a", 2, 0, 0), curve("b", 2, 0, 0), curve("c", 3, 0, 0, 4), curve("d", 3, 0, 0, NAN)));
+    var study =
+        StudyCurves.of(
+            List.of(
+                curve("a", 2, 0, 0),
+                curve("b", 2, 0, 0),
+                curve("c", 3, 0, 0, 4),
+                curve("d", 3, 0, 0, NAN)));
     // When n_min_trials is 2: one finite value → continue
-    assertThat(new PercentileRule(50, 1, 0, 1, 2).evaluate(study, curve("x", 10, 9, 9, 9)).stop()).isFalse();
+    assertThat(new PercentileRule(50, 1, 0, 1, 2).evaluate(study, curve("x", 10, 9, 9, 9)).stop())
+        .isFalse();
     // And with 1 the threshold is that value
     Decision d = new PercentileRule(50, 1, 0, 1, 1).evaluate(study, curve("x", 10, 9, 9, 9));
     assertThat(d.stop()).isTrue();

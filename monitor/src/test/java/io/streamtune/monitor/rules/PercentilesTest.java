@@ -21,7 +21,8 @@ class PercentilesTest {
   @Test
   void shouldInterpolateLikeNumpyWhenPercentileFallsBetweenValues() {
     // np.percentile([1, 2, 3, 4, 5], 30) = 1 + 0.3·4 → index 1.2 → 2 + 0.2·(3 − 2) = 2.2
-    assertThat(Percentiles.percentile(new double[] {5, 4, 3, 2, 1}, 30)).isCloseTo(2.2, within(1e-12));
+    assertThat(Percentiles.percentile(new double[] {5, 4, 3, 2, 1}, 30))
+        .isCloseTo(2.2, within(1e-12));
     // np.percentile([10, 20], 75) = 17.5
     assertThat(Percentiles.percentile(new double[] {20, 10}, 75)).isCloseTo(17.5, within(1e-12));
     assertThat(Percentiles.percentile(new double[] {20, 10}, 0)).isEqualTo(10);

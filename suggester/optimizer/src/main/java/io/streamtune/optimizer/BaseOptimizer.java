@@ -53,11 +53,12 @@ abstract class BaseOptimizer implements Optimizer {
   }
 
   /**
-   * Appends {@code n} new points to {@code batch}, avoiding (and adding to) {@code taken}, which holds
-   * the evaluated, pending and already-batched points. A point may repeat only when the space has no
-   * untaken point left.
+   * Appends {@code n} new points to {@code batch}, avoiding (and adding to) {@code taken}, which
+   * holds the evaluated, pending and already-batched points. A point may repeat only when the space
+   * has no untaken point left.
    */
-  protected abstract void propose(int n, Set<Map<String, Object>> taken, List<Map<String, Object>> batch);
+  protected abstract void propose(
+      int n, Set<Map<String, Object>> taken, List<Map<String, Object>> batch);
 
   @Override
   public void tell(Map<String, Object> point, double value) {

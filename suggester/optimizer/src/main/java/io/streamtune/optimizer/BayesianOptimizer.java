@@ -1,6 +1,5 @@
 package io.streamtune.optimizer;
 
-import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.acquisition.Acquisition;
 import io.streamtune.optimizer.acquisition.AcquisitionOptimizer;
 import io.streamtune.optimizer.acquisition.ExpectedImprovement;
@@ -8,9 +7,10 @@ import io.streamtune.optimizer.acquisition.GpHedge;
 import io.streamtune.optimizer.acquisition.LogExpectedImprovement;
 import io.streamtune.optimizer.acquisition.LowerConfidenceBound;
 import io.streamtune.optimizer.acquisition.ProbabilityOfImprovement;
+import io.streamtune.optimizer.design.InitialDesign;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import io.streamtune.optimizer.surrogate.SurrogateModel;
-import io.streamtune.optimizer.design.InitialDesign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,33 +19,44 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Sequential model-based optimisation with a pluggable surrogate (GP or extra-trees), in the shape of
- * scikit-optimize's {@code Optimizer}: {@code x0} first, then {@code nInitialPoints} from an initial
- * design, then the maximiser of the acquisition on the surrogate.
+ * Sequential model-based optimisation with a pluggable surrogate (GP or extra-trees), in the shape
+ * of scikit-optimize's {@code Optimizer}: {@code x0} first, then {@code nInitialPoints} from an
+ * initial design, then the maximiser of the acquisition on the surrogate.
  *
  * <p>Batches and running trials use the constant liar (Ginsbourger, Le Riche &amp; Carraro 2010,
- * §3.2): pending and already-chosen points enter a <em>copy</em> of the model with a fantasised value
- * ({@code cl_min}: the best value so far, {@code cl_mean}, {@code cl_max}), which shrinks the
+ * §3.2): pending and already-chosen points enter a <em>copy</em> of the model with a fantasised
+ * value ({@code cl_min}: the best value so far, {@code cl_mean}, {@code cl_max}), which shrinks the
  * posterior std there and pushes the next proposal elsewhere.
  *
- * <p>{@code xi} is in the objective's own units, as in scikit-optimize. (Scaling it by the spread of
- * the observed values was tried and made EI over-explore: on Branin, 0.01·std(y) ≈ 0.5 keeps EI from
- * refining the incumbent.)
+ * <p>{@code xi} is in the objective's own units, as in scikit-optimize. (Scaling it by the spread
+ * of the observed values was tried and made EI over-explore: on Branin, 0.01·std(y) ≈ 0.5 keeps EI
+ * from refining the incumbent.)
  */
 public final class BayesianOptimizer extends BaseOptimizer {
 
   /** Tuning knobs, with scikit-optimize's defaults where it has one. */
-  public record Options(String acqFunc, double xi, double kappa, int nInitialPoints, String initialDesign,
-      long seed, List<Map<String, Object>> x0, String liar, int candidates, int starts) {
+  public record Options(
+      String acqFunc,
+      double xi,
+      double kappa,
+      int nInitialPoints,
+      String initialDesign,
+      long seed,
+      List<Map<String, Object>> x0,
+      String liar,
+      int candidates,
+      int starts) {
 
     public Options {
       x0 = List.copyOf(x0);
       if (!List.of("cl_min", "cl_mean", "cl_max").contains(liar)) {
-        throw new IllegalArgumentException("liar must be one of [cl_min, cl_mean, cl_max] but was " + liar);
+        throw new IllegalArgumentException(
+            "liar must be one of [cl_min, cl_mean, cl_max] but was " + liar);
       }
       acquisitionsFor(acqFunc, 0, xi, kappa); // validates the name
       if (candidates < 1 || starts < 0) {
-        throw new IllegalArgumentException("candidates must be >= 1 and starts >= 0 but were " + candidates + ", " + starts);
+        throw new IllegalArgumentException(
+            "candidates must be >= 1 and starts >= 0 but were " + candidates + ", " + starts);
       }
     }
 
@@ -54,7 +65,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
     }
 
     public Options withAcqFunc(String name) {
-      return new Options(name, xi, kappa, nInitialPoints, initialDesign, seed, x0, liar, candidates, starts);
+      return new Options(
+          name, xi, kappa, nInitialPoints, initialDesign, seed, x0, liar, candidates, starts);
     }
 
     public Options withInitial(int n, String design) {
@@ -62,11 +74,31 @@ public final class BayesianOptimizer extends BaseOptimizer {
     }
 
     public Options withX0(List<Map<String, Object>> points) {
-      return new Options(acqFunc, xi, kappa, nInitialPoints, initialDesign, seed, points, liar, candidates, starts);
+      return new Options(
+          acqFunc,
+          xi,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          points,
+          liar,
+          candidates,
+          starts);
     }
 
     public Options withLiar(String strategy) {
-      return new Options(acqFunc, xi, kappa, nInitialPoints, initialDesign, seed, x0, strategy, candidates, starts);
+      return new Options(
+          acqFunc,
+          xi,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          x0,
+          strategy,
+          candidates,
+          starts);
     }
   }
 
@@ -85,13 +117,15 @@ public final class BayesianOptimizer extends BaseOptimizer {
     this.options = options;
     this.model = model.get();
     this.rng = new SplittableRandom(options.seed());
-    this.design = InitialDesign.points(options.initialDesign(), space, options.nInitialPoints(), rng.split());
+    this.design =
+        InitialDesign.points(options.initialDesign(), space, options.nInitialPoints(), rng.split());
     this.acquisitionOptimizer = new AcquisitionOptimizer(options.candidates(), options.starts());
   }
 
   @Override
   protected void propose(int n, Set<Map<String, Object>> taken, List<Map<String, Object>> batch) {
-    while (n > 0 && log.size() + log.pending().size() + batch.size() < options.nInitialPoints()
+    while (n > 0
+        && log.size() + log.pending().size() + batch.size() < options.nInitialPoints()
         && designCursor < design.size()) {
       Map<String, Object> p = design.get(designCursor++);
       if (taken.add(p)) {
@@ -116,7 +150,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
     proposeFromModel(n, taken, batch);
   }
 
-  private void proposeFromModel(int n, Set<Map<String, Object>> taken, List<Map<String, Object>> batch) {
+  private void proposeFromModel(
+      int n, Set<Map<String, Object>> taken, List<Map<String, Object>> batch) {
     List<double[]> x = new ArrayList<>(log.size());
     for (Map<String, Object> p : log.xs()) {
       x.add(space.toUnit(p));
@@ -138,12 +173,14 @@ public final class BayesianOptimizer extends BaseOptimizer {
     double scale = Math.sqrt(var / y.length) > 0 ? Math.sqrt(var / y.length) : 1.0;
     Surrogate surrogate = model.update(x, y);
     hedge.reward(surrogate, mean, scale);
-    double lie = switch (options.liar()) {
-      case "cl_mean" -> mean;
-      case "cl_max" -> worst;
-      default -> best;
-    };
-    Acquisition[] acquisitions = acquisitionsFor(options.acqFunc(), best, options.xi(), options.kappa());
+    double lie =
+        switch (options.liar()) {
+          case "cl_mean" -> mean;
+          case "cl_max" -> worst;
+          default -> best;
+        };
+    Acquisition[] acquisitions =
+        acquisitionsFor(options.acqFunc(), best, options.xi(), options.kappa());
     List<Map<String, Object>> fantasies = new ArrayList<>(log.pending());
     fantasies.addAll(batch);
     SurrogateModel.Fantasy fantasy = null;
@@ -155,12 +192,14 @@ public final class BayesianOptimizer extends BaseOptimizer {
     }
     for (int k = 0; k < n; k++) {
       Surrogate current = fantasy != null ? fantasy : surrogate;
-      var proposals = acquisitionOptimizer.maximise(current, acquisitions, space, rng, taken::contains);
+      var proposals =
+          acquisitionOptimizer.maximise(current, acquisitions, space, rng, taken::contains);
       int chosen = 0;
       if (acquisitions.length > 1) {
         chosen = hedge.choose(rng);
         if (k == 0) {
-          hedge.recordProposals(proposals.stream().map(AcquisitionOptimizer.Proposal::unit).toArray(double[][]::new));
+          hedge.recordProposals(
+              proposals.stream().map(AcquisitionOptimizer.Proposal::unit).toArray(double[][]::new));
         }
       }
       var proposal = proposals.get(chosen);
@@ -182,7 +221,9 @@ public final class BayesianOptimizer extends BaseOptimizer {
       case "PI" -> new Acquisition[] {new ProbabilityOfImprovement(best, xi)};
       case "LCB" -> new Acquisition[] {new LowerConfidenceBound(kappa)};
       case "LogEI" -> new Acquisition[] {new LogExpectedImprovement(best, xi)};
-      default -> throw new IllegalArgumentException("acqFunc '" + name + "' is not available; use one of " + ACQUISITIONS);
+      default ->
+          throw new IllegalArgumentException(
+              "acqFunc '" + name + "' is not available; use one of " + ACQUISITIONS);
     };
   }
 

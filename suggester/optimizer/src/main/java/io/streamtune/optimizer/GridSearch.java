@@ -1,7 +1,7 @@
 package io.streamtune.optimizer;
 
-import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.design.Grid;
+import io.streamtune.optimizer.space.Space;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,13 +10,13 @@ import java.util.SplittableRandom;
 /**
  * Exhaustive search over a {@link Grid}.
  *
- * <p>With a trial budget {@code B}, the resolution is the finest whose grid fits in {@code B}. If even
- * the coarsest grid (two levels per real) is larger than {@code B}, it is visited in a seeded random
- * order, so a run cut short by the budget samples the whole grid instead of one corner; otherwise the
- * order is lexicographic. Without a budget ({@code B = 0}) the grid has {@value #DEFAULT_LEVELS} levels
- * per real. When the grid is used up the resolution is refined to {@code 2L - 1} levels, whose grid
- * contains the old one, and only the new points are visited; a fully enumerated discrete space then
- * falls back to random (repeated) points.
+ * <p>With a trial budget {@code B}, the resolution is the finest whose grid fits in {@code B}. If
+ * even the coarsest grid (two levels per real) is larger than {@code B}, it is visited in a seeded
+ * random order, so a run cut short by the budget samples the whole grid instead of one corner;
+ * otherwise the order is lexicographic. Without a budget ({@code B = 0}) the grid has {@value
+ * #DEFAULT_LEVELS} levels per real. When the grid is used up the resolution is refined to {@code 2L
+ * - 1} levels, whose grid contains the old one, and only the new points are visited; a fully
+ * enumerated discrete space then falls back to random (repeated) points.
  */
 public final class GridSearch extends BaseOptimizer {
 

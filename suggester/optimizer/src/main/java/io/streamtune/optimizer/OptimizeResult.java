@@ -1,9 +1,9 @@
 package io.streamtune.optimizer;
 
 import io.streamtune.optimizer.space.CategoricalDimension;
-import io.streamtune.optimizer.space.RealDimension;
-import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.Dimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of a run, shaped like scikit-optimize's {@code OptimizeResult}: the best point
- * {@code x} and value {@code fun}, every evaluated point and value in order, a description of each
+ * The outcome of a run, shaped like scikit-optimize's {@code OptimizeResult}: the best point {@code
+ * x} and value {@code fun}, every evaluated point and value in order, a description of each
  * dimension of the space, and the surrogate's final summary. It is plain data: serialising it (as
  * JSON, say) is the caller's business, so the library needs no JSON on its classpath.
  */
-public record OptimizeResult(Map<String, Object> x, double fun, List<Map<String, Object>> xIters,
-    List<Double> funcVals, List<Map<String, Object>> space, List<Map<String, Object>> models) {
+public record OptimizeResult(
+    Map<String, Object> x,
+    double fun,
+    List<Map<String, Object>> xIters,
+    List<Double> funcVals,
+    List<Map<String, Object>> space,
+    List<Map<String, Object>> models) {
 
   public OptimizeResult {
     xIters = List.copyOf(xIters);
@@ -26,8 +31,11 @@ public record OptimizeResult(Map<String, Object> x, double fun, List<Map<String,
     models = List.copyOf(models);
   }
 
-  /** Builds a result from an optimizer's log; {@code models} may be empty (random and grid search). */
-  public static OptimizeResult of(Space space, ObservationLog log, List<Map<String, Object>> models) {
+  /**
+   * Builds a result from an optimizer's log; {@code models} may be empty (random and grid search).
+   */
+  public static OptimizeResult of(
+      Space space, ObservationLog log, List<Map<String, Object>> models) {
     if (log.size() == 0) {
       throw new IllegalArgumentException("no evaluations to report");
     }
@@ -37,7 +45,8 @@ public record OptimizeResult(Map<String, Object> x, double fun, List<Map<String,
         best = i;
       }
     }
-    return new OptimizeResult(log.xs().get(best), log.ys().get(best), log.xs(), log.ys(), describe(space), models);
+    return new OptimizeResult(
+        log.xs().get(best), log.ys().get(best), log.xs(), log.ys(), describe(space), models);
   }
 
   static List<Map<String, Object>> describe(Space space) {

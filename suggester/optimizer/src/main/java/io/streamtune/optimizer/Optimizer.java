@@ -23,7 +23,10 @@ public interface Optimizer {
   /** Records an evaluation. A point that was pending stops being pending. */
   void tell(Map<String, Object> point, double value);
 
-  /** Registers a point under evaluation that this instance did not propose (for example after a restart). */
+  /**
+   * Registers a point under evaluation that this instance did not propose (for example after a
+   * restart).
+   */
   void addPending(Map<String, Object> point);
 
   /** Forgets a pending point without a value (for example a failed trial). */

@@ -4,14 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to build an optimizer: the algorithm ({@code random}, {@code grid}, {@code gp},
- * {@code forest}), its acquisition, the initial design and the seed.
+ * How to build an optimizer: the algorithm ({@code random}, {@code grid}, {@code gp}, {@code
+ * forest}), its acquisition, the initial design and the seed.
  *
  * @param x0 points evaluated first, as in scikit-optimize
  * @param budget the study's trial budget if known (0 when not); grid search sizes its grid to it
  */
-public record OptimizerSettings(String algorithm, String acqFunc, int nInitialPoints,
-    String initialDesign, long seed, List<Map<String, Object>> x0, int budget) {
+public record OptimizerSettings(
+    String algorithm,
+    String acqFunc,
+    int nInitialPoints,
+    String initialDesign,
+    long seed,
+    List<Map<String, Object>> x0,
+    int budget) {
 
   public OptimizerSettings {
     x0 = List.copyOf(x0);
@@ -23,8 +29,13 @@ public record OptimizerSettings(String algorithm, String acqFunc, int nInitialPo
     }
   }
 
-  public OptimizerSettings(String algorithm, String acqFunc, int nInitialPoints,
-      String initialDesign, long seed, List<Map<String, Object>> x0) {
+  public OptimizerSettings(
+      String algorithm,
+      String acqFunc,
+      int nInitialPoints,
+      String initialDesign,
+      long seed,
+      List<Map<String, Object>> x0) {
     this(algorithm, acqFunc, nInitialPoints, initialDesign, seed, x0, 0);
   }
 

@@ -1,10 +1,10 @@
 package io.streamtune.optimizer;
 
-import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.design.InitialDesign;
 import io.streamtune.optimizer.forest.ForestModel;
 import io.streamtune.optimizer.gp.GpFitter;
 import io.streamtune.optimizer.gp.GpModel;
+import io.streamtune.optimizer.space.Space;
 import java.util.List;
 
 /** Builds the optimizer named by {@link OptimizerSettings#algorithm()}. */
@@ -14,6 +14,7 @@ public final class Optimizers {
 
   /** Refit GP hyperparameters after 5% growth of the data; see {@link GpModel}. */
   static final double REFIT_FRACTION = 0.05;
+
   static final int RESTART_LIMIT = 100;
 
   private Optimizers() {}
@@ -23,38 +24,52 @@ public final class Optimizers {
       space.validate(p);
     }
     if (!InitialDesign.NAMES.contains(settings.initialDesign())) {
-      throw new IllegalArgumentException("initialDesign '" + settings.initialDesign()
-          + "' is not available; use one of " + InitialDesign.NAMES);
+      throw new IllegalArgumentException(
+          "initialDesign '"
+              + settings.initialDesign()
+              + "' is not available; use one of "
+              + InitialDesign.NAMES);
     }
     return switch (settings.algorithm()) {
       case "random" -> new RandomSearch(space, settings.seed(), settings.x0());
       case "grid" -> new GridSearch(space, settings.budget(), settings.seed(), settings.x0());
       case "gp" -> gp(space, options(settings));
       case "forest" -> forest(space, options(settings));
-      default -> throw new IllegalArgumentException("algorithm '" + settings.algorithm()
-          + "' is not available; use one of " + ALGORITHMS);
+      default ->
+          throw new IllegalArgumentException(
+              "algorithm '"
+                  + settings.algorithm()
+                  + "' is not available; use one of "
+                  + ALGORITHMS);
     };
   }
 
   static BayesianOptimizer.Options options(OptimizerSettings s) {
-    return BayesianOptimizer.Options.defaults(s.seed()).withAcqFunc(s.acqFunc())
-        .withInitial(s.nInitialPoints(), s.initialDesign()).withX0(s.x0());
+    return BayesianOptimizer.Options.defaults(s.seed())
+        .withAcqFunc(s.acqFunc())
+        .withInitial(s.nInitialPoints(), s.initialDesign())
+        .withX0(s.x0());
   }
 
   /** A GP optimizer with explicit options (acquisition parameters, liar, candidate counts). */
   public static BayesianOptimizer gp(Space space, BayesianOptimizer.Options options) {
     long seed = options.seed();
-    return new BayesianOptimizer(space, options,
-        () -> new GpModel(GpFitter.defaults(), REFIT_FRACTION, RESTART_LIMIT, seed ^ 0x9E3779B97F4A7C15L));
+    return new BayesianOptimizer(
+        space,
+        options,
+        () ->
+            new GpModel(
+                GpFitter.defaults(), REFIT_FRACTION, RESTART_LIMIT, seed ^ 0x9E3779B97F4A7C15L));
   }
 
   /**
    * An extra-trees optimizer. Trees have no gradient, so the acquisition is maximised by sampling
-   * alone, as scikit-optimize's {@code forest_minimize}; EI is its default acquisition, so
-   * {@code gp_hedge} is accepted too.
+   * alone, as scikit-optimize's {@code forest_minimize}; EI is its default acquisition, so {@code
+   * gp_hedge} is accepted too.
    */
   public static BayesianOptimizer forest(Space space, BayesianOptimizer.Options options) {
     long seed = options.seed();
-    return new BayesianOptimizer(space, options, () -> new ForestModel(100, 3, seed ^ 0x5DEECE66DL));
+    return new BayesianOptimizer(
+        space, options, () -> new ForestModel(100, 3, seed ^ 0x5DEECE66DL));
   }
 }

@@ -1,12 +1,12 @@
 package io.streamtune.optimizer;
 
-import io.streamtune.optimizer.space.CategoricalDimension;
-import io.streamtune.optimizer.space.RealDimension;
-import io.streamtune.optimizer.space.IntegerDimension;
-import io.streamtune.optimizer.space.Space;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,8 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BayesianOptimizerTest {
 
-  static final Space MIXED = Space.of(new RealDimension("lr", 1e-4, 1e-1, RealDimension.Prior.LOG_UNIFORM),
-      new IntegerDimension("layers", 1, 4), new CategoricalDimension("act", List.of("relu", "tanh", "gelu")));
+  static final Space MIXED =
+      Space.of(
+          new RealDimension("lr", 1e-4, 1e-1, RealDimension.Prior.LOG_UNIFORM),
+          new IntegerDimension("layers", 1, 4),
+          new CategoricalDimension("act", List.of("relu", "tanh", "gelu")));
 
   /** A cheap mixed objective with its minimum at lr = 1e-2, layers = 3, act = tanh. */
   static double objective(Map<String, Object> p) {
@@ -53,7 +56,8 @@ class BayesianOptimizerTest {
   @ParameterizedTest
   @ValueSource(strings = {"gp_hedge", "EI", "PI", "LCB", "LogEI"})
   void shouldNeverRepeatPointsWhenAskingBatches(String acqFunc) {
-    Optimizer opt = Optimizers.create(MIXED, new OptimizerSettings("gp", acqFunc, 4, "lhs", 7, List.of()));
+    Optimizer opt =
+        Optimizers.create(MIXED, new OptimizerSettings("gp", acqFunc, 4, "lhs", 7, List.of()));
     List<Map<String, Object>> asked = run(opt, 16, 4);
     assertThat(new HashSet<>(asked)).hasSameSizeAs(asked);
     asked.forEach(MIXED::validate);
@@ -64,7 +68,8 @@ class BayesianOptimizerTest {
     // Given observations, and pending trials registered as after a restart
     Optimizer opt = Optimizers.create(MIXED, OptimizerSettings.gp(3));
     run(opt, 12, 1);
-    List<Map<String, Object>> pending = Optimizers.create(MIXED, OptimizerSettings.random(9)).ask(3);
+    List<Map<String, Object>> pending =
+        Optimizers.create(MIXED, OptimizerSettings.random(9)).ask(3);
     pending.forEach(opt::addPending);
     // When asking for a batch
     List<Map<String, Object>> next = opt.ask(4);
@@ -78,8 +83,10 @@ class BayesianOptimizerTest {
 
   @Test
   void shouldExhaustSmallDiscreteSpaceWithoutDuplicatesWhenBatching() {
-    Space tiny = Space.of(new IntegerDimension("a", 0, 2), new CategoricalDimension("b", List.of("x", "y")));
-    Optimizer opt = Optimizers.create(tiny, new OptimizerSettings("gp", "EI", 2, "random", 1, List.of()));
+    Space tiny =
+        Space.of(new IntegerDimension("a", 0, 2), new CategoricalDimension("b", List.of("x", "y")));
+    Optimizer opt =
+        Optimizers.create(tiny, new OptimizerSettings("gp", "EI", 2, "random", 1, List.of()));
     List<Map<String, Object>> asked = new ArrayList<>(opt.ask(2));
     asked.forEach(p -> opt.tell(p, ((Long) p.get("a")).doubleValue()));
     asked.addAll(opt.ask(4));
@@ -91,7 +98,9 @@ class BayesianOptimizerTest {
     Map<String, Object> a = Map.of("lr", 0.01, "layers", 2L, "act", "relu");
     Map<String, Object> b = Map.of("lr", 0.001, "layers", 4L, "act", "gelu");
     for (String algorithm : Optimizers.ALGORITHMS) {
-      Optimizer opt = Optimizers.create(MIXED, new OptimizerSettings(algorithm, "EI", 3, "random", 1, List.of(a, b)));
+      Optimizer opt =
+          Optimizers.create(
+              MIXED, new OptimizerSettings(algorithm, "EI", 3, "random", 1, List.of(a, b)));
       assertThat(opt.ask(3)).as(algorithm).startsWith(a, b).hasSize(3);
       assertThat(opt.ask()).isNotIn(a, b);
     }
@@ -99,7 +108,8 @@ class BayesianOptimizerTest {
 
   @Test
   void shouldFindGoodPointsWhenMinimisingMixedSpace() {
-    OptimizeResult r = Minimize.minimize(BayesianOptimizerTest::objective, MIXED, Minimize.Options.gp(30, 5));
+    OptimizeResult r =
+        Minimize.minimize(BayesianOptimizerTest::objective, MIXED, Minimize.Options.gp(30, 5));
     assertThat(r.fun()).isLessThan(0.05);
     assertThat(r.xIters()).hasSize(30);
     assertThat(r.models()).hasSize(1);
@@ -107,18 +117,31 @@ class BayesianOptimizerTest {
 
   @Test
   void shouldNameTheChoicesWhenSettingsAreUnknown() {
-    assertThatThrownBy(() -> Optimizers.create(MIXED, new OptimizerSettings("tpe", "EI", 1, "random", 1, List.of())))
+    assertThatThrownBy(
+            () ->
+                Optimizers.create(
+                    MIXED, new OptimizerSettings("tpe", "EI", 1, "random", 1, List.of())))
         .hasMessageContaining("random, grid, gp, forest");
-    assertThatThrownBy(() -> Optimizers.create(MIXED, new OptimizerSettings("gp", "UCB", 1, "random", 1, List.of())))
+    assertThatThrownBy(
+            () ->
+                Optimizers.create(
+                    MIXED, new OptimizerSettings("gp", "UCB", 1, "random", 1, List.of())))
         .hasMessageContaining("gp_hedge");
-    assertThatThrownBy(() -> Optimizers.create(MIXED, new OptimizerSettings("gp", "EI", 1, "halton", 1, List.of())))
+    assertThatThrownBy(
+            () ->
+                Optimizers.create(
+                    MIXED, new OptimizerSettings("gp", "EI", 1, "halton", 1, List.of())))
         .hasMessageContaining("sobol");
   }
 
   @Test
   void shouldUseConstantLiarWhenBatching() {
     for (String liar : List.of("cl_min", "cl_mean", "cl_max")) {
-      var options = BayesianOptimizer.Options.defaults(4).withAcqFunc("EI").withInitial(4, "random").withLiar(liar);
+      var options =
+          BayesianOptimizer.Options.defaults(4)
+              .withAcqFunc("EI")
+              .withInitial(4, "random")
+              .withLiar(liar);
       BayesianOptimizer opt = Optimizers.gp(MIXED, options);
       List<Map<String, Object>> asked = run(opt, 12, 4);
       assertThat(new HashSet<>(asked)).as(liar).hasSize(12);

@@ -1,11 +1,11 @@
 package io.streamtune.optimizer;
 
-import io.streamtune.optimizer.space.CategoricalDimension;
-import io.streamtune.optimizer.space.RealDimension;
-import io.streamtune.optimizer.space.IntegerDimension;
-import io.streamtune.optimizer.space.Space;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class GridSearchTest {
 
-  private static final Space SPACE = Space.of(new RealDimension("a", 0, 1), new CategoricalDimension("c", List.of("x", "y")));
+  private static final Space SPACE =
+      Space.of(new RealDimension("a", 0, 1), new CategoricalDimension("c", List.of("x", "y")));
 
   @Test
   void shouldVisitWholeGridInOrderWhenBudgetFits() {
-    Optimizer grid = Optimizers.create(SPACE, new OptimizerSettings("grid", "EI", 0, "random", 1, List.of(), 10));
+    Optimizer grid =
+        Optimizers.create(
+            SPACE, new OptimizerSettings("grid", "EI", 0, "random", 1, List.of(), 10));
     List<Map<String, Object>> pts = grid.ask(10);
     assertThat(pts.get(0)).isEqualTo(Map.of("a", 0.0, "c", "x"));
     assertThat(pts.get(1)).isEqualTo(Map.of("a", 0.0, "c", "y"));
@@ -40,7 +43,11 @@ class GridSearchTest {
 
   @Test
   void shouldSampleAcrossGridWhenGridExceedsBudget() {
-    Space big = Space.of(new IntegerDimension("a", 0, 9), new IntegerDimension("b", 0, 9), new IntegerDimension("c", 0, 9));
+    Space big =
+        Space.of(
+            new IntegerDimension("a", 0, 9),
+            new IntegerDimension("b", 0, 9),
+            new IntegerDimension("c", 0, 9));
     GridSearch grid = new GridSearch(big, 5, 3, List.of());
     List<Map<String, Object>> pts = grid.ask(5);
     // lexicographic order would keep a = 0 for the first 50 points

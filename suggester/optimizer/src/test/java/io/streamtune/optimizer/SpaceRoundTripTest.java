@@ -1,12 +1,12 @@
 package io.streamtune.optimizer;
 
-import io.streamtune.optimizer.space.CategoricalDimension;
-import io.streamtune.optimizer.space.RealDimension;
-import io.streamtune.optimizer.space.IntegerDimension;
-import io.streamtune.optimizer.space.Space;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtune.optimizer.space.CategoricalDimension;
+import io.streamtune.optimizer.space.IntegerDimension;
+import io.streamtune.optimizer.space.RealDimension;
+import io.streamtune.optimizer.space.Space;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class SpaceRoundTripTest {
 
-  private static final Space SPACE = Space.of(new RealDimension("u", -3, 7),
-      new RealDimension("l", 1e-5, 10, RealDimension.Prior.LOG_UNIFORM), new IntegerDimension("i", -2, 9),
-      new CategoricalDimension("c", List.of("a", "b", "c", "d")));
+  private static final Space SPACE =
+      Space.of(
+          new RealDimension("u", -3, 7),
+          new RealDimension("l", 1e-5, 10, RealDimension.Prior.LOG_UNIFORM),
+          new IntegerDimension("i", -2, 9),
+          new CategoricalDimension("c", List.of("a", "b", "c", "d")));
 
   @Test
   void shouldRecoverPointWhenEncodingThenDecoding() {

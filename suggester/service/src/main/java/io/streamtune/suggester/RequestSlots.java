@@ -12,8 +12,8 @@ import java.util.Map;
  * trainer's partition waits even when another trainer is idle. With as many request partitions as
  * trainers, each trainer owns one partition; sending a study's next trial to the partition whose
  * trial just finished hands it to the trainer that just became free, and the study's first trials
- * go to distinct partitions. After a restart the partitions of trials already in flight are unknown;
- * they are then simply not avoided.
+ * go to distinct partitions. After a restart the partitions of trials already in flight are
+ * unknown; they are then simply not avoided.
  */
 final class RequestSlots {
 
@@ -21,7 +21,9 @@ final class RequestSlots {
   private final Map<String, Map<String, Integer>> inUse = new HashMap<>();
   private final Map<String, Deque<Integer>> freed = new HashMap<>();
 
-  /** @param partitions partitions of {@code trial-requests}; 0 leaves the choice to the producer */
+  /**
+   * @param partitions partitions of {@code trial-requests}; 0 leaves the choice to the producer
+   */
   RequestSlots(int partitions) {
     this.partitions = partitions;
   }

@@ -1,11 +1,12 @@
 package io.streamtune.suggester;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.Prior;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.optimizer.OptimizerSettings;
 import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.Dimension;
 import io.streamtune.optimizer.space.IntegerDimension;
-import io.streamtune.optimizer.OptimizerSettings;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
 import java.util.ArrayList;
@@ -20,14 +21,21 @@ public final class SpecMapping {
 
   public static Space space(StudySpec spec) {
     List<Dimension> dims = new ArrayList<>();
-    for (io.streamtune.avro.Dimension d : spec.getSpace()) {
-      dims.add(switch (d.getType()) {
-        case INTEGER -> new IntegerDimension(d.getName(), (long) d.getLow(), (long) d.getHigh());
-        case REAL -> new RealDimension(d.getName(), d.getLow(), d.getHigh(),
-            d.getPrior() == io.streamtune.avro.Prior.LOG_UNIFORM
-                ? RealDimension.Prior.LOG_UNIFORM : RealDimension.Prior.UNIFORM);
-        case CATEGORICAL -> new CategoricalDimension(d.getName(), d.getCategories());
-      });
+    for (var d : spec.getSpace()) { // the wire's Dimension, not the optimizer's
+      dims.add(
+          switch (d.getType()) {
+            case INTEGER ->
+                new IntegerDimension(d.getName(), (long) d.getLow(), (long) d.getHigh());
+            case REAL ->
+                new RealDimension(
+                    d.getName(),
+                    d.getLow(),
+                    d.getHigh(),
+                    d.getPrior() == Prior.LOG_UNIFORM
+                        ? RealDimension.Prior.LOG_UNIFORM
+                        : RealDimension.Prior.UNIFORM);
+            case CATEGORICAL -> new CategoricalDimension(d.getName(), d.getCategories());
+          });
     }
     return new Space(dims);
   }
@@ -38,8 +46,14 @@ public final class SpecMapping {
     for (Map<String, Object> p : a.getX0()) {
       x0.add(point(p));
     }
-    return new OptimizerSettings(a.getName(), a.getAcqFunc(), a.getNInitialPoints(), a.getInitialDesign(),
-        a.getSeed(), x0, spec.getNTrials());
+    return new OptimizerSettings(
+        a.getName(),
+        a.getAcqFunc(),
+        a.getNInitialPoints(),
+        a.getInitialDesign(),
+        a.getSeed(),
+        x0,
+        spec.getNTrials());
   }
 
   /** Copies a wire map into dimension order with canonical Java types. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -56,7 +57,9 @@ public final class StudyBook {
     return spec;
   }
 
-  /** Applies a snapshot written before a restart; order against replayed results does not matter. */
+  /**
+   * Applies a snapshot written before a restart; order against replayed results does not matter.
+   */
   public void restore(SuggesterState state) {
     nextTrialNumber = Math.max(nextTrialNumber, state.getNextTrialNumber());
     for (TrialRequest r : state.getPending()) {
@@ -82,19 +85,26 @@ public final class StudyBook {
         }
       } else {
         double v = result.getValue();
-        if (result.getStatus() == TrialStatus.COMPLETED && (Double.isNaN(bestValue) || better(v, bestValue))) {
+        if (result.getStatus() == TrialStatus.COMPLETED
+            && (Double.isNaN(bestValue) || better(v, bestValue))) {
           bestValue = v;
         }
         optimizer.tell(point, spec.getMetric().getDirection() == Direction.MAXIMIZE ? -v : v);
       }
     } catch (IllegalArgumentException e) {
-      LOG.warn("study {}: result of {} does not fit the space ({}); counted but not learned from",
-          spec.getStudyId(), result.getTrialId(), e.getMessage());
+      LOG.warn(
+          "study {}: result of {} does not fit the space ({}); counted but not learned from",
+          spec.getStudyId(),
+          result.getTrialId(),
+          e.getMessage());
     }
     return true;
   }
 
-  /** Requests that bring the study back to {@code parallelism} trials in flight, within {@code n_trials}. */
+  /**
+   * Requests that bring the study back to {@code parallelism} trials in flight, within {@code
+   * n_trials}.
+   */
   public List<TrialRequest> topUp(long nowMillis) {
     this.now = nowMillis;
     int free = spec.getParallelism() - pending.size();
@@ -108,24 +118,29 @@ public final class StudyBook {
     try {
       points = optimizer.ask(k);
     } catch (RuntimeException e) {
-      LOG.error("study {}: optimizer failed ({}); using random points for this batch", spec.getStudyId(), e.toString());
-      RandomSearch fallback = new RandomSearch(space, spec.getAlgorithm().getSeed() + nextTrialNumber);
+      LOG.error(
+          "study {}: optimizer failed ({}); using random points for this batch",
+          spec.getStudyId(),
+          e.toString());
+      RandomSearch fallback =
+          new RandomSearch(space, spec.getAlgorithm().getSeed() + nextTrialNumber);
       points = fallback.ask(k);
       points.forEach(optimizer::addPending);
     }
     for (Map<String, Object> p : points) {
       int number = nextTrialNumber++;
-      TrialRequest r = TrialRequest.newBuilder()
-          .setStudyId(spec.getStudyId())
-          .setTrialId(trialId(spec.getStudyId(), number))
-          .setTrialNumber(number)
-          .setParams(new LinkedHashMap<>(p))
-          .setObjective(spec.getObjective())
-          .setMetric(spec.getMetric())
-          .setMaxEpochs(spec.getMaxEpochs())
-          .setBracket(bracketOf(trialId(spec.getStudyId(), number)))
-          .setRequestedAt(now)
-          .build();
+      TrialRequest r =
+          TrialRequest.newBuilder()
+              .setStudyId(spec.getStudyId())
+              .setTrialId(trialId(spec.getStudyId(), number))
+              .setTrialNumber(number)
+              .setParams(new LinkedHashMap<>(p))
+              .setObjective(spec.getObjective())
+              .setMetric(spec.getMetric())
+              .setMaxEpochs(spec.getMaxEpochs())
+              .setBracket(bracketOf(trialId(spec.getStudyId(), number)))
+              .setRequestedAt(now)
+              .build();
       pending.put(r.getTrialId(), r);
       out.add(r);
     }
@@ -140,20 +155,27 @@ public final class StudyBook {
     Map<String, Double> o = spec.getStopping().getOptions();
     int minResource = (int) Math.round(o.getOrDefault("min_resource", 1.0));
     int eta = (int) Math.round(o.getOrDefault("eta", 3.0));
-    int brackets = HyperbandBrackets.count(minResource, Math.max(minResource, spec.getMaxEpochs()), eta);
+    int brackets =
+        HyperbandBrackets.count(minResource, Math.max(minResource, spec.getMaxEpochs()), eta);
     return HyperbandBrackets.assign(trialId, brackets, eta);
   }
 
   public SuggesterState snapshot() {
-    return SuggesterState.newBuilder().setStudyId(spec.getStudyId()).setNextTrialNumber(nextTrialNumber)
-        .setPending(new ArrayList<>(pending.values())).setDone(done()).build();
+    return SuggesterState.newBuilder()
+        .setStudyId(spec.getStudyId())
+        .setNextTrialNumber(nextTrialNumber)
+        .setPending(new ArrayList<>(pending.values()))
+        .setDone(done())
+        .build();
   }
 
   private boolean better(double a, double b) {
     return spec.getMetric().getDirection() == Direction.MAXIMIZE ? a > b : a < b;
   }
 
-  /** Best final value among completed trials, in the metric's own direction; NaN before the first. */
+  /**
+   * Best final value among completed trials, in the metric's own direction; NaN before the first.
+   */
   public double bestValue() {
     return bestValue;
   }
@@ -171,6 +193,6 @@ public final class StudyBook {
   }
 
   public static String trialId(String studyId, int number) {
-    return String.format("%s-t%04d", studyId, number);
+    return String.format(Locale.ROOT, "%s-t%04d", studyId, number);
   }
 }

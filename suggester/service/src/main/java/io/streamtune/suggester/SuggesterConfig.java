@@ -10,7 +10,8 @@ import java.util.UUID;
  *
  * @param instanceId unique per running instance; names its transactional producer
  */
-public record SuggesterConfig(String bootstrap, String groupId, String instanceId, Duration pollTimeout) {
+public record SuggesterConfig(
+    String bootstrap, String groupId, String instanceId, Duration pollTimeout) {
 
   public static final String DEFAULT_GROUP = "streamtune-suggester";
 
@@ -29,12 +30,16 @@ public record SuggesterConfig(String bootstrap, String groupId, String instanceI
       problems.add("pollTimeout must be > 0 but was " + pollTimeout);
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid suggester config: " + String.join("; ", problems));
+      throw new IllegalArgumentException(
+          "invalid suggester config: " + String.join("; ", problems));
     }
   }
 
   public static SuggesterConfig defaults(String bootstrap) {
-    return new SuggesterConfig(bootstrap, DEFAULT_GROUP, "suggester-" + UUID.randomUUID().toString().substring(0, 8),
+    return new SuggesterConfig(
+        bootstrap,
+        DEFAULT_GROUP,
+        "suggester-" + UUID.randomUUID().toString().substring(0, 8),
         Duration.ofMillis(50));
   }
 }

@@ -16,27 +16,29 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,10 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The suggester service: a transactional read-process-write loop over {@code studies},
- * {@code trial-results} and its own {@code suggester-state}, all keyed by study id and
- * co-partitioned. For each study it keeps {@code parallelism} trials in flight until
- * {@code n_trials} have results.
+ * The suggester service: a transactional read-process-write loop over {@code studies}, {@code
+ * trial-results} and its own {@code suggester-state}, all keyed by study id and co-partitioned. For
+ * each study it keeps {@code parallelism} trials in flight until {@code n_trials} have results.
  *
  * <p>Its state lives in Kafka. When it is given a partition it replays that partition of all three
  * topics from the beginning (studies and state are compacted), rebuilding each study's optimizer
@@ -57,25 +58,35 @@ import org.slf4j.LoggerFactory;
 public final class SuggesterService implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SuggesterService.class);
-  private static final AvroSerde<StudySpec> SPECS = (AvroSerde<StudySpec>) Topics.STUDIES.valueSerde();
-  private static final AvroSerde<TrialResult> RESULTS = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
-  private static final AvroSerde<TrialRequest> REQUESTS = (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
-  private static final AvroSerde<SuggesterState> STATES = (AvroSerde<SuggesterState>) Topics.SUGGESTER_STATE.valueSerde();
+  private static final AvroSerde<StudySpec> SPECS =
+      (AvroSerde<StudySpec>) Topics.STUDIES.valueSerde();
+  private static final AvroSerde<TrialResult> RESULTS =
+      (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
+  private static final AvroSerde<TrialRequest> REQUESTS =
+      (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
+  private static final AvroSerde<SuggesterState> STATES =
+      (AvroSerde<SuggesterState>) Topics.SUGGESTER_STATE.valueSerde();
   private static final List<String> INPUTS =
       List.of(Topics.STUDIES.name(), Topics.TRIAL_RESULTS.name(), Topics.SUGGESTER_STATE.name());
 
   private final SuggesterConfig config;
   private final SuggesterMetrics meters;
   private final Clock clock;
+
   /** Read by metric scrapes on other threads, hence concurrent. */
-  private final Map<String, StudyBook> studies = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, StudyBook> studies = new ConcurrentHashMap<>();
+
   private final Map<String, Integer> studyPartition = new HashMap<>();
+
   /** Snapshots read during replay, applied once the study's spec is known. */
   private final Map<String, SuggesterState> snapshots = new HashMap<>();
+
   /** Results read during replay before their study's spec (topics interleave arbitrarily). */
   private final Map<String, List<TrialResult>> earlyResults = new HashMap<>();
+
   /** Partitions still replaying, with the offsets that end their replay. */
   private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
+
   private RequestSlots slots = new RequestSlots(0);
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -93,26 +104,31 @@ public final class SuggesterService implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
-            new ByteArraySerializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+            new KafkaConsumer<>(
+                consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> tx =
+            new KafkaProducer<>(
+                producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
       consumer = c;
       tx.initTransactions();
-      slots = new RequestSlots(c.partitionsFor(Topics.TRIAL_REQUESTS.name(), Duration.ofSeconds(30)).size());
+      slots =
+          new RequestSlots(
+              c.partitionsFor(Topics.TRIAL_REQUESTS.name(), Duration.ofSeconds(30)).size());
       c.subscribe(INPUTS, new Rebalance());
       LOG.debug("suggester {} started", config.instanceId());
       while (!closed) {
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         Set<String> touched = new HashSet<>();
-        Map<ConsumerRecord<byte[], byte[]>, String> poison = new java.util.LinkedHashMap<>();
+        Map<ConsumerRecord<byte[], byte[]>, String> poison = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
           try {
             apply(r, touched);
           } catch (SerializationException | IllegalArgumentException e) {
             poison.put(r, e.getMessage());
-            LOG.warn("poison record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.warn(
+                "poison record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
           }
         }
         Set<Integer> caughtUp = finishReplay(c);
@@ -126,13 +142,19 @@ public final class SuggesterService implements Runnable, AutoCloseable {
         if (!out.isEmpty() || !poison.isEmpty()) {
           try {
             commit(c, tx, out, poison, records);
-          } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+          } catch (ProducerFencedException
+              | OutOfOrderSequenceException
+              | AuthorizationException
               | UnsupportedVersionException e) {
             throw e; // fatal for this producer
           } catch (KafkaException e) {
-            // The transaction did not happen, but memory moved ahead of it (trials numbered, pending).
+            // The transaction did not happen, but memory moved ahead of it (trials numbered,
+            // pending).
             // Throw the in-memory view away and rebuild it from what Kafka holds.
-            LOG.warn("suggester {}: transaction failed ({}); rebuilding from Kafka", config.instanceId(), e.toString());
+            LOG.warn(
+                "suggester {}: transaction failed ({}); rebuilding from Kafka",
+                config.instanceId(),
+                e.toString());
             abortQuietly(tx);
             rebuild(c);
           }
@@ -173,8 +195,12 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       earlyResults.remove(spec.getStudyId());
       meters.registerStudy(spec.getStudyId(), studies::get);
       touched.add(spec.getStudyId());
-      LOG.info("study {}: {} trials, parallelism {}, algorithm {}", spec.getStudyId(), spec.getNTrials(),
-          spec.getParallelism(), spec.getAlgorithm().getName());
+      LOG.info(
+          "study {}: {} trials, parallelism {}, algorithm {}",
+          spec.getStudyId(),
+          spec.getNTrials(),
+          spec.getParallelism(),
+          spec.getAlgorithm().getName());
     } else if (topic.equals(Topics.TRIAL_RESULTS.name())) {
       if (r.value() == null) {
         return;
@@ -187,12 +213,13 @@ public final class SuggesterService implements Runnable, AutoCloseable {
         return;
       }
       if (book == null) {
-        throw new IllegalArgumentException("result " + result.getTrialId() + " names unknown study "
-            + result.getStudyId());
+        throw new IllegalArgumentException(
+            "result " + result.getTrialId() + " names unknown study " + result.getStudyId());
       }
       long t0 = System.nanoTime();
       if (book.onResult(result)) {
-        meters.recordTell(result.getStudyId(), book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
+        meters.recordTell(
+            result.getStudyId(), book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
         meters.recordResult(result);
         touched.add(result.getStudyId());
       } else {
@@ -220,18 +247,29 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       meters.recordAsk(study, book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
     }
     for (TrialRequest req : requests) {
-      out.add(new ProducerRecord<>(Topics.TRIAL_REQUESTS.name(), slots.assign(study, req.getTrialId()),
-          utf8(req.getTrialId()), REQUESTS.toBytes(req)));
+      out.add(
+          new ProducerRecord<>(
+              Topics.TRIAL_REQUESTS.name(),
+              slots.assign(study, req.getTrialId()),
+              utf8(req.getTrialId()),
+              REQUESTS.toBytes(req)));
     }
     if (!requests.isEmpty() || book.done()) {
-      out.add(new ProducerRecord<>(Topics.SUGGESTER_STATE.name(), studyPartition.get(study), utf8(study),
-          STATES.toBytes(book.snapshot())));
+      out.add(
+          new ProducerRecord<>(
+              Topics.SUGGESTER_STATE.name(),
+              studyPartition.get(study),
+              utf8(study),
+              STATES.toBytes(book.snapshot())));
       meters.recordRequests(study, requests.size());
     }
   }
 
-  private void commit(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> tx,
-      List<ProducerRecord<byte[], byte[]>> out, Map<ConsumerRecord<byte[], byte[]>, String> poison,
+  private void commit(
+      KafkaConsumer<byte[], byte[]> c,
+      KafkaProducer<byte[], byte[]> tx,
+      List<ProducerRecord<byte[], byte[]>> out,
+      Map<ConsumerRecord<byte[], byte[]>, String> poison,
       ConsumerRecords<byte[], byte[]> records) {
     tx.beginTransaction();
     out.forEach(tx::send);
@@ -268,13 +306,18 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     return replayUntil.keySet().stream().anyMatch(tp -> tp.partition() == partition);
   }
 
-  /** Ends replay for partitions whose position reached the end seen at assignment; returns those now live. */
+  /**
+   * Ends replay for partitions whose position reached the end seen at assignment; returns those now
+   * live.
+   */
   private Set<Integer> finishReplay(KafkaConsumer<byte[], byte[]> c) {
     Set<Integer> before = new HashSet<>();
     replayUntil.keySet().forEach(tp -> before.add(tp.partition()));
     replayUntil.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
     if (replayUntil.isEmpty() && !earlyResults.isEmpty()) {
-      LOG.warn("suggester {}: results for studies with no spec were ignored: {}", config.instanceId(),
+      LOG.warn(
+          "suggester {}: results for studies with no spec were ignored: {}",
+          config.instanceId(),
           earlyResults.keySet());
       earlyResults.clear();
     }
@@ -282,7 +325,10 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     for (int p : before) {
       if (!replaying(p)) {
         live.add(p);
-        LOG.info("suggester {}: partition {} rebuilt, {} studies", config.instanceId(), p,
+        LOG.info(
+            "suggester {}: partition {} rebuilt, {} studies",
+            config.instanceId(),
+            p,
             studyPartition.values().stream().filter(x -> x == p).count());
       }
     }
@@ -297,28 +343,33 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       }
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       consumer.seekToBeginning(partitions);
-      ends.forEach((tp, end) -> {
-        if (consumer.position(tp) < end) {
-          replayUntil.put(tp, end);
-        }
-      });
+      ends.forEach(
+          (tp, end) -> {
+            if (consumer.position(tp) < end) {
+              replayUntil.put(tp, end);
+            }
+          });
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       Set<Integer> gone = new HashSet<>();
-      partitions.forEach(tp -> {
-        gone.add(tp.partition());
-        replayUntil.remove(tp);
-      });
+      partitions.forEach(
+          tp -> {
+            gone.add(tp.partition());
+            replayUntil.remove(tp);
+          });
       studies.keySet().removeIf(s -> gone.contains(studyPartition.get(s)));
       studyPartition.values().removeIf(gone::contains);
     }
   }
 
   private Properties consumerProps() {
-    Properties p = ClientSettings.transactionalGroupConsumer(config.bootstrap(), config.groupId(), config.instanceId());
-    // Range assignment gives one instance partition p of every input topic (they have equal counts),
+    Properties p =
+        ClientSettings.transactionalGroupConsumer(
+            config.bootstrap(), config.groupId(), config.instanceId());
+    // Range assignment gives one instance partition p of every input topic (they have equal
+    // counts),
     // which replay relies on: a study's spec, results and snapshots must meet in one instance.
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
     return p;

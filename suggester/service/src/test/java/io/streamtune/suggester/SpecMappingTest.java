@@ -3,9 +3,9 @@ package io.streamtune.suggester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtune.avro.StudySpec;
+import io.streamtune.optimizer.OptimizerSettings;
 import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.IntegerDimension;
-import io.streamtune.optimizer.OptimizerSettings;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
 import io.streamtune.spec.StudySpecParser;
@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class SpecMappingTest {
 
-  private static final StudySpec SPEC = StudySpecParser.parse("""
+  private static final StudySpec SPEC =
+      StudySpecParser.parse(
+          """
       study: mapping
       objective: branin
       n_trials: 25
@@ -41,11 +43,12 @@ class SpecMappingTest {
     // When
     Space space = SpecMapping.space(SPEC);
     // Then each wire dimension becomes the matching optimizer dimension, in spec order
-    assertThat(space.dimensions()).containsExactly(
-        new IntegerDimension("layers", 1, 8),
-        new RealDimension("x1", -5, 10, RealDimension.Prior.UNIFORM),
-        new RealDimension("lr", 1e-5, 1e-1, RealDimension.Prior.LOG_UNIFORM),
-        new CategoricalDimension("act", List.of("relu", "tanh")));
+    assertThat(space.dimensions())
+        .containsExactly(
+            new IntegerDimension("layers", 1, 8),
+            new RealDimension("x1", -5, 10, RealDimension.Prior.UNIFORM),
+            new RealDimension("lr", 1e-5, 1e-1, RealDimension.Prior.LOG_UNIFORM),
+            new CategoricalDimension("act", List.of("relu", "tanh")));
   }
 
   @Test

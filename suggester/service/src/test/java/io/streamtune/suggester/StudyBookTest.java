@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class StudyBookTest {
 
   private static StudySpec spec(int nTrials, int parallelism, String direction, String algorithm) {
-    return StudySpecParser.parse("""
+    return StudySpecParser.parse(
+        """
         study: book
         objective: branin
         metric: {name: loss, direction: %s}
@@ -36,7 +37,8 @@ class StudyBookTest {
           n: {type: integer, low: 1, high: 1000}
           act: {type: categorical, values: [relu, tanh, gelu]}
         algorithm: {name: %s, seed: 11}
-        """.formatted(direction, nTrials, parallelism, algorithm));
+        """
+            .formatted(direction, nTrials, parallelism, algorithm));
   }
 
   private static StudySpec spec(int nTrials, int parallelism) {
@@ -44,13 +46,22 @@ class StudyBookTest {
   }
 
   private static TrialResult result(TrialRequest r, TrialStatus status, Double value) {
-    return TrialResult.newBuilder().setStudyId(r.getStudyId()).setTrialId(r.getTrialId())
-        .setTrialNumber(r.getTrialNumber()).setParams(r.getParams()).setStatus(status).setValue(value)
-        .setEpochsRun(status == TrialStatus.FAILED ? 0 : r.getMaxEpochs()).setMaxEpochs(r.getMaxEpochs())
-        .setError(status == TrialStatus.FAILED ? "boom" : null).build();
+    return TrialResult.newBuilder()
+        .setStudyId(r.getStudyId())
+        .setTrialId(r.getTrialId())
+        .setTrialNumber(r.getTrialNumber())
+        .setParams(r.getParams())
+        .setStatus(status)
+        .setValue(value)
+        .setEpochsRun(status == TrialStatus.FAILED ? 0 : r.getMaxEpochs())
+        .setMaxEpochs(r.getMaxEpochs())
+        .setError(status == TrialStatus.FAILED ? "boom" : null)
+        .build();
   }
 
-  /** The optimizer's observation log, to see what was told; the book does not expose it otherwise. */
+  /**
+   * The optimizer's observation log, to see what was told; the book does not expose it otherwise.
+   */
   private static ObservationLog optimizerLog(StudyBook book) throws ReflectiveOperationException {
     Field f = StudyBook.class.getDeclaredField("optimizer");
     f.setAccessible(true);
@@ -67,18 +78,22 @@ class StudyBookTest {
     List<TrialRequest> first = book.topUp(1000L);
     // Then
     assertThat(first).hasSize(3);
-    assertThat(first).extracting(TrialRequest::getTrialId).doesNotHaveDuplicates()
+    assertThat(first)
+        .extracting(TrialRequest::getTrialId)
+        .doesNotHaveDuplicates()
         .containsExactly("book-t0000", "book-t0001", "book-t0002");
     assertThat(first).extracting(TrialRequest::getTrialNumber).containsExactly(0, 1, 2);
-    assertThat(first).allSatisfy(r -> {
-      assertThat(r.getStudyId()).isEqualTo("book");
-      assertThat(r.getMaxEpochs()).isEqualTo(5);
-      assertThat(r.getRequestedAt()).isEqualTo(1000L);
-      assertThat(r.getParams()).containsOnlyKeys("x1", "n", "act");
-      assertThat(r.getParams().get("n")).isInstanceOf(Long.class);
-      assertThat(r.getParams().get("x1")).isInstanceOf(Double.class);
-      assertThat(r.getParams().get("act")).isInstanceOf(String.class);
-    });
+    assertThat(first)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getStudyId()).isEqualTo("book");
+              assertThat(r.getMaxEpochs()).isEqualTo(5);
+              assertThat(r.getRequestedAt()).isEqualTo(1000L);
+              assertThat(r.getParams()).containsOnlyKeys("x1", "n", "act");
+              assertThat(r.getParams().get("n")).isInstanceOf(Long.class);
+              assertThat(r.getParams().get("x1")).isInstanceOf(Double.class);
+              assertThat(r.getParams().get("act")).isInstanceOf(String.class);
+            });
     assertThat(book.topUp(1001L)).as("nothing is free until a result arrives").isEmpty();
     assertThat(book.pendingCount()).isEqualTo(3);
   }
@@ -96,7 +111,9 @@ class StudyBookTest {
       TrialRequest done = inFlight.remove(random.nextInt(inFlight.size()));
       assertThat(book.onResult(result(done, TrialStatus.COMPLETED, random.nextDouble()))).isTrue();
       for (TrialRequest r : book.topUp(1)) {
-        assertThat(issued.add(r.getTrialId())).as("trial id %s issued twice", r.getTrialId()).isTrue();
+        assertThat(issued.add(r.getTrialId()))
+            .as("trial id %s issued twice", r.getTrialId())
+            .isTrue();
         inFlight.add(r);
       }
       assertThat(book.pendingCount()).isLessThanOrEqualTo(3);
@@ -134,7 +151,8 @@ class StudyBookTest {
     // When one fails and one completes
     book.onResult(result(requests.get(0), TrialStatus.FAILED, null));
     book.onResult(result(requests.get(1), TrialStatus.COMPLETED, 2.0));
-    // Then both count towards n_trials, only the completed one is learned from, nothing stays pending
+    // Then both count towards n_trials, only the completed one is learned from, nothing stays
+    // pending
     assertThat(book.finishedCount()).isEqualTo(2);
     assertThat(book.done()).isTrue();
     assertThat(log.size()).isEqualTo(1);
@@ -169,7 +187,9 @@ class StudyBookTest {
     TrialRequest t3 = before.topUp(1).get(0);
     SuggesterState snapshot = before.snapshot();
     assertThat(snapshot.getNextTrialNumber()).isEqualTo(4);
-    assertThat(snapshot.getPending()).extracting(TrialRequest::getTrialNumber).containsExactly(1, 2, 3);
+    assertThat(snapshot.getPending())
+        .extracting(TrialRequest::getTrialNumber)
+        .containsExactly(1, 2, 3);
     // ... and results for 0 and 1 that a restarted suggester replays before it reads the snapshot
     TrialResult r1 = result(first.get(1), TrialStatus.COMPLETED, 0.5);
     StudyBook after = new StudyBook(spec);
@@ -178,7 +198,8 @@ class StudyBookTest {
     // When
     after.restore(snapshot);
     // Then trial 1 is not pending again, numbering continues after 3, and one slot is free
-    assertThat(after.snapshot().getPending()).extracting(TrialRequest::getTrialId)
+    assertThat(after.snapshot().getPending())
+        .extracting(TrialRequest::getTrialId)
         .containsExactly(first.get(2).getTrialId(), t3.getTrialId());
     assertThat(after.snapshot().getNextTrialNumber()).isEqualTo(4);
     assertThat(after.topUp(2)).extracting(TrialRequest::getTrialNumber).containsExactly(4);
@@ -238,7 +259,10 @@ class StudyBookTest {
     // Given the default GP algorithm (random initial points first)
     StudyBook book = new StudyBook(spec(4, 2, "minimize", "gp"));
     // When / Then
-    assertThat(book.topUp(0)).hasSize(2).extracting(TrialRequest::getTrialId).doesNotHaveDuplicates();
+    assertThat(book.topUp(0))
+        .hasSize(2)
+        .extracting(TrialRequest::getTrialId)
+        .doesNotHaveDuplicates();
   }
 
   @Test

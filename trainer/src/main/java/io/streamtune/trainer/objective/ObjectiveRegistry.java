@@ -25,7 +25,8 @@ public final class ObjectiveRegistry {
   public Objective create(String name) {
     Supplier<Objective> f = factories.get(name);
     if (f == null) {
-      throw new IllegalArgumentException("unknown objective '" + name + "'; this trainer knows " + names());
+      throw new IllegalArgumentException(
+          "unknown objective '" + name + "'; this trainer knows " + names());
     }
     return f.get();
   }

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param stopped whether the run ended early because a stop was requested
  * @param extraMetrics for example {@code test_auc}; reported with the result, not optimised
  */
-public record ObjectiveResult(double value, int epochsRun, boolean stopped, Map<String, Double> extraMetrics) {
+public record ObjectiveResult(
+    double value, int epochsRun, boolean stopped, Map<String, Double> extraMetrics) {
 
   public ObjectiveResult {
     extraMetrics = Map.copyOf(extraMetrics);

@@ -1,5 +1,6 @@
 package io.streamtune.trainer.objective;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
@@ -10,9 +11,9 @@ import java.util.function.ToDoubleFunction;
  * <pre>value(e) = f(x) + c·exp(−e/τ) + σ·exp(−e/τ)·N(0,1),   e = 1..max_epochs</pre>
  *
  * The curve decreases towards f(x), so trials with a good x look good early, as real curves do.
- * Options: {@code c} (default 20), {@code tau} (5), {@code noise} σ (0.5), {@code epoch_ms}
- * (sleep per epoch, default 20), and {@code fail_rate}: the chance a trial throws at epoch 2, seeded
- * by the trial id, to exercise the FAILED path.
+ * Options: {@code c} (default 20), {@code tau} (5), {@code noise} σ (0.5), {@code epoch_ms} (sleep
+ * per epoch, default 20), and {@code fail_rate}: the chance a trial throws at epoch 2, seeded by
+ * the trial id, to exercise the FAILED path.
  */
 public final class SyntheticObjective implements Objective {
 
@@ -27,13 +28,14 @@ public final class SyntheticObjective implements Objective {
   }
 
   public static SyntheticObjective hartmann6() {
-    return new SyntheticObjective(ctx -> {
-      double[] x = new double[6];
-      for (int i = 0; i < 6; i++) {
-        x[i] = ctx.number("x" + (i + 1));
-      }
-      return TestFunctions.hartmann6(x);
-    });
+    return new SyntheticObjective(
+        ctx -> {
+          double[] x = new double[6];
+          for (int i = 0; i < 6; i++) {
+            x[i] = ctx.number("x" + (i + 1));
+          }
+          return TestFunctions.hartmann6(x);
+        });
   }
 
   @Override
@@ -60,10 +62,10 @@ public final class SyntheticObjective implements Objective {
       double decay = Math.exp(-epoch / tau);
       value = target + c * decay + noise * decay * gaussian(rng);
       if (!ctx.reportEpoch(epoch, value)) {
-        return new ObjectiveResult(value, epoch, true, java.util.Map.of());
+        return new ObjectiveResult(value, epoch, true, Map.of());
       }
     }
-    return new ObjectiveResult(value, epoch, false, java.util.Map.of("true_value", target));
+    return new ObjectiveResult(value, epoch, false, Map.of("true_value", target));
   }
 
   private static double gaussian(SplittableRandom rng) {

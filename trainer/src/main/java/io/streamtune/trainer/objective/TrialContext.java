@@ -24,8 +24,14 @@ public final class TrialContext {
   private final EpochSink sink;
   private final BooleanSupplier stopRequested;
 
-  public TrialContext(String trialId, Map<String, Object> params, Map<String, String> options, int maxEpochs,
-      long seed, EpochSink sink, BooleanSupplier stopRequested) {
+  public TrialContext(
+      String trialId,
+      Map<String, Object> params,
+      Map<String, String> options,
+      int maxEpochs,
+      long seed,
+      EpochSink sink,
+      BooleanSupplier stopRequested) {
     this.trialId = trialId;
     this.params = Map.copyOf(params);
     this.options = Map.copyOf(options);
@@ -69,7 +75,8 @@ public final class TrialContext {
   public double number(String name) {
     Object v = params.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("missing parameter '" + name + "'; have " + params.keySet());
+      throw new IllegalArgumentException(
+          "missing parameter '" + name + "'; have " + params.keySet());
     }
     return ParamValues.asNumber(v);
   }
@@ -81,7 +88,8 @@ public final class TrialContext {
   public String category(String name) {
     Object v = params.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("missing parameter '" + name + "'; have " + params.keySet());
+      throw new IllegalArgumentException(
+          "missing parameter '" + name + "'; have " + params.keySet());
     }
     return v.toString();
   }
@@ -94,7 +102,8 @@ public final class TrialContext {
     try {
       return Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("objective option '" + name + "' must be a number but was '" + v + "'");
+      throw new IllegalArgumentException(
+          "objective option '" + name + "' must be a number but was '" + v + "'");
     }
   }
 

@@ -25,8 +25,9 @@ public final class Contexts {
 
   private Contexts() {}
 
-  public static TrialContext of(Map<String, Object> params, Map<String, String> options, int maxEpochs,
-      Recorder recorder) {
-    return new TrialContext("trial-test", params, options, maxEpochs, 7L, recorder::onEpoch, recorder.stop::get);
+  public static TrialContext of(
+      Map<String, Object> params, Map<String, String> options, int maxEpochs, Recorder recorder) {
+    return new TrialContext(
+        "trial-test", params, options, maxEpochs, 7L, recorder::onEpoch, recorder.stop::get);
   }
 }

@@ -9,18 +9,20 @@ import org.apache.commons.math3.special.Erf;
  * A weighted ensemble of learning-curve families extrapolated to the trial's budget (Domhan,
  * Springenberg and Hutter, IJCAI 2015, §3.1–3.2), for losses.
  *
- * <p>Notation: the n finite points (x_i, ℓ_i) of a loss curve, hi = max ℓ_i, lo = min ℓ_i. The families
- * model an increasing accuracy on [0, 1] and their starting points assume that scale, so the loss is
- * mapped affinely to the goodness y_i = 0.1 + 0.8·(hi − ℓ_i)/(hi − lo) ∈ [0.1, 0.9] (the 0.1 margin
- * keeps the strictly positive families, vap and log_power, away from 0). Families with a free
- * asymptote and offset are invariant to this map; it also conditions Levenberg–Marquardt.
+ * <p>Notation: the n finite points (x_i, ℓ_i) of a loss curve, hi = max ℓ_i, lo = min ℓ_i. The
+ * families model an increasing accuracy on [0, 1] and their starting points assume that scale, so
+ * the loss is mapped affinely to the goodness y_i = 0.1 + 0.8·(hi − ℓ_i)/(hi − lo) ∈ [0.1, 0.9]
+ * (the 0.1 margin keeps the strictly positive families, vap and log_power, away from 0). Families
+ * with a free asymptote and offset are invariant to this map; it also conditions
+ * Levenberg–Marquardt.
  *
- * <p>Each family k is fitted ({@link CurveFit}) and kept if its prediction at the target m is finite,
- * |y_k(m)| ≤ 100 and y_k(m) ≥ y_k(1) (the paper's prior that the curve ends above where it starts).
- * Instead of MCMC over (w, θ, σ) we use the Gaussian approximation around each fit and BIC weights,
- * w_k ∝ exp(−½(BIC_k − min BIC)) (Raftery 1995, approximate Bayesian model averaging). The predictive
- * distribution of y(m) is the mixture Σ_k w_k·N(μ_k, s_k²), with μ_k = y_k(m) and s_k² from the
- * delta method plus σ̂_k². This is what makes a decision cost milliseconds instead of seconds.
+ * <p>Each family k is fitted ({@link CurveFit}) and kept if its prediction at the target m is
+ * finite, |y_k(m)| ≤ 100 and y_k(m) ≥ y_k(1) (the paper's prior that the curve ends above where it
+ * starts). Instead of MCMC over (w, θ, σ) we use the Gaussian approximation around each fit and BIC
+ * weights, w_k ∝ exp(−½(BIC_k − min BIC)) (Raftery 1995, approximate Bayesian model averaging). The
+ * predictive distribution of y(m) is the mixture Σ_k w_k·N(μ_k, s_k²), with μ_k = y_k(m) and s_k²
+ * from the delta method plus σ̂_k². This is what makes a decision cost milliseconds instead of
+ * seconds.
  */
 public final class CurveEnsemble {
 
@@ -77,8 +79,9 @@ public final class CurveEnsemble {
   private CurveEnsemble() {}
 
   /**
-   * Fits {@code families} to the finite points of {@code losses} (step i + 1 for index i) and predicts
-   * step {@code target}; null when fewer than 3 finite points, a flat curve, or no family survives.
+   * Fits {@code families} to the finite points of {@code losses} (step i + 1 for index i) and
+   * predicts step {@code target}; null when fewer than 3 finite points, a flat curve, or no family
+   * survives.
    */
   public static Prediction predict(double[] losses, int target, Set<CurveFamily> families) {
     int n = 0;
@@ -118,8 +121,11 @@ public final class CurveEnsemble {
   private static boolean plausible(CurveFit fit, int target) {
     double end = fit.predict(target);
     double var = fit.predictiveVariance(target);
-    return Double.isFinite(end) && Math.abs(end) <= 100 && end >= fit.predict(1)
-        && Double.isFinite(var) && var > 0;
+    return Double.isFinite(end)
+        && Math.abs(end) <= 100
+        && end >= fit.predict(1)
+        && Double.isFinite(var)
+        && var > 0;
   }
 
   private static List<Component> components(List<CurveFit> fits, int target) {
@@ -133,7 +139,9 @@ public final class CurveEnsemble {
     List<Component> out = new ArrayList<>();
     for (int k = 0; k < w.length; k++) {
       CurveFit f = fits.get(k);
-      out.add(new Component(f, w[k] / total, f.predict(target), Math.sqrt(f.predictiveVariance(target))));
+      out.add(
+          new Component(
+              f, w[k] / total, f.predict(target), Math.sqrt(f.predictiveVariance(target))));
     }
     return out;
   }

@@ -1,7 +1,6 @@
 package io.streamtune.monitor.rules.curve;
 
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.optim.ConvergenceChecker;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
@@ -10,6 +9,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.optim.ConvergenceChecker;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -17,34 +17,46 @@ import org.apache.commons.math3.util.Pair;
  * Levenberg–Marquardt with restarts (Domhan et al. 2015, §3: "we first fit each model by least
  * squares"), and its Gaussian predictive distribution.
  *
- * <p>Notation: θ̂ = argmin_θ SSE(θ), SSE(θ) = Σ_i (y_i − f(x_i|θ))²; p = |θ|; σ̂² = SSE(θ̂)/(n − p), the
- * noise variance; J the n×p Jacobian at θ̂; Σ_θ = σ̂²·(JᵀJ)⁻¹ the asymptotic covariance of θ̂. At a
- * new x, with g = ∂f(x|θ̂)/∂θ, the prediction of an observation is N(f(x|θ̂), gᵀΣ_θ g + σ̂²) (delta
- * method; the σ̂² term is there because the final value we compare is itself a noisy observation).
- * BIC = n·ln(SSE/n) + p·ln n ranks families in {@link CurveEnsemble}.
+ * <p>Notation: θ̂ = argmin_θ SSE(θ), SSE(θ) = Σ_i (y_i − f(x_i|θ))²; p = |θ|; σ̂² = SSE(θ̂)/(n −
+ * p), the noise variance; J the n×p Jacobian at θ̂; Σ_θ = σ̂²·(JᵀJ)⁻¹ the asymptotic covariance of
+ * θ̂. At a new x, with g = ∂f(x|θ̂)/∂θ, the prediction of an observation is N(f(x|θ̂), gᵀΣ_θ g +
+ * σ̂²) (delta method; the σ̂² term is there because the final value we compare is itself a noisy
+ * observation). BIC = n·ln(SSE/n) + p·ln n ranks families in {@link CurveEnsemble}.
  *
  * <p>The Jacobian is analytic ({@link CurveFamily#gradient}). Starts are tried in order and the
  * later ones only when the first fails or leaves an RMS residual above {@link #GOOD_RMS} (a restart
  * costs as much as the fit, and the data-driven start almost always lands in the right basin).
  */
-public record CurveFit(CurveFamily family, double[] theta, double sse, int n, double[][] covariance) {
+public record CurveFit(
+    CurveFamily family, double[] theta, double sse, int n, double[][] covariance) {
 
   /**
    * Iterations after which the current point is accepted. For curves the family cannot bend to (a
    * power law seen by Weibull or MMF) LM drifts along a ridge towards infinite parameters for
-   * thousands of iterations with no gain in SSE; stopping early keeps a decision in milliseconds and
-   * leaves such a fit to be judged by its SSE, like any other.
+   * thousands of iterations with no gain in SSE; stopping early keeps a decision in milliseconds
+   * and leaves such a fit to be judged by its SSE, like any other.
    */
   private static final int ITERATIONS = 30;
-  /** RMS residual, in goodness units (the observed range is 0.8), below which no restart is tried. */
-  static final double GOOD_RMS = 0.02;
-  private static final LevenbergMarquardtOptimizer LM = new LevenbergMarquardtOptimizer()
-      .withCostRelativeTolerance(1e-8).withParameterRelativeTolerance(1e-8);
-  private static final ConvergenceChecker<LeastSquaresProblem.Evaluation> CAP =
-      (iteration, previous, current) -> iteration >= ITERATIONS
-          || Math.abs(previous.getCost() - current.getCost()) <= 1e-7 * Math.max(current.getCost(), 1e-12);
 
-  /** The best fit over the family's starts, or null when no start converges to a finite, identifiable fit. */
+  /**
+   * RMS residual, in goodness units (the observed range is 0.8), below which no restart is tried.
+   */
+  static final double GOOD_RMS = 0.02;
+
+  private static final LevenbergMarquardtOptimizer LM =
+      new LevenbergMarquardtOptimizer()
+          .withCostRelativeTolerance(1e-8)
+          .withParameterRelativeTolerance(1e-8);
+  private static final ConvergenceChecker<LeastSquaresProblem.Evaluation> CAP =
+      (iteration, previous, current) ->
+          iteration >= ITERATIONS
+              || Math.abs(previous.getCost() - current.getCost())
+                  <= 1e-7 * Math.max(current.getCost(), 1e-12);
+
+  /**
+   * The best fit over the family's starts, or null when no start converges to a finite,
+   * identifiable fit.
+   */
   public static CurveFit fit(CurveFamily family, double[] x, double[] y) {
     int n = x.length;
     int p = family.parameters();
@@ -67,15 +79,21 @@ public record CurveFit(CurveFamily family, double[] theta, double sse, int n, do
   private static CurveFit fitFrom(CurveFamily family, double[] x, double[] y, double[] start) {
     family.clamp(start);
     MultivariateJacobianFunction model = point -> evaluate(family, x, point.toArray());
-    LeastSquaresProblem problem = new LeastSquaresBuilder()
-        .start(start).model(model).target(y)
-        .parameterValidator(v -> {
-          double[] t = v.toArray();
-          family.clamp(t);
-          return new ArrayRealVector(t, false);
-        })
-        .checker(CAP).maxEvaluations(20 * ITERATIONS).maxIterations(10 * ITERATIONS)
-        .build();
+    LeastSquaresProblem problem =
+        new LeastSquaresBuilder()
+            .start(start)
+            .model(model)
+            .target(y)
+            .parameterValidator(
+                v -> {
+                  double[] t = v.toArray();
+                  family.clamp(t);
+                  return new ArrayRealVector(t, false);
+                })
+            .checker(CAP)
+            .maxEvaluations(20 * ITERATIONS)
+            .maxIterations(10 * ITERATIONS)
+            .build();
     try {
       LeastSquaresOptimizer.Optimum opt = LM.optimize(problem);
       double[] theta = opt.getPoint().toArray();
@@ -98,7 +116,8 @@ public record CurveFit(CurveFamily family, double[] theta, double sse, int n, do
     }
   }
 
-  private static Pair<RealVector, RealMatrix> evaluate(CurveFamily family, double[] x, double[] theta) {
+  private static Pair<RealVector, RealMatrix> evaluate(
+      CurveFamily family, double[] x, double[] theta) {
     int n = x.length;
     int p = theta.length;
     double[] f = new double[n];

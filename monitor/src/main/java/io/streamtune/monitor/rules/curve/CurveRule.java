@@ -8,31 +8,34 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Learning-curve extrapolation (Domhan, Springenberg and Hutter, IJCAI 2015, §3.3, conservative mode,
- * with NNI's {@code CurvefittingAssessor} options), for losses.
+ * Learning-curve extrapolation (Domhan, Springenberg and Hutter, IJCAI 2015, §3.3, conservative
+ * mode, with NNI's {@code CurvefittingAssessor} options), for losses.
  *
- * <p>Notation: trial x has reported ℓ_x(1..s) and has budget m; ℓ̂ = min over completed trials of their
- * final loss; ℓ_x(m) is the unknown final loss, predicted by {@link CurveEnsemble} as a mixture with
- * mean E[ℓ_x(m)]. Judged at s = start_step, start_step + gap, …, below m:
+ * <p>Notation: trial x has reported ℓ_x(1..s) and has budget m; ℓ̂ = min over completed trials of
+ * their final loss; ℓ_x(m) is the unknown final loss, predicted by {@link CurveEnsemble} as a
+ * mixture with mean E[ℓ_x(m)]. Judged at s = start_step, start_step + gap, …, below m:
+ *
  * <ol>
- *   <li>no completed trial, or min_{i≤s} ℓ_x(i) ≤ ℓ̂ (already as good as the best): continue;</li>
- *   <li>no usable extrapolation (too few points, flat, no family fits): continue;</li>
- *   <li>E[ℓ_x(m)] ≤ ℓ̂ (the extrapolation beats the best): continue, whatever else holds;</li>
- *   <li>P(ℓ_x(m) < ℓ̂) &lt; δ: stop (the paper's P(y_m ≥ ŷ) &lt; δ);</li>
- *   <li>the ratio test (NNI, "predicted final ≤ threshold × best" for an accuracy): stop.</li>
+ *   <li>no completed trial, or min_{i≤s} ℓ_x(i) ≤ ℓ̂ (already as good as the best): continue;
+ *   <li>no usable extrapolation (too few points, flat, no family fits): continue;
+ *   <li>E[ℓ_x(m)] ≤ ℓ̂ (the extrapolation beats the best): continue, whatever else holds;
+ *   <li>P(ℓ_x(m) < ℓ̂) &lt; δ: stop (the paper's P(y_m ≥ ŷ) &lt; δ);
+ *   <li>the ratio test (NNI, "predicted final ≤ threshold × best" for an accuracy): stop.
  * </ol>
  *
- * <p>Orientation of the ratio test. NNI compares accuracies: bad iff ŷ_m ≤ θ·ŷ with θ = 0.95, i.e. the
- * prediction is more than 5% below the best. Rules see losses, so the same intent reads as a "goodness
- * ratio" r &lt; θ: for a negated positive metric (ℓ̂ &lt; 0, E[ℓ(m)] &lt; 0) r = E[ℓ(m)]/ℓ̂, which is
- * exactly NNI's test after negation; for a positive loss r = ℓ̂/E[ℓ(m)], i.e. stop iff E[ℓ(m)] > ℓ̂/θ
- * (more than 1/θ − 1 ≈ 5.3% worse). When the signs differ or ℓ̂ = 0 a ratio means nothing and only
- * the δ test applies. θ = 0 disables the ratio test, which is the default in {@code StoppingRules}:
- * a point prediction ignores the uncertainty that the δ test weighs, and it stops late bloomers.
+ * <p>Orientation of the ratio test. NNI compares accuracies: bad iff ŷ_m ≤ θ·ŷ with θ = 0.95, i.e.
+ * the prediction is more than 5% below the best. Rules see losses, so the same intent reads as a
+ * "goodness ratio" r &lt; θ: for a negated positive metric (ℓ̂ &lt; 0, E[ℓ(m)] &lt; 0) r =
+ * E[ℓ(m)]/ℓ̂, which is exactly NNI's test after negation; for a positive loss r = ℓ̂/E[ℓ(m)], i.e.
+ * stop iff E[ℓ(m)] > ℓ̂/θ (more than 1/θ − 1 ≈ 5.3% worse). When the signs differ or ℓ̂ = 0 a ratio
+ * means nothing and only the δ test applies. θ = 0 disables the ratio test, which is the default in
+ * {@code StoppingRules}: a point prediction ignores the uncertainty that the δ test weighs, and it
+ * stops late bloomers.
  *
  * <p>NaN: points that are NaN are not fitted; a trial whose every value is NaN is stopped.
  */
-public record CurveRule(int startStep, int gap, double delta, double threshold, Set<CurveFamily> families)
+public record CurveRule(
+    int startStep, int gap, double delta, double threshold, Set<CurveFamily> families)
     implements StoppingRule {
 
   public static final String NAME = "curve";
@@ -68,11 +71,13 @@ public record CurveRule(int startStep, int gap, double delta, double threshold, 
     if (s < startStep || (s - startStep) % gap != 0 || s >= m) {
       return Decision.keepGoing();
     }
-    double best = study.completed().stream()
-        .filter(t -> !t.trialId().equals(trial.trialId()))
-        .mapToDouble(TrialCurve::last)
-        .filter(Double::isFinite)
-        .min().orElse(Double.NaN);
+    double best =
+        study.completed().stream()
+            .filter(t -> !t.trialId().equals(trial.trialId()))
+            .mapToDouble(TrialCurve::last)
+            .filter(Double::isFinite)
+            .min()
+            .orElse(Double.NaN);
     if (Double.isNaN(best)) {
       return Decision.keepGoing();
     }
@@ -93,20 +98,32 @@ public record CurveRule(int startStep, int gap, double delta, double threshold, 
     }
     double p = prediction.probabilityBelow(best);
     if (p < delta) {
-      return Decision.stop(NAME, s, mean, best, String.format(
-          "predicted final %.6g ± %.3g at step %d; P(beats best %.6g) = %.3g < delta %.3g",
-          mean, prediction.sdLoss(), m, best, p, delta));
+      return Decision.stop(
+          NAME,
+          s,
+          mean,
+          best,
+          String.format(
+              "predicted final %.6g ± %.3g at step %d; P(beats best %.6g) = %.3g < delta %.3g",
+              mean, prediction.sdLoss(), m, best, p, delta));
     }
     double ratio = goodnessRatio(mean, best);
     if (ratio < threshold) {
-      return Decision.stop(NAME, s, mean, best, String.format(
-          "predicted final %.6g at step %d is worse than the best %.6g by ratio %.4g < threshold %.3g",
-          mean, m, best, ratio, threshold));
+      return Decision.stop(
+          NAME,
+          s,
+          mean,
+          best,
+          String.format(
+              "predicted final %.6g at step %d is worse than the best %.6g by ratio %.4g < threshold %.3g",
+              mean, m, best, ratio, threshold));
     }
     return Decision.keepGoing();
   }
 
-  /** Best/prediction for positive losses, prediction/best for negated positive metrics, else NaN. */
+  /**
+   * Best/prediction for positive losses, prediction/best for negated positive metrics, else NaN.
+   */
   static double goodnessRatio(double predicted, double best) {
     if (best > 0 && predicted > 0) {
       return best / predicted;
@@ -117,7 +134,9 @@ public record CurveRule(int startStep, int gap, double delta, double threshold, 
     return Double.NaN;
   }
 
-  /** The families in declaration order, so that fits (and their rounding) do not depend on hashing. */
+  /**
+   * The families in declaration order, so that fits (and their rounding) do not depend on hashing.
+   */
   private Set<CurveFamily> ordered() {
     return EnumSet.copyOf(families);
   }

@@ -28,7 +28,8 @@ class CurveFitTest {
     assertThat(fit.theta()[1]).isCloseTo(0.6, within(0.03));
     assertThat(fit.theta()[2]).isCloseTo(0.7, within(0.1));
     for (int j = 0; j < 3; j++) {
-      assertThat(Math.abs(fit.theta()[j] - truth[j])).isLessThan(3 * Math.sqrt(fit.covariance()[j][j]));
+      assertThat(Math.abs(fit.theta()[j] - truth[j]))
+          .isLessThan(3 * Math.sqrt(fit.covariance()[j][j]));
     }
     assertThat(Math.sqrt(fit.noiseVariance())).isCloseTo(0.005, within(0.002));
   }
@@ -36,15 +37,15 @@ class CurveFitTest {
   @Test
   void shouldFitEveryFamilyToItsOwnNoiselessCurve() {
     double[][] theta = {
-        {0.9, 0.6, 0.7},            // pow3
-        {0.9, 1.0, 0.5, 0.8},       // pow4
-        {0.9, 1.0, -1.2},           // log_power
-        {0.9, 0.4, 0.0, 0.8},       // exp4
-        {0.9, 0.1, 0.15, 1.2},      // weibull
-        {0.9, 0.1, 0.2, 1.5},       // mmf
-        {0.9, 0.1, 0.3, 0.7},       // janoschek
-        {0.95, 0.5},                // ilog2
-        {-0.05, -1.5, 0.01},        // vap
+      {0.9, 0.6, 0.7}, // pow3
+      {0.9, 1.0, 0.5, 0.8}, // pow4
+      {0.9, 1.0, -1.2}, // log_power
+      {0.9, 0.4, 0.0, 0.8}, // exp4
+      {0.9, 0.1, 0.15, 1.2}, // weibull
+      {0.9, 0.1, 0.2, 1.5}, // mmf
+      {0.9, 0.1, 0.3, 0.7}, // janoschek
+      {0.95, 0.5}, // ilog2
+      {-0.05, -1.5, 0.01}, // vap
     };
     CurveFamily[] families = CurveFamily.values();
     for (int k = 0; k < families.length; k++) {
@@ -56,7 +57,8 @@ class CurveFitTest {
       }
       CurveFit fit = CurveFit.fit(families[k], x, y);
       assertThat(fit).as(families[k].label()).isNotNull();
-      assertThat(fit.predict(60)).as(families[k].label())
+      assertThat(fit.predict(60))
+          .as(families[k].label())
           .isCloseTo(families[k].value(60, theta[k]), within(0.02));
     }
   }
@@ -71,7 +73,8 @@ class CurveFitTest {
     }
     double truth = 0.3 + 1.2 * Math.pow(50, -0.6);
     // When
-    CurveEnsemble.Prediction p = CurveEnsemble.predict(losses, 50, EnumSet.allOf(CurveFamily.class));
+    CurveEnsemble.Prediction p =
+        CurveEnsemble.predict(losses, 50, EnumSet.allOf(CurveFamily.class));
     // Then the weights are a distribution and the truth is within 2 sd of the mean
     assertThat(p).isNotNull();
     assertThat(p.components().stream().mapToDouble(CurveEnsemble.Component::weight).sum())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamtune.monitor.rules.Decision;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
@@ -16,7 +17,8 @@ class CurveRuleTest {
   private static final CurveRule DEFAULTS = new CurveRule(6, 1, 0.05, 0);
   private static final CurveRule NNI_RATIO = new CurveRule(6, 1, 0.05, 0.95);
 
-  private static TrialCurve trial(int steps, int maxSteps, IntToDoubleFunction loss, double noise, Random r) {
+  private static TrialCurve trial(
+      int steps, int maxSteps, IntToDoubleFunction loss, double noise, Random r) {
     double[] v = new double[steps];
     for (int i = 0; i < steps; i++) {
       v[i] = loss.applyAsDouble(i + 1) + noise * r.nextGaussian();
@@ -53,7 +55,8 @@ class CurveRuleTest {
 
   @Test
   void shouldNeverStopTrialWhoseExtrapolationClearlyBeatsBest() {
-    // Given 200 random power-law and exponential loss curves, each judged at a random step against a
+    // Given 200 random power-law and exponential loss curves, each judged at a random step against
+    // a
     // best final halfway between its (noise-free) current value and its true final value
     Random random = new Random(2015);
     int judged = 0;
@@ -62,22 +65,22 @@ class CurveRuleTest {
       double a = 0.5 + 1.5 * random.nextDouble();
       double alpha = 0.3 + 0.7 * random.nextDouble();
       boolean power = random.nextBoolean();
-      IntToDoubleFunction f = power
-          ? x -> c + a * Math.pow(x, -alpha)
-          : x -> c + a * Math.exp(-alpha * 0.3 * x);
+      IntToDoubleFunction f =
+          power ? x -> c + a * Math.pow(x, -alpha) : x -> c + a * Math.exp(-alpha * 0.3 * x);
       int m = 50;
       int s = 8 + random.nextInt(18);
       double now = f.applyAsDouble(s);
       double end = f.applyAsDouble(m);
       if (now - end < 0.05) {
-        continue;  // not "clearly" better: the curve has flattened
+        continue; // not "clearly" better: the curve has flattened
       }
       judged++;
       double best = end + 0.5 * (now - end);
       TrialCurve t = trial(s, m, f, 0.002, random);
       for (CurveRule rule : List.of(DEFAULTS, NNI_RATIO)) {
         assertThat(rule.evaluate(bestFinal(best), t).stop())
-            .as("curve %d (%s c=%.3f a=%.3f alpha=%.3f) at step %d, threshold %.2f",
+            .as(
+                "curve %d (%s c=%.3f a=%.3f alpha=%.3f) at step %d, threshold %.2f",
                 k, power ? "pow" : "exp", c, a, alpha, s, rule.threshold())
             .isFalse();
       }
@@ -97,10 +100,14 @@ class CurveRuleTest {
     var rule = new CurveRule(6, 3, 0.05, 0.95);
     Random random = new Random(5);
     var study = bestFinal(0.3);
-    assertThat(rule.evaluate(study, trial(5, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop()).isFalse();
-    assertThat(rule.evaluate(study, trial(6, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop()).isTrue();
-    assertThat(rule.evaluate(study, trial(7, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop()).isFalse();
-    assertThat(rule.evaluate(study, trial(9, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop()).isTrue();
+    assertThat(rule.evaluate(study, trial(5, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop())
+        .isFalse();
+    assertThat(rule.evaluate(study, trial(6, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop())
+        .isTrue();
+    assertThat(rule.evaluate(study, trial(7, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop())
+        .isFalse();
+    assertThat(rule.evaluate(study, trial(9, 50, x -> 1.0 + Math.exp(-x), 0.001, random)).stop())
+        .isTrue();
   }
 
   @Test
@@ -129,7 +136,7 @@ class CurveRuleTest {
   @Test
   void shouldStopWhenEveryValueIsNaN() {
     double[] nan = new double[8];
-    java.util.Arrays.fill(nan, Double.NaN);
+    Arrays.fill(nan, Double.NaN);
     assertThat(DEFAULTS.evaluate(bestFinal(0.3), new TrialCurve("x", nan, 50, 0)).stop()).isTrue();
   }
 
@@ -139,7 +146,7 @@ class CurveRuleTest {
     TrialCurve t = trial(50, 100, x -> 0.5 + 1.5 * Math.pow(x, -0.4), 0.01, random);
     var study = bestFinal(0.2);
     for (int i = 0; i < 20; i++) {
-      DEFAULTS.evaluate(study, t);  // JIT warm-up
+      DEFAULTS.evaluate(study, t); // JIT warm-up
     }
     long start = System.nanoTime();
     int n = 20;

@@ -2,6 +2,7 @@ package io.streamtune.optimizer.acquisition;
 
 import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
+
 /**
  * An acquisition function: a utility of the posterior at a point, <em>maximised</em> to choose the
  * next evaluation. Implementations see only the posterior mean {@code μ} and std {@code σ}; the
@@ -12,7 +13,9 @@ public interface Acquisition {
   /** Short name as used in settings: {@code EI}, {@code PI}, {@code LCB}, {@code LogEI}. */
   String name();
 
-  /** The utility {@code u(μ, σ)}; when {@code partials} is non-null, writes {@code {∂u/∂μ, ∂u/∂σ}}. */
+  /**
+   * The utility {@code u(μ, σ)}; when {@code partials} is non-null, writes {@code {∂u/∂μ, ∂u/∂σ}}.
+   */
   double utility(double mean, double std, double[] partials);
 
   default double evaluate(Surrogate surrogate, double[] x) {
@@ -20,7 +23,10 @@ public interface Acquisition {
     return utility(p.mean(), p.std(), null);
   }
 
-  /** The utility at {@code x} and, into {@code grad}, its gradient (requires a differentiable surrogate). */
+  /**
+   * The utility at {@code x} and, into {@code grad}, its gradient (requires a differentiable
+   * surrogate).
+   */
   default double evaluate(Surrogate surrogate, double[] x, double[] grad) {
     Posterior p = surrogate.posterior(x, true);
     double[] partials = new double[2];

@@ -1,9 +1,9 @@
 package io.streamtune.optimizer.acquisition;
 
+import io.streamtune.optimizer.math.BoundedLbfgs;
+import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
-import io.streamtune.optimizer.space.Space;
-import io.streamtune.optimizer.math.BoundedLbfgs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,10 +18,10 @@ import java.util.stream.IntStream;
  * score many random points, then polish the best few with bounded L-BFGS in the relaxed unit cube.
  *
  * <p>Integer and categorical dimensions are optimised as continuous coordinates (bins, one-hot
- * weights) and snapped with {@code toUnit(fromUnit(x))} before the final comparison, so the returned
- * points are always members of the space, scored where they will really be evaluated. Points for which
- * {@code taken} is true (evaluated, pending or already in this batch) are never returned while an
- * untaken candidate exists.
+ * weights) and snapped with {@code toUnit(fromUnit(x))} before the final comparison, so the
+ * returned points are always members of the space, scored where they will really be evaluated.
+ * Points for which {@code taken} is true (evaluated, pending or already in this batch) are never
+ * returned while an untaken candidate exists.
  *
  * <p>All members of a portfolio share one set of random candidates and their posteriors, which is
  * where most of the time goes.
@@ -42,8 +42,12 @@ public final class AcquisitionOptimizer {
   }
 
   /** Proposes, for each acquisition in order, its best untaken point. */
-  public List<Proposal> maximise(Surrogate surrogate, Acquisition[] acquisitions, Space space,
-      RandomGenerator rng, Predicate<Map<String, Object>> taken) {
+  public List<Proposal> maximise(
+      Surrogate surrogate,
+      Acquisition[] acquisitions,
+      Space space,
+      RandomGenerator rng,
+      Predicate<Map<String, Object>> taken) {
     int dim = space.unitSize();
     double[][] xs = new double[candidates][];
     for (int i = 0; i < candidates; i++) {
@@ -51,7 +55,9 @@ public final class AcquisitionOptimizer {
     }
     Posterior[] posts = new Posterior[candidates];
     // Pure and indexed, so running in parallel keeps results deterministic.
-    IntStream.range(0, candidates).parallel().forEach(i -> posts[i] = surrogate.posterior(xs[i], false));
+    IntStream.range(0, candidates)
+        .parallel()
+        .forEach(i -> posts[i] = surrogate.posterior(xs[i], false));
     double[] lower = new double[dim];
     double[] upper = new double[dim];
     Arrays.fill(upper, 1.0);
@@ -68,13 +74,18 @@ public final class AcquisitionOptimizer {
         double[] start = xs[order[r]];
         pool.add(new Proposal(start, space.fromUnit(start), u[order[r]]));
         if (surrogate.hasGradient()) {
-          BoundedLbfgs.Result res = lbfgs.minimize((x, g) -> {
-            double v = a.evaluate(surrogate, x, g);
-            for (int j = 0; j < g.length; j++) {
-              g[j] = -g[j];
-            }
-            return -v;
-          }, start, lower, upper);
+          BoundedLbfgs.Result res =
+              lbfgs.minimize(
+                  (x, g) -> {
+                    double v = a.evaluate(surrogate, x, g);
+                    for (int j = 0; j < g.length; j++) {
+                      g[j] = -g[j];
+                    }
+                    return -v;
+                  },
+                  start,
+                  lower,
+                  upper);
           Map<String, Object> point = space.fromUnit(res.x());
           double[] snapped = space.toUnit(point);
           pool.add(new Proposal(snapped, point, a.evaluate(surrogate, snapped)));
@@ -82,7 +93,9 @@ public final class AcquisitionOptimizer {
       }
       pool.sort(Comparator.comparingDouble((Proposal p) -> -p.utility()));
       Proposal chosen = pool.stream().filter(p -> !taken.test(p.point())).findFirst().orElse(null);
-      for (int r = 0; chosen == null && r < candidates; r++) { // small discrete spaces: walk down the list
+      for (int r = 0;
+          chosen == null && r < candidates;
+          r++) { // small discrete spaces: walk down the list
         Map<String, Object> p = space.fromUnit(xs[order[r]]);
         if (!taken.test(p)) {
           chosen = new Proposal(xs[order[r]], p, u[order[r]]);

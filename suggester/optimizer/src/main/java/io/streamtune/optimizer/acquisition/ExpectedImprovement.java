@@ -1,11 +1,12 @@
 package io.streamtune.optimizer.acquisition;
 
 /**
- * Expected improvement over the incumbent (Jones, Schonlau &amp; Welch 1998, eq. 15), for minimisation.
+ * Expected improvement over the incumbent (Jones, Schonlau &amp; Welch 1998, eq. 15), for
+ * minimisation.
  *
- * <p>Notation: {@code y*} best value so far, {@code ξ ≥ 0} exploration margin,
- * {@code I = y* - ξ - μ}, {@code z = I/σ}: {@code EI = I Φ(z) + σ φ(z)},
- * {@code ∂EI/∂μ = -Φ(z)}, {@code ∂EI/∂σ = φ(z)}. At {@code σ = 0} it is {@code max(I, 0)}.
+ * <p>Notation: {@code y*} best value so far, {@code ξ ≥ 0} exploration margin, {@code I = y* - ξ -
+ * μ}, {@code z = I/σ}: {@code EI = I Φ(z) + σ φ(z)}, {@code ∂EI/∂μ = -Φ(z)}, {@code ∂EI/∂σ = φ(z)}.
+ * At {@code σ = 0} it is {@code max(I, 0)}.
  */
 public record ExpectedImprovement(double best, double xi) implements Acquisition {
 

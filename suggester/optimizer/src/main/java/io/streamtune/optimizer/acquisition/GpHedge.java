@@ -9,10 +9,10 @@ import java.util.random.RandomGenerator;
  * scikit-optimize's {@code acq_func="gp_hedge"}.
  *
  * <p>Notation: {@code g ∈ R^3} cumulative gains, {@code η} learning rate. Each ask, every member
- * proposes a point {@code x_i}; one is chosen with probability {@code softmax(η g)_i}. After the model
- * is refitted, {@code g_i -= μ̃(x_i)}: members whose proposals the new model believes are low (good)
- * gain. Unlike scikit-optimize, {@code μ̃} is the posterior mean on the normalised scale, so the
- * softmax temperature does not depend on the units of the objective.
+ * proposes a point {@code x_i}; one is chosen with probability {@code softmax(η g)_i}. After the
+ * model is refitted, {@code g_i -= μ̃(x_i)}: members whose proposals the new model believes are low
+ * (good) gain. Unlike scikit-optimize, {@code μ̃} is the posterior mean on the normalised scale, so
+ * the softmax temperature does not depend on the units of the objective.
  */
 public final class GpHedge {
 
@@ -27,7 +27,10 @@ public final class GpHedge {
   /** The members for incumbent {@code best}, in the fixed order EI, PI, LCB. */
   public static Acquisition[] members(double best, double xi, double kappa) {
     return new Acquisition[] {
-        new ExpectedImprovement(best, xi), new ProbabilityOfImprovement(best, xi), new LowerConfidenceBound(kappa)};
+      new ExpectedImprovement(best, xi),
+      new ProbabilityOfImprovement(best, xi),
+      new LowerConfidenceBound(kappa)
+    };
   }
 
   /** Softmax probabilities {@code p_i ∝ exp(η (g_i - max g))}, shifted for overflow safety. */

@@ -8,8 +8,8 @@ package io.streamtune.optimizer.acquisition;
  * {@code log EI = log σ + log h(z)}. For {@code z < -3}, with {@code t = -z}, the Mills ratio
  * {@code R(t) = Φ(-t)/φ(t)} and its continued fraction {@code 1/R = t + 1/(t + 2/(t + 3/…))} give
  * {@code h = φ(z) R(t) C(t)} with {@code C(t) = 1/R(t) - t}, which avoids the cancellation in
- * {@code zΦ(z) + φ(z)}. Partials: {@code ∂/∂μ = -Φ(z)/(σh)}, {@code ∂/∂σ = φ(z)/(σh)}, and
- * {@code Φ/h = 1/C}, {@code φ/h = 1/(RC)} in the tail.
+ * {@code zΦ(z) + φ(z)}. Partials: {@code ∂/∂μ = -Φ(z)/(σh)}, {@code ∂/∂σ = φ(z)/(σh)}, and {@code
+ * Φ/h = 1/C}, {@code φ/h = 1/(RC)} in the tail.
  */
 public record LogExpectedImprovement(double best, double xi) implements Acquisition {
 
@@ -44,7 +44,7 @@ public record LogExpectedImprovement(double best, double xi) implements Acquisit
     }
     double t = -z;
     double c = tailFraction(t); // C(t) = 1/(t + 2/(t + 3/(...)))
-    double invR = t + c;        // 1/R(t)
+    double invR = t + c; // 1/R(t)
     double logPdf = -0.5 * z * z - Normal.LOG_SQRT_2PI;
     if (partials != null) {
       partials[0] = -1.0 / (std * c);

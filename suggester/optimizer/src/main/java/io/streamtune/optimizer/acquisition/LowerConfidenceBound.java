@@ -1,8 +1,8 @@
 package io.streamtune.optimizer.acquisition;
 
 /**
- * Lower confidence bound {@code LCB = μ - κσ} (Srinivas et al. 2010, for minimisation). The utility is
- * its negative, {@code u = κσ - μ}, so that every acquisition is maximised.
+ * Lower confidence bound {@code LCB = μ - κσ} (Srinivas et al. 2010, for minimisation). The utility
+ * is its negative, {@code u = κσ - μ}, so that every acquisition is maximised.
  */
 public record LowerConfidenceBound(double kappa) implements Acquisition {
 

@@ -2,7 +2,10 @@ package io.streamtune.optimizer.acquisition;
 
 import org.apache.commons.math3.special.Erf;
 
-/** Standard normal density and distribution; {@code Φ} via {@code erfc} keeps relative accuracy in the left tail. */
+/**
+ * Standard normal density and distribution; {@code Φ} via {@code erfc} keeps relative accuracy in
+ * the left tail.
+ */
 final class Normal {
 
   static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);

@@ -1,8 +1,8 @@
 package io.streamtune.optimizer.acquisition;
 
 /**
- * Probability of improvement (Kushner 1964): {@code PI = Φ(z)}, {@code z = (y* - ξ - μ)/σ};
- * {@code ∂PI/∂μ = -φ(z)/σ}, {@code ∂PI/∂σ = -z φ(z)/σ}.
+ * Probability of improvement (Kushner 1964): {@code PI = Φ(z)}, {@code z = (y* - ξ - μ)/σ}; {@code
+ * ∂PI/∂μ = -φ(z)/σ}, {@code ∂PI/∂σ = -z φ(z)/σ}.
  */
 public record ProbabilityOfImprovement(double best, double xi) implements Acquisition {
 

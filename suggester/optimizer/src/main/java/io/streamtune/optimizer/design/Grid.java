@@ -14,9 +14,9 @@ import java.util.TreeSet;
 /**
  * A full-factorial grid over a {@link Space}: every category, every integer when there are at most
  * {@code levels} of them (else {@code levels} evenly spaced ones), and {@code levels} evenly spaced
- * reals in the unit cube (so a log-uniform dimension gets a geometric grid). Real levels include both
- * ends, so the grid with {@code 2L - 1} levels contains the grid with {@code L}: refining never
- * repeats work.
+ * reals in the unit cube (so a log-uniform dimension gets a geometric grid). Real levels include
+ * both ends, so the grid with {@code 2L - 1} levels contains the grid with {@code L}: refining
+ * never repeats work.
  */
 public final class Grid {
 
@@ -81,14 +81,17 @@ public final class Grid {
   /** The largest resolution (at least 2) whose grid has at most {@code budget} points. */
   public static int levelsFor(Space space, long budget) {
     int levels = 2;
-    while (levels < 1_000_000 && size(axes(space, levels + 1)) <= budget
+    while (levels < 1_000_000
+        && size(axes(space, levels + 1)) <= budget
         && size(axes(space, levels + 1)) > size(axes(space, levels))) {
       levels++;
     }
     return levels;
   }
 
-  /** Whether a finer resolution would add points (false when every dimension is fully enumerated). */
+  /**
+   * Whether a finer resolution would add points (false when every dimension is fully enumerated).
+   */
   public static boolean canRefine(Space space, int levels) {
     return size(axes(space, 2 * levels - 1)) > size(axes(space, levels));
   }

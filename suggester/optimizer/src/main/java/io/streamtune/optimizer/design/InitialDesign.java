@@ -12,14 +12,14 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
 
 /**
  * Space-filling points evaluated before the surrogate takes over: {@code random} (independent draws
- * from the priors), {@code sobol} (Sobol' low-discrepancy sequence from commons-math3, Joe &amp; Kuo
- * direction numbers, randomly shifted modulo 1 by the seed as in Cranley &amp; Patterson 1976),
+ * from the priors), {@code sobol} (Sobol' low-discrepancy sequence from commons-math3, Joe &amp;
+ * Kuo direction numbers, randomly shifted modulo 1 by the seed as in Cranley &amp; Patterson 1976),
  * {@code lhs} (Latin hypercube, McKay et al. 1979: one point per stratum of every coordinate) and
  * {@code grid} (a seeded sample of the coarsest {@link Grid} with at least {@code n} points).
  *
  * <p>Designs are built per <em>dimension</em> (not per one-hot coordinate) and decoded through
- * {@link io.streamtune.optimizer.space.Dimension#fromUnit}; a categorical gets the category whose equal-width
- * bin contains the coordinate, so strata map to categories evenly.
+ * {@link io.streamtune.optimizer.space.Dimension#fromUnit}; a categorical gets the category whose
+ * equal-width bin contains the coordinate, so strata map to categories evenly.
  */
 public final class InitialDesign {
 
@@ -27,13 +27,16 @@ public final class InitialDesign {
 
   private InitialDesign() {}
 
-  public static List<Map<String, Object>> points(String kind, Space space, int n, RandomGenerator rng) {
+  public static List<Map<String, Object>> points(
+      String kind, Space space, int n, RandomGenerator rng) {
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "random" -> random(space, n, rng);
       case "sobol" -> decode(space, sobol(space.dimensions().size(), n, rng));
       case "lhs" -> decode(space, lhs(space.dimensions().size(), n, rng));
       case "grid" -> grid(space, n, rng);
-      default -> throw new IllegalArgumentException("initialDesign '" + kind + "' is not available; use one of " + NAMES);
+      default ->
+          throw new IllegalArgumentException(
+              "initialDesign '" + kind + "' is not available; use one of " + NAMES);
     };
   }
 
@@ -82,7 +85,8 @@ public final class InitialDesign {
     int levels = Grid.levelsFor(space, n);
     var axes = Grid.axes(space, levels);
     long size = Grid.size(axes);
-    // The finest grid within n can be much smaller than n; go one level finer and sample it instead.
+    // The finest grid within n can be much smaller than n; go one level finer and sample it
+    // instead.
     if (size < n && Grid.size(Grid.axes(space, levels + 1)) > size) {
       axes = Grid.axes(space, levels + 1);
       size = Grid.size(axes);

@@ -10,12 +10,12 @@ import java.util.SplittableRandom;
  * Extremely randomised trees for regression (Geurts, Ernst &amp; Wehenkel 2006, Alg. 1–3) with a
  * predictive std, the "ET" surrogate of scikit-optimize's {@code forest_minimize}.
  *
- * <p>Notation: {@code T} trees, each fitted on all {@code n} points (no bootstrap); at each node every
- * coordinate {@code j} gets one threshold drawn uniformly between its node minimum and maximum, and
- * the split with the largest variance reduction wins; leaves keep at least {@code m} points and store
- * their mean {@code μ_t} and variance {@code v_t}. The ensemble is a uniform mixture, so by the law of
- * total variance {@code μ = mean_t μ_t} and {@code σ² = mean_t (v_t + μ_t²) - μ²} (as skopt's
- * {@code _return_std}).
+ * <p>Notation: {@code T} trees, each fitted on all {@code n} points (no bootstrap); at each node
+ * every coordinate {@code j} gets one threshold drawn uniformly between its node minimum and
+ * maximum, and the split with the largest variance reduction wins; leaves keep at least {@code m}
+ * points and store their mean {@code μ_t} and variance {@code v_t}. The ensemble is a uniform
+ * mixture, so by the law of total variance {@code μ = mean_t μ_t} and {@code σ² = mean_t (v_t +
+ * μ_t²) - μ²} (as skopt's {@code _return_std}).
  */
 public final class ExtraTrees implements Surrogate {
 
@@ -25,9 +25,11 @@ public final class ExtraTrees implements Surrogate {
     this.trees = trees;
   }
 
-  public static ExtraTrees fit(List<double[]> x, double[] y, int nTrees, int minLeaf, SplittableRandom rng) {
+  public static ExtraTrees fit(
+      List<double[]> x, double[] y, int nTrees, int minLeaf, SplittableRandom rng) {
     if (x.isEmpty() || x.size() != y.length) {
-      throw new IllegalArgumentException("need as many values as points (>= 1) but had " + x.size() + " and " + y.length);
+      throw new IllegalArgumentException(
+          "need as many values as points (>= 1) but had " + x.size() + " and " + y.length);
     }
     Tree[] trees = new Tree[nTrees];
     for (int t = 0; t < nTrees; t++) {
@@ -88,7 +90,14 @@ public final class ExtraTrees implements Surrogate {
     }
 
     /** Builds the subtree over {@code idx[from, to)} and returns its node index. */
-    private int build(List<double[]> x, double[] y, int[] idx, int from, int to, int minLeaf, SplittableRandom rng) {
+    private int build(
+        List<double[]> x,
+        double[] y,
+        int[] idx,
+        int from,
+        int to,
+        int minLeaf,
+        SplittableRandom rng) {
       int node = newNode();
       int count = to - from;
       double sum = 0;

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Keeps an {@link ExtraTrees} ensemble current. Trees are cheap to grow, so every update refits from
- * scratch (scikit-optimize does the same); a fantasy refits with the lies appended.
+ * Keeps an {@link ExtraTrees} ensemble current. Trees are cheap to grow, so every update refits
+ * from scratch (scikit-optimize does the same); a fantasy refits with the lies appended.
  */
 public final class ForestModel implements SurrogateModel {
 
@@ -52,7 +52,13 @@ public final class ForestModel implements SurrogateModel {
       public void add(double[] point, double value) {
         fx.add(point);
         fy.add(value);
-        current = ExtraTrees.fit(fx, fy.stream().mapToDouble(Double::doubleValue).toArray(), nTrees, minLeaf, fantasyRng.split());
+        current =
+            ExtraTrees.fit(
+                fx,
+                fy.stream().mapToDouble(Double::doubleValue).toArray(),
+                nTrees,
+                minLeaf,
+                fantasyRng.split());
       }
 
       @Override

@@ -17,7 +17,10 @@ final class Cholesky {
 
   private Cholesky() {}
 
-  /** Factors {@code K + jitter·I}; {@code K} is not modified. Throws if even the largest jitter fails. */
+  /**
+   * Factors {@code K + jitter·I}; {@code K} is not modified. Throws if even the largest jitter
+   * fails.
+   */
   @SuppressWarnings("unchecked")
   static Factor factor(DMatrixRMaj k, double scale) {
     int n = k.numRows;
@@ -35,6 +38,7 @@ final class Cholesky {
       }
       jitter = jitter == 0 ? 1e-10 * scale : jitter * 10;
     }
-    throw new ArithmeticException("kernel matrix is not positive definite even with jitter " + jitter);
+    throw new ArithmeticException(
+        "kernel matrix is not positive definite even with jitter " + jitter);
   }
 }

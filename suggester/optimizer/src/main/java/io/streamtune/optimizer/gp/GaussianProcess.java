@@ -10,13 +10,13 @@ import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 /**
  * Gaussian-process regression with fixed hyperparameters (Rasmussen &amp; Williams 2006, Alg. 2.1).
  *
- * <p>Notation: {@code n} observations, {@code D} unit-cube coordinates. {@code X ∈ R^{n×D}};
- * {@code y ∈ R^n} raw values; {@code ỹ = (y - ȳ)/s_y} normalised values; {@code θ ∈ R^{D+2}} =
- * {@code [log σf², log ℓ_1..ℓ_D, log σn²]} (see {@link Matern52});
- * {@code K = k(X, X) + (σn² + jitter) I ∈ R^{n×n}}; {@code L} its lower Cholesky factor;
- * {@code α = K⁻¹ ỹ = L⁻ᵀ L⁻¹ ỹ}. At a query {@code x}: {@code k* = k(X, x) ∈ R^n},
- * {@code μ(x) = ȳ + s_y k*ᵀα}, {@code σ²(x) = s_y² (σf² - vᵀv)} with {@code v = L⁻¹ k*}.
- * The posterior is of the latent function, without the white noise, as in scikit-optimize.
+ * <p>Notation: {@code n} observations, {@code D} unit-cube coordinates. {@code X ∈ R^{n×D}}; {@code
+ * y ∈ R^n} raw values; {@code ỹ = (y - ȳ)/s_y} normalised values; {@code θ ∈ R^{D+2}} = {@code [log
+ * σf², log ℓ_1..ℓ_D, log σn²]} (see {@link Matern52}); {@code K = k(X, X) + (σn² + jitter) I ∈
+ * R^{n×n}}; {@code L} its lower Cholesky factor; {@code α = K⁻¹ ỹ = L⁻ᵀ L⁻¹ ỹ}. At a query {@code
+ * x}: {@code k* = k(X, x) ∈ R^n}, {@code μ(x) = ȳ + s_y k*ᵀα}, {@code σ²(x) = s_y² (σf² - vᵀv)}
+ * with {@code v = L⁻¹ k*}. The posterior is of the latent function, without the white noise, as in
+ * scikit-optimize.
  *
  * <p>{@link #add} extends {@code L} by one row in O(n²) instead of refactoring in O(n³), and the
  * kernel matrix is never inverted: every product with {@code K⁻¹} is two triangular solves.
@@ -37,7 +37,8 @@ public final class GaussianProcess implements Surrogate {
 
   private GaussianProcess(int dim, double[] theta, List<double[]> xs, List<Double> ys) {
     if (theta.length != dim + 2) {
-      throw new IllegalArgumentException("theta must have length " + (dim + 2) + " but had " + theta.length);
+      throw new IllegalArgumentException(
+          "theta must have length " + (dim + 2) + " but had " + theta.length);
     }
     this.dim = dim;
     this.theta = theta.clone();
@@ -51,10 +52,13 @@ public final class GaussianProcess implements Surrogate {
     this.ys = ys;
   }
 
-  /** Conditions a GP with hyperparameters {@code theta} on {@code (X, y)} by a full factorisation. */
+  /**
+   * Conditions a GP with hyperparameters {@code theta} on {@code (X, y)} by a full factorisation.
+   */
   public static GaussianProcess fit(List<double[]> x, double[] y, double[] theta) {
     if (x.isEmpty() || x.size() != y.length) {
-      throw new IllegalArgumentException("need as many values as points (>= 1) but had " + x.size() + " and " + y.length);
+      throw new IllegalArgumentException(
+          "need as many values as points (>= 1) but had " + x.size() + " and " + y.length);
     }
     List<double[]> xs = new ArrayList<>(x.size());
     List<Double> ys = new ArrayList<>(x.size());
@@ -78,9 +82,10 @@ public final class GaussianProcess implements Surrogate {
   }
 
   /**
-   * Adds one observation. The new factor is {@code [[L, 0], [lᵀ, d]]} with {@code l = L⁻¹ k(X, x)} and
-   * {@code d = sqrt(k(x,x) + σn² + jitter - lᵀl)} (a bordered, rank-1 extension); when {@code d²} is not
-   * safely positive (a near-duplicate point) it falls back to a full refactor with more jitter.
+   * Adds one observation. The new factor is {@code [[L, 0], [lᵀ, d]]} with {@code l = L⁻¹ k(X, x)}
+   * and {@code d = sqrt(k(x,x) + σn² + jitter - lᵀl)} (a bordered, rank-1 extension); when {@code
+   * d²} is not safely positive (a near-duplicate point) it falls back to a full refactor with more
+   * jitter.
    */
   public void add(double[] x, double y) {
     int n = xs.size();
@@ -111,7 +116,10 @@ public final class GaussianProcess implements Surrogate {
     DMatrixRMaj k = new DMatrixRMaj(n, n);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < i; j++) {
-        double v = amplitude * Matern52.shape(Matern52.scaledDistance2(xs.get(i), xs.get(j), inverseLengthScale2));
+        double v =
+            amplitude
+                * Matern52.shape(
+                    Matern52.scaledDistance2(xs.get(i), xs.get(j), inverseLengthScale2));
         k.unsafe_set(i, j, v);
         k.unsafe_set(j, i, v);
       }
@@ -139,7 +147,8 @@ public final class GaussianProcess implements Surrogate {
     int n = xs.size();
     double[] k = new double[n];
     for (int i = 0; i < n; i++) {
-      k[i] = amplitude * Matern52.shape(Matern52.scaledDistance2(xs.get(i), x, inverseLengthScale2));
+      k[i] =
+          amplitude * Matern52.shape(Matern52.scaledDistance2(xs.get(i), x, inverseLengthScale2));
     }
     return k;
   }

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Type-II maximum likelihood for the GP hyperparameters {@code θ = [log σf², log ℓ_1..ℓ_D, log σn²]}:
- * multi-start bounded L-BFGS on {@link MarginalLikelihood} in log space (Rasmussen &amp; Williams 2006,
- * §5.4.1). Bounds are scikit-optimize's defaults for the amplitude ([1e-2, 1e3]) and length scales ([1e-2, 1e2]) (y is
- * normalised and x lives in the unit cube, so the same box fits every problem).
+ * Type-II maximum likelihood for the GP hyperparameters {@code θ = [log σf², log ℓ_1..ℓ_D, log
+ * σn²]}: multi-start bounded L-BFGS on {@link MarginalLikelihood} in log space (Rasmussen &amp;
+ * Williams 2006, §5.4.1). Bounds are scikit-optimize's defaults for the amplitude ([1e-2, 1e3]) and
+ * length scales ([1e-2, 1e2]) (y is normalised and x lives in the unit cube, so the same box fits
+ * every problem).
  */
 public final class GpFitter {
 
@@ -71,7 +72,8 @@ public final class GpFitter {
     return fit(x, y, warmStart, restarts, rng);
   }
 
-  public double[] fit(List<double[]> x, double[] y, double[] warmStart, int nRestarts, RandomGenerator rng) {
+  public double[] fit(
+      List<double[]> x, double[] y, double[] warmStart, int nRestarts, RandomGenerator rng) {
     int dim = x.get(0).length;
     Bounds b = bounds(dim);
     MarginalLikelihood objective = new MarginalLikelihood(x, y, null, 0);
@@ -91,7 +93,8 @@ public final class GpFitter {
   }
 
   /** The objective itself (negative log marginal likelihood and gradient), for tests. */
-  public static double negativeLogMarginalLikelihood(List<double[]> x, double[] y, double[] theta, double[] grad) {
+  public static double negativeLogMarginalLikelihood(
+      List<double[]> x, double[] y, double[] theta, double[] grad) {
     return new MarginalLikelihood(x, y, null, 0).valueAndGradient(theta, grad);
   }
 }

@@ -12,13 +12,14 @@ import java.util.SplittableRandom;
 /**
  * Keeps a {@link GaussianProcess} current as observations arrive.
  *
- * <p>Refit schedule: the hyperparameters are refitted (warm-started from the last fit) when the data
- * has grown by a fraction {@code ρ} since the last fit, i.e. when {@code n - n_fit ≥ max(1, ⌈ρ n_fit⌉)};
- * in between, new points enter through the O(n²) Cholesky extension with the hyperparameters held.
- * The marginal-likelihood optimum moves by O(1/n) per observation, so a relative schedule keeps the
- * fit as fresh early on (every observation up to {@code n = 1/ρ}) while bounding the amortised
- * cost to O(n³ / (ρ n)) = O(n²/ρ) per observation. Random restarts are only used while
- * {@code n ≤ restartLimit}: with more data the likelihood surface is sharply peaked near the warm start.
+ * <p>Refit schedule: the hyperparameters are refitted (warm-started from the last fit) when the
+ * data has grown by a fraction {@code ρ} since the last fit, i.e. when {@code n - n_fit ≥ max(1, ⌈ρ
+ * n_fit⌉)}; in between, new points enter through the O(n²) Cholesky extension with the
+ * hyperparameters held. The marginal-likelihood optimum moves by O(1/n) per observation, so a
+ * relative schedule keeps the fit as fresh early on (every observation up to {@code n = 1/ρ}) while
+ * bounding the amortised cost to O(n³ / (ρ n)) = O(n²/ρ) per observation. Random restarts are only
+ * used while {@code n ≤ restartLimit}: with more data the likelihood surface is sharply peaked near
+ * the warm start.
  */
 public final class GpModel implements SurrogateModel {
 
@@ -47,7 +48,9 @@ public final class GpModel implements SurrogateModel {
     if (gp != null && n == gp.size()) {
       return gp;
     }
-    if (gp == null || n < gp.size() || n - nAtFit >= Math.max(1, (int) Math.ceil(refitFraction * nAtFit))) {
+    if (gp == null
+        || n < gp.size()
+        || n - nAtFit >= Math.max(1, (int) Math.ceil(refitFraction * nAtFit))) {
       refit(x, y);
     } else {
       for (int i = gp.size(); i < n; i++) {
@@ -59,7 +62,10 @@ public final class GpModel implements SurrogateModel {
 
   /** Full refit: hyperparameters by maximum likelihood, then a fresh factorisation. */
   public void refit(List<double[]> x, double[] y) {
-    int restarts = theta == null ? Math.max(fitter.restarts(), 1) : x.size() <= restartLimit ? fitter.restarts() : 0;
+    int restarts =
+        theta == null
+            ? Math.max(fitter.restarts(), 1)
+            : x.size() <= restartLimit ? fitter.restarts() : 0;
     theta = fitter.fit(x, y, theta, restarts, rng);
     gp = GaussianProcess.fit(x, y, theta);
     nAtFit = x.size();
@@ -107,5 +113,4 @@ public final class GpModel implements SurrogateModel {
     }
     return d;
   }
-
 }

@@ -1,6 +1,7 @@
 package io.streamtune.optimizer.gp;
 
 import io.streamtune.optimizer.math.DifferentiableFunction;
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -8,16 +9,15 @@ import org.ejml.data.DMatrixRMaj;
  * The negative log marginal likelihood of the GP and its analytic gradient in log-hyperparameter
  * space, the objective of type-II maximum likelihood (Rasmussen &amp; Williams 2006, eq. 5.8–5.9).
  *
- * <p>Notation as in {@link GaussianProcess}, plus {@code W = K⁻¹ ∈ R^{n×n}} and
- * {@code A = ααᵀ - W}:
- * {@code log p = -½ ỹᵀα - Σ log L_ii - (n/2) log 2π} and
- * {@code ∂ log p/∂θ_m = ½ tr(A ∂K/∂θ_m)}, with
- * {@code ∂K/∂log σf² = K - σn² I}, {@code ∂K/∂log σn² = σn² I} and {@code ∂K/∂log ℓ_j} from
- * {@link Matern52}. The gradient needs the full {@code K⁻¹}; it is computed from the Cholesky factor
- * (EJML's {@code invert}, as scikit-learn's {@code cho_solve(L, I)}), never by a general inverse.
+ * <p>Notation as in {@link GaussianProcess}, plus {@code W = K⁻¹ ∈ R^{n×n}} and {@code A = ααᵀ -
+ * W}: {@code log p = -½ ỹᵀα - Σ log L_ii - (n/2) log 2π} and {@code ∂ log p/∂θ_m = ½ tr(A
+ * ∂K/∂θ_m)}, with {@code ∂K/∂log σf² = K - σn² I}, {@code ∂K/∂log σn² = σn² I} and {@code ∂K/∂log
+ * ℓ_j} from {@link Matern52}. The gradient needs the full {@code K⁻¹}; it is computed from the
+ * Cholesky factor (EJML's {@code invert}, as scikit-learn's {@code cho_solve(L, I)}), never by a
+ * general inverse.
  *
- * <p>Squared coordinate differences of every pair are computed once per fit, since they do not depend
- * on {@code θ}: the hyperparameter search only rescales them.
+ * <p>Squared coordinate differences of every pair are computed once per fit, since they do not
+ * depend on {@code θ}: the hyperparameter search only rescales them.
  */
 final class MarginalLikelihood implements DifferentiableFunction {
 
@@ -33,7 +33,8 @@ final class MarginalLikelihood implements DifferentiableFunction {
    * @param logPriorMean centre of an optional Gaussian prior on θ (null for none), which keeps the
    *     fit away from degenerate length scales when there are few points
    */
-  MarginalLikelihood(List<double[]> x, double[] y, double[] logPriorMean, double logPriorPrecision) {
+  MarginalLikelihood(
+      List<double[]> x, double[] y, double[] logPriorMean, double logPriorPrecision) {
     this.n = x.size();
     this.dim = x.get(0).length;
     this.logPriorMean = logPriorMean;
@@ -89,7 +90,7 @@ final class MarginalLikelihood implements DifferentiableFunction {
     try {
       f = Cholesky.factor(k, amplitude + noise);
     } catch (ArithmeticException e) {
-      java.util.Arrays.fill(grad, 0.0);
+      Arrays.fill(grad, 0.0);
       return Double.POSITIVE_INFINITY; // the line search backs off from here
     }
     // α = K⁻¹ỹ and W = K⁻¹, both from the factor.

@@ -4,13 +4,12 @@ package io.streamtune.optimizer.gp;
  * The constant × Matérn-5/2 kernel with automatic relevance determination (Rasmussen &amp; Williams
  * 2006, eq. 4.17).
  *
- * <p>Notation: {@code x, x' ∈ R^D}; {@code ℓ ∈ R^D} length scales; {@code σf²} amplitude;
- * {@code r² = Σ_j (x_j - x'_j)² / ℓ_j²};
- * {@code k(r) = σf² (1 + √5 r + 5r²/3) exp(-√5 r)}.
+ * <p>Notation: {@code x, x' ∈ R^D}; {@code ℓ ∈ R^D} length scales; {@code σf²} amplitude; {@code r²
+ * = Σ_j (x_j - x'_j)² / ℓ_j²}; {@code k(r) = σf² (1 + √5 r + 5r²/3) exp(-√5 r)}.
  *
- * <p>Derivatives used by the GP, written so that none is singular at {@code r = 0}:
- * {@code ∂k/∂x_j = -σf² (5/3)(1 + √5 r) e^{-√5 r} (x_j - x'_j)/ℓ_j²} and
- * {@code ∂k/∂log ℓ_j = σf² (5/3)(1 + √5 r) e^{-√5 r} (x_j - x'_j)²/ℓ_j²}.
+ * <p>Derivatives used by the GP, written so that none is singular at {@code r = 0}: {@code ∂k/∂x_j
+ * = -σf² (5/3)(1 + √5 r) e^{-√5 r} (x_j - x'_j)/ℓ_j²} and {@code ∂k/∂log ℓ_j = σf² (5/3)(1 + √5 r)
+ * e^{-√5 r} (x_j - x'_j)²/ℓ_j²}.
  */
 final class Matern52 {
 

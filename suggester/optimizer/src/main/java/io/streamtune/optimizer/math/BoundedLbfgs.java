@@ -7,22 +7,24 @@ import java.util.Deque;
  * Minimises a smooth function subject to box constraints {@code lower <= x <= upper} with a
  * projected limited-memory BFGS method.
  *
- * <p>Notation: {@code x, g ∈ R^d} the iterate and its gradient; {@code s_k = x_{k+1} - x_k},
- * {@code y_k = g_{k+1} - g_k} the last {@code m} curvature pairs; {@code H} the implicit inverse
- * Hessian approximation applied by the two-loop recursion (Nocedal &amp; Wright 2006, Alg. 7.4);
- * {@code P(x)} the projection onto the box.
+ * <p>Notation: {@code x, g ∈ R^d} the iterate and its gradient; {@code s_k = x_{k+1} - x_k}, {@code
+ * y_k = g_{k+1} - g_k} the last {@code m} curvature pairs; {@code H} the implicit inverse Hessian
+ * approximation applied by the two-loop recursion (Nocedal &amp; Wright 2006, Alg. 7.4); {@code
+ * P(x)} the projection onto the box.
  *
  * <p>This is a compact variant of L-BFGS-B (Byrd, Lu, Nocedal &amp; Zhu 1995): instead of the
- * generalised Cauchy point and subspace minimisation it fixes the <em>active set</em> (variables at a
- * bound whose gradient pushes outward), takes the quasi-Newton step on the free variables and
- * searches along the projected arc {@code P(x + t d)} with an Armijo condition (Nocedal &amp; Wright
- * §16.7, gradient projection). For the small, smooth problems here (GP hyperparameters, acquisition
- * maxima in the unit cube) it converges to the same points in a similar number of evaluations.
+ * generalised Cauchy point and subspace minimisation it fixes the <em>active set</em> (variables at
+ * a bound whose gradient pushes outward), takes the quasi-Newton step on the free variables and
+ * searches along the projected arc {@code P(x + t d)} with an Armijo condition (Nocedal &amp;
+ * Wright §16.7, gradient projection). For the small, smooth problems here (GP hyperparameters,
+ * acquisition maxima in the unit cube) it converges to the same points in a similar number of
+ * evaluations.
  */
 public final class BoundedLbfgs {
 
   /** Why the run ended, with the result. */
-  public record Result(double[] x, double value, int iterations, int evaluations, boolean converged) {}
+  public record Result(
+      double[] x, double value, int iterations, int evaluations, boolean converged) {}
 
   private final int memory;
   private final int maxIterations;
@@ -31,7 +33,8 @@ public final class BoundedLbfgs {
 
   public BoundedLbfgs(int memory, int maxIterations, double pgTolerance, double fTolerance) {
     if (memory < 1 || maxIterations < 1) {
-      throw new IllegalArgumentException("memory and maxIterations must be >= 1 but were " + memory + ", " + maxIterations);
+      throw new IllegalArgumentException(
+          "memory and maxIterations must be >= 1 but were " + memory + ", " + maxIterations);
     }
     this.memory = memory;
     this.maxIterations = maxIterations;
@@ -62,7 +65,9 @@ public final class BoundedLbfgs {
       boolean[] active = activeSet(x, g, lower, upper);
       twoLoop(g, pairs, active, direction);
       double slope = dot(g, direction);
-      if (!(slope < 0)) { // H lost positive definiteness on the free subspace: restart from steepest descent
+      if (!(slope
+          < 0)) { // H lost positive definiteness on the free subspace: restart from steepest
+        // descent
         pairs.clear();
         twoLoop(g, pairs, active, direction);
         slope = dot(g, direction);
@@ -112,7 +117,8 @@ public final class BoundedLbfgs {
       System.arraycopy(trial, 0, x, 0, d);
       System.arraycopy(gTrial, 0, g, 0, d);
       fx = fTrial;
-      if ((previous - fx) <= fTolerance * Math.max(Math.max(Math.abs(previous), Math.abs(fx)), 1.0)) {
+      if ((previous - fx)
+          <= fTolerance * Math.max(Math.max(Math.abs(previous), Math.abs(fx)), 1.0)) {
         return new Result(x, fx, iter + 1, evaluations, true);
       }
     }

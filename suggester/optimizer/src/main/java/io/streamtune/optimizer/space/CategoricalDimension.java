@@ -12,7 +12,8 @@ public record CategoricalDimension(String name, List<String> categories) impleme
       throw new IllegalArgumentException("dimension " + name + ": needs at least one category");
     }
     if (categories.stream().distinct().count() != categories.size()) {
-      throw new IllegalArgumentException("dimension " + name + ": duplicate categories in " + categories);
+      throw new IllegalArgumentException(
+          "dimension " + name + ": duplicate categories in " + categories);
     }
   }
 
@@ -49,6 +50,7 @@ public record CategoricalDimension(String name, List<String> categories) impleme
   @Override
   public String check(Object value) {
     return value instanceof String s && categories.contains(s)
-        ? null : name + ": must be one of " + categories + " but was " + value;
+        ? null
+        : name + ": must be one of " + categories + " but was " + value;
   }
 }

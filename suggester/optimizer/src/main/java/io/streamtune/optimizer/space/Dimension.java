@@ -1,5 +1,7 @@
 package io.streamtune.optimizer.space;
 
+import java.util.random.RandomGenerator;
+
 /**
  * One named axis of a search space. Each dimension maps its values to and from a slice of the unit
  * cube, which is where samplers and surrogates work.
@@ -8,7 +10,9 @@ public sealed interface Dimension permits IntegerDimension, RealDimension, Categ
 
   String name();
 
-  /** Number of unit-cube coordinates this dimension occupies (1, or the category count for one-hot). */
+  /**
+   * Number of unit-cube coordinates this dimension occupies (1, or the category count for one-hot).
+   */
   int unitSize();
 
   /** Writes the unit-cube encoding of {@code value} into {@code out} starting at {@code offset}. */
@@ -18,7 +22,7 @@ public sealed interface Dimension permits IntegerDimension, RealDimension, Categ
   Object fromUnit(double[] u, int offset);
 
   /** Draws a value from the dimension's prior. */
-  Object sample(java.util.random.RandomGenerator rng);
+  Object sample(RandomGenerator rng);
 
   /** Returns why {@code value} is not in this dimension, or null when it is. */
   String check(Object value);

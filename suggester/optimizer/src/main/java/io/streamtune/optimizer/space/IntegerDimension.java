@@ -7,7 +7,8 @@ public record IntegerDimension(String name, long low, long high) implements Dime
 
   public IntegerDimension {
     if (low > high) {
-      throw new IllegalArgumentException("dimension " + name + ": low (" + low + ") must be <= high (" + high + ")");
+      throw new IllegalArgumentException(
+          "dimension " + name + ": low (" + low + ") must be <= high (" + high + ")");
     }
   }
 

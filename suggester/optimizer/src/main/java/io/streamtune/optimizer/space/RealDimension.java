@@ -2,17 +2,26 @@ package io.streamtune.optimizer.space;
 
 import java.util.random.RandomGenerator;
 
-/** Real numbers in {@code [low, high]} with a uniform or log-uniform prior; values are {@code Double}. */
-public record RealDimension(String name, double low, double high, Prior prior) implements Dimension {
+/**
+ * Real numbers in {@code [low, high]} with a uniform or log-uniform prior; values are {@code
+ * Double}.
+ */
+public record RealDimension(String name, double low, double high, Prior prior)
+    implements Dimension {
 
-  public enum Prior { UNIFORM, LOG_UNIFORM }
+  public enum Prior {
+    UNIFORM,
+    LOG_UNIFORM
+  }
 
   public RealDimension {
     if (!(low < high) || !Double.isFinite(low) || !Double.isFinite(high)) {
-      throw new IllegalArgumentException("dimension " + name + ": need finite low < high but got [" + low + ", " + high + "]");
+      throw new IllegalArgumentException(
+          "dimension " + name + ": need finite low < high but got [" + low + ", " + high + "]");
     }
     if (prior == Prior.LOG_UNIFORM && low <= 0) {
-      throw new IllegalArgumentException("dimension " + name + ": log-uniform prior needs low > 0 but was " + low);
+      throw new IllegalArgumentException(
+          "dimension " + name + ": log-uniform prior needs low > 0 but was " + low);
     }
   }
 
@@ -28,17 +37,19 @@ public record RealDimension(String name, double low, double high, Prior prior) i
   @Override
   public void toUnit(Object value, double[] out, int offset) {
     double v = ((Number) value).doubleValue();
-    out[offset] = prior == Prior.LOG_UNIFORM
-        ? (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low))
-        : (v - low) / (high - low);
+    out[offset] =
+        prior == Prior.LOG_UNIFORM
+            ? (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low))
+            : (v - low) / (high - low);
   }
 
   @Override
   public Object fromUnit(double[] u, int offset) {
     double x = Math.min(Math.max(u[offset], 0.0), 1.0);
-    double v = prior == Prior.LOG_UNIFORM
-        ? Math.exp(Math.log(low) + x * (Math.log(high) - Math.log(low)))
-        : low + x * (high - low);
+    double v =
+        prior == Prior.LOG_UNIFORM
+            ? Math.exp(Math.log(low) + x * (Math.log(high) - Math.log(low)))
+            : low + x * (high - low);
     return Math.min(Math.max(v, low), high);
   }
 

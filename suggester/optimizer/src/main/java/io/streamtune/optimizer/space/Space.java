@@ -94,7 +94,8 @@ public final class Space {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid point " + point + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException(
+          "invalid point " + point + ": " + String.join("; ", problems));
     }
   }
 }

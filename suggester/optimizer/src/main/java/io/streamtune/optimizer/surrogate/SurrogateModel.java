@@ -9,7 +9,9 @@ import java.util.Map;
  */
 public interface SurrogateModel {
 
-  /** Brings the model up to date with all observations so far (a prefix-extension of the last call). */
+  /**
+   * Brings the model up to date with all observations so far (a prefix-extension of the last call).
+   */
   Surrogate update(List<double[]> x, double[] y);
 
   /** A copy of the current model that accepts fantasised observations. */

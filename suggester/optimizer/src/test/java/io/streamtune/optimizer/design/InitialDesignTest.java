@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class InitialDesignTest {
 
-  private static final Space SPACE = Space.of(new RealDimension("a", 0, 1), new RealDimension("b", 0, 10),
-      new IntegerDimension("k", 1, 5), new CategoricalDimension("c", List.of("x", "y")));
+  private static final Space SPACE =
+      Space.of(
+          new RealDimension("a", 0, 1),
+          new RealDimension("b", 0, 10),
+          new IntegerDimension("k", 1, 5),
+          new CategoricalDimension("c", List.of("x", "y")));
 
   @Test
   void shouldProduceValidPointsWhenUsingEveryDesign() {
     for (String kind : InitialDesign.NAMES) {
-      List<Map<String, Object>> pts = InitialDesign.points(kind, SPACE, 12, new SplittableRandom(1));
+      List<Map<String, Object>> pts =
+          InitialDesign.points(kind, SPACE, 12, new SplittableRandom(1));
       assertThat(pts).as(kind).hasSize(12);
       pts.forEach(SPACE::validate);
     }
@@ -41,7 +46,8 @@ class InitialDesignTest {
 
   @Test
   void shouldBalanceHalvesWhenUsingSobol() {
-    // Any 2^k consecutive Sobol' points (shifted mod 1) put 2^(k-1) in each half of every coordinate.
+    // Any 2^k consecutive Sobol' points (shifted mod 1) put 2^(k-1) in each half of every
+    // coordinate.
     List<double[]> pts = InitialDesign.sobol(4, 16, new SplittableRandom(3));
     for (int j = 0; j < 4; j++) {
       final int jj = j;
@@ -52,7 +58,8 @@ class InitialDesignTest {
 
   @Test
   void shouldBeDistinctWhenUsingGridDesign() {
-    List<Map<String, Object>> pts = InitialDesign.points("grid", SPACE, 30, new SplittableRandom(4));
+    List<Map<String, Object>> pts =
+        InitialDesign.points("grid", SPACE, 30, new SplittableRandom(4));
     assertThat(new HashSet<>(pts)).hasSize(30);
   }
 

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.optimizer.surrogate.Posterior;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class GaussianProcessTest {
@@ -20,7 +19,8 @@ class GaussianProcessTest {
   @Test
   void shouldMatchScikitLearnPosteriorWhenKernelIsFixed() {
     // Given the fixture's data and hyperparameters
-    GaussianProcess gp = GaussianProcess.fit(FIXTURE.rows("X"), FIXTURE.vector("y"), FIXTURE.vector("theta"));
+    GaussianProcess gp =
+        GaussianProcess.fit(FIXTURE.rows("X"), FIXTURE.vector("y"), FIXTURE.vector("theta"));
     List<double[]> test = FIXTURE.rows("Xtest");
     double[] mean = FIXTURE.vector("mean");
     double[] std = FIXTURE.vector("std");
@@ -37,7 +37,8 @@ class GaussianProcessTest {
   void shouldMatchScikitLearnLikelihoodGradientWhenKernelIsFixed() {
     double[] theta = FIXTURE.vector("theta");
     double[] grad = new double[theta.length];
-    double value = GpFitter.negativeLogMarginalLikelihood(FIXTURE.rows("X"), FIXTURE.vector("y"), theta, grad);
+    double value =
+        GpFitter.negativeLogMarginalLikelihood(FIXTURE.rows("X"), FIXTURE.vector("y"), theta, grad);
     assertThat(-value).isCloseTo(FIXTURE.scalar("lml"), within(1e-8));
     double[] expected = FIXTURE.vector("lmlGradient");
     for (int m = 0; m < theta.length; m++) {
@@ -59,9 +60,13 @@ class GaussianProcessTest {
       double[] down = theta.clone();
       up[m] += h;
       down[m] -= h;
-      double fd = (GpFitter.negativeLogMarginalLikelihood(x, y, up, new double[theta.length])
-          - GpFitter.negativeLogMarginalLikelihood(x, y, down, new double[theta.length])) / (2 * h);
-      assertThat(grad[m]).as("component %d", m).isCloseTo(fd, within(1e-5 * Math.max(1, Math.abs(fd))));
+      double fd =
+          (GpFitter.negativeLogMarginalLikelihood(x, y, up, new double[theta.length])
+                  - GpFitter.negativeLogMarginalLikelihood(x, y, down, new double[theta.length]))
+              / (2 * h);
+      assertThat(grad[m])
+          .as("component %d", m)
+          .isCloseTo(fd, within(1e-5 * Math.max(1, Math.abs(fd))));
     }
   }
 
@@ -70,7 +75,8 @@ class GaussianProcessTest {
     Random rng = new Random(2);
     List<double[]> x = randomPoints(rng, 12, 3);
     double[] y = x.stream().mapToDouble(p -> p[0] * p[0] - Math.sin(4 * p[1]) + p[2]).toArray();
-    GaussianProcess gp = GaussianProcess.fit(x, y, new double[] {0.1, -1.2, -0.7, -0.3, Math.log(1e-4)});
+    GaussianProcess gp =
+        GaussianProcess.fit(x, y, new double[] {0.1, -1.2, -0.7, -0.3, Math.log(1e-4)});
     double h = 1e-6;
     for (int trial = 0; trial < 5; trial++) {
       double[] q = randomPoints(rng, 1, 3).get(0);
@@ -95,7 +101,7 @@ class GaussianProcessTest {
     List<double[]> x = randomPoints(rng, 30, 5);
     double[] y = x.stream().mapToDouble(p -> p[0] + Math.sin(3 * p[1]) * p[4]).toArray();
     double[] theta = {0.2, -0.5, -0.3, -0.1, 0.0, -0.8, Math.log(1e-3)};
-    GaussianProcess grown = GaussianProcess.fit(x.subList(0, 10), java.util.Arrays.copyOf(y, 10), theta);
+    GaussianProcess grown = GaussianProcess.fit(x.subList(0, 10), Arrays.copyOf(y, 10), theta);
     for (int i = 10; i < 30; i++) {
       grown.add(x.get(i), y[i]);
     }
@@ -130,8 +136,10 @@ class GaussianProcessTest {
 
   @Test
   void shouldStayFiniteWhenPointsAreDuplicated() {
-    List<double[]> x = List.of(new double[] {0.2, 0.2}, new double[] {0.2, 0.2}, new double[] {0.7, 0.1});
-    GaussianProcess gp = GaussianProcess.fit(x, new double[] {1, 1, 2}, new double[] {0, 0, 0, Math.log(1e-9)});
+    List<double[]> x =
+        List.of(new double[] {0.2, 0.2}, new double[] {0.2, 0.2}, new double[] {0.7, 0.1});
+    GaussianProcess gp =
+        GaussianProcess.fit(x, new double[] {1, 1, 2}, new double[] {0, 0, 0, Math.log(1e-9)});
     gp.add(new double[] {0.2, 0.2}, 1.0);
     Posterior p = gp.posterior(new double[] {0.3, 0.3}, true);
     assertThat(p.mean()).isFinite();
@@ -144,7 +152,7 @@ class GaussianProcessTest {
     List<double[]> x = randomPoints(rng, 25, 2);
     double[] y = x.stream().mapToDouble(p -> Math.sin(8 * p[0]) + 0.1 * p[1]).toArray();
     double[] start = GpFitter.defaultTheta(2);
-    double[] fitted = GpFitter.defaults().fit(x, y, start, new java.util.SplittableRandom(1));
+    double[] fitted = GpFitter.defaults().fit(x, y, start, new SplittableRandom(1));
     double before = GaussianProcess.fit(x, y, start).logMarginalLikelihood();
     double after = GaussianProcess.fit(x, y, fitted).logMarginalLikelihood();
     assertThat(after).isGreaterThan(before);

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reference values kept as plain text ({@code name: v1 v2 ...}, one line per row, a matrix repeating
- * its name), so that the optimizer's tests need no JSON library on its classpath.
+ * Reference values kept as plain text ({@code name: v1 v2 ...}, one line per row, a matrix
+ * repeating its name), so that the optimizer's tests need no JSON library on its classpath.
  */
 final class TextFixture {
 

@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * Splits the {@code args} option into arguments and fills in {@code {name}} placeholders with
- * parameter values, e.g. {@code --lr={learning_rate} --layers {num_layers}}. Splitting happens before
- * substitution, so a value with spaces stays one argument; single or double quotes group words.
- * {@code {{} and {@code }}} write literal braces. No shell is involved, so values cannot inject commands.
+ * parameter values, e.g. {@code --lr={learning_rate} --layers {num_layers}}. Splitting happens
+ * before substitution, so a value with spaces stays one argument; single or double quotes group
+ * words. {@code {{} and {@code }}} write literal braces. No shell is involved, so values cannot
+ * inject commands.
  */
 public final class ArgTemplate {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|}}|\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{|}}|\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
 
   private ArgTemplate() {}
 
@@ -36,8 +38,11 @@ public final class ArgTemplate {
       } else {
         replacement = values.get(m.group(1));
         if (replacement == null) {
-          throw new IllegalArgumentException("objective option 'args' uses {" + m.group(1)
-              + "} but the trial has no such parameter; it has " + values.keySet());
+          throw new IllegalArgumentException(
+              "objective option 'args' uses {"
+                  + m.group(1)
+                  + "} but the trial has no such parameter; it has "
+                  + values.keySet());
         }
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
@@ -77,7 +82,8 @@ public final class ArgTemplate {
       }
     }
     if (quote != 0) {
-      throw new IllegalArgumentException("objective option 'args' has an unclosed " + quote + " quote: " + template);
+      throw new IllegalArgumentException(
+          "objective option 'args' has an unclosed " + quote + " quote: " + template);
     }
     if (inWord) {
       words.add(word.toString());

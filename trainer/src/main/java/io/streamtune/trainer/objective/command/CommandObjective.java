@@ -13,23 +13,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code command}: trains with an external program in any language, as Katib's and NNI's trial
  * commands do. The program gets the parameters three ways: as JSON on stdin, in the environment
- * ({@code STREAMTUNE_PARAMS} as JSON and {@code STREAMTUNE_PARAM_<NAME>} each, plus
- * {@code STREAMTUNE_TRIAL_ID}, {@code STREAMTUNE_MAX_EPOCHS}, {@code STREAMTUNE_SEED}), and through
- * {@code {name}} placeholders in {@code cmd}/{@code args}. It reports by printing lines to stdout, see
+ * ({@code STREAMTUNE_PARAMS} as JSON and {@code STREAMTUNE_PARAM_<NAME>} each, plus {@code
+ * STREAMTUNE_TRIAL_ID}, {@code STREAMTUNE_MAX_EPOCHS}, {@code STREAMTUNE_SEED}), and through {@code
+ * {name}} placeholders in {@code cmd}/{@code args}. It reports by printing lines to stdout, see
  * {@link MetricParser}.
  *
  * <p>Options: {@code cmd} (required; the program, may include fixed arguments), {@code args},
  * {@code metric}, {@code metric_regex}, {@code final_regex}, {@code timeout_s} (default 3600),
  * {@code workdir}, {@code kill_grace_s} (default 2). A stop decision or timeout ends the whole
  * process tree: SIGTERM, then SIGKILL after the grace period. A timeout, a non-zero exit (with the
- * tail of stderr) or no metric at all throws, which the trainer turns into a FAILED trial.
- * Trainers run this objective only when started with {@code --allow-command}.
+ * tail of stderr) or no metric at all throws, which the trainer turns into a FAILED trial. Trainers
+ * run this objective only when started with {@code --allow-command}.
  */
 public final class CommandObjective implements Objective {
 
@@ -40,15 +41,20 @@ public final class CommandObjective implements Objective {
   public ObjectiveResult run(TrialContext ctx) throws Exception {
     String cmd = ctx.option("cmd", (String) null);
     if (cmd == null || cmd.isBlank()) {
-      throw new IllegalArgumentException("objective 'command' needs the option 'cmd' (the program to run)");
+      throw new IllegalArgumentException(
+          "objective 'command' needs the option 'cmd' (the program to run)");
     }
     double timeoutS = ctx.option("timeout_s", 3600.0);
     if (!(timeoutS > 0)) {
-      throw new IllegalArgumentException("objective option 'timeout_s' must be > 0 but was " + timeoutS);
+      throw new IllegalArgumentException(
+          "objective option 'timeout_s' must be > 0 but was " + timeoutS);
     }
     long graceMs = (long) (1000 * ctx.option("kill_grace_s", 2.0));
-    MetricParser parser = new MetricParser(ctx.option("metric_regex", (String) null),
-        ctx.option("final_regex", (String) null), ctx.option("metric", (String) null));
+    MetricParser parser =
+        new MetricParser(
+            ctx.option("metric_regex", (String) null),
+            ctx.option("final_regex", (String) null),
+            ctx.option("metric", (String) null));
 
     Map<String, String> values = formatted(ctx.params());
     List<String> command = ArgTemplate.expand(cmd + " " + ctx.option("args", ""), values);
@@ -72,8 +78,15 @@ public final class CommandObjective implements Objective {
     }
   }
 
-  private static ObjectiveResult supervise(TrialContext ctx, Process process, OutputLines lines, MetricParser parser,
-      long deadline, double timeoutS, long graceMs) throws Exception {
+  private static ObjectiveResult supervise(
+      TrialContext ctx,
+      Process process,
+      OutputLines lines,
+      MetricParser parser,
+      long deadline,
+      double timeoutS,
+      long graceMs)
+      throws Exception {
     double last = Double.NaN;
     int epochs = 0;
     MetricParser.Parsed result = null;
@@ -109,8 +122,12 @@ public final class CommandObjective implements Objective {
       }
       if (System.nanoTime() > deadline) {
         ProcessTree.kill(process, graceMs);
-        throw new TimeoutException("command did not finish within timeout_s=" + timeoutS + " (killed after epoch "
-            + epochs + ")");
+        throw new TimeoutException(
+            "command did not finish within timeout_s="
+                + timeoutS
+                + " (killed after epoch "
+                + epochs
+                + ")");
       }
     }
     long left = Math.max(0, deadline - System.nanoTime());
@@ -120,15 +137,17 @@ public final class CommandObjective implements Objective {
     }
     int exit = process.exitValue();
     if (exit != 0) {
-      throw new IllegalStateException("command exited with status " + exit + "; stderr ends with:\n"
-          + lines.stderrTail());
+      throw new IllegalStateException(
+          "command exited with status " + exit + "; stderr ends with:\n" + lines.stderrTail());
     }
     if (result != null) {
       return new ObjectiveResult(result.value(), epochs, false, result.extras());
     }
     if (epochs == 0) {
-      throw new IllegalStateException("command printed no metric: no stdout line matched metric_regex or final_regex"
-          + " (print lines like 'epoch=1 loss=0.5'); stderr ends with:\n" + lines.stderrTail());
+      throw new IllegalStateException(
+          "command printed no metric: no stdout line matched metric_regex or final_regex"
+              + " (print lines like 'epoch=1 loss=0.5'); stderr ends with:\n"
+              + lines.stderrTail());
     }
     return new ObjectiveResult(last, epochs, false, Map.of());
   }
@@ -148,7 +167,8 @@ public final class CommandObjective implements Objective {
     return out;
   }
 
-  static Map<String, String> environment(TrialContext ctx, Map<String, String> values, String json) {
+  static Map<String, String> environment(
+      TrialContext ctx, Map<String, String> values, String json) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("STREAMTUNE_PARAMS", json);
     env.put("STREAMTUNE_TRIAL_ID", ctx.trialId());
@@ -168,8 +188,8 @@ public final class CommandObjective implements Objective {
 
     /**
      * SIGTERM to the tree, then SIGKILL to what is left after {@code graceMs}. The descendants are
-     * listed before anything is signalled: once the parent dies its children are re-parented and can
-     * no longer be found from it.
+     * listed before anything is signalled: once the parent dies its children are re-parented and
+     * can no longer be found from it.
      */
     static void kill(Process process, long graceMs) throws InterruptedException {
       List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
@@ -181,7 +201,7 @@ public final class CommandObjective implements Objective {
         if (left > 0 && h.isAlive()) {
           try {
             h.onExit().get(left, TimeUnit.NANOSECONDS);
-          } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+          } catch (TimeoutException | ExecutionException e) {
             // still alive: killed below
           }
         }

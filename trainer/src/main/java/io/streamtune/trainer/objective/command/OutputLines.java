@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A process's stdout as a queue of lines, and the tail of its stderr. Both are read on their own
@@ -30,7 +31,7 @@ final class OutputLines implements AutoCloseable {
 
   OutputLines(Process process) {
     outReader = start("stdout", process.getInputStream(), stdout::add, () -> stdout.add(END));
-    errReader = start("stderr", process.getErrorStream(), this::keepTail, () -> { });
+    errReader = start("stderr", process.getErrorStream(), this::keepTail, () -> {});
   }
 
   /** The next line, null if none came within {@code timeoutMs}, or {@link #END}. */
@@ -55,19 +56,23 @@ final class OutputLines implements AutoCloseable {
     }
   }
 
-  private static Thread start(String name, InputStream in, java.util.function.Consumer<String> sink, Runnable atEnd) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          sink.accept(line);
-        }
-      } catch (IOException e) {
-        // the stream closes when the process is killed: that is the end of output
-      } finally {
-        atEnd.run();
-      }
-    }, "command-" + name);
+  private static Thread start(String name, InputStream in, Consumer<String> sink, Runnable atEnd) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  sink.accept(line);
+                }
+              } catch (IOException e) {
+                // the stream closes when the process is killed: that is the end of output
+              } finally {
+                atEnd.run();
+              }
+            },
+            "command-" + name);
     t.setDaemon(true);
     t.start();
     return t;

@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads named numeric columns of a simple CSV (a header row, comma-separated, no quoted commas), such
- * as Yahoo's {@code Date,Open,High,Low,Close,Adj Close,Volume}. Rows where a wanted cell is empty or
- * {@code null} (Yahoo writes that for missing days) are skipped, so all columns stay aligned.
+ * Reads named numeric columns of a simple CSV (a header row, comma-separated, no quoted commas),
+ * such as Yahoo's {@code Date,Open,High,Low,Close,Adj Close,Volume}. Rows where a wanted cell is
+ * empty or {@code null} (Yahoo writes that for missing days) are skipped, so all columns stay
+ * aligned.
  */
 public final class CsvColumns {
 
@@ -57,7 +58,8 @@ public final class CsvColumns {
     }
   }
 
-  private static double[] parseRow(String[] cells, int[] at, Path file, int lineNo) throws IOException {
+  private static double[] parseRow(String[] cells, int[] at, Path file, int lineNo)
+      throws IOException {
     double[] row = new double[at.length];
     for (int c = 0; c < at.length; c++) {
       String cell = at[c] < cells.length ? cells[at[c]].trim() : "";

@@ -23,13 +23,16 @@ public final class DataCache {
   @SuppressWarnings("unchecked")
   public static <T> T get(String key, Loader<T> loader) throws IOException {
     try {
-      return (T) CACHE.computeIfAbsent(key, k -> {
-        try {
-          return loader.load();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return (T)
+          CACHE.computeIfAbsent(
+              key,
+              k -> {
+                try {
+                  return loader.load();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

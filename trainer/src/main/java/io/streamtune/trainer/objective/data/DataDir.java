@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the data directory (the repository's {@code data/}, holding {@code mnist/}, {@code peptides/}
- * and {@code stock/}). Data files stay out of the jar, so trainers on other machines can point at
- * their own copy. Order: the objective option {@code data_dir}, the environment variable
- * {@value #ENV}, {@code ./data} under the working directory, then a {@code data/} folder next to the
- * jar (or classes folder) or in any folder above it.
+ * Finds the data directory (the repository's {@code data/}, holding {@code mnist/}, {@code
+ * peptides/} and {@code stock/}). Data files stay out of the jar, so trainers on other machines can
+ * point at their own copy. Order: the objective option {@code data_dir}, the environment variable
+ * {@value #ENV}, {@code ./data} under the working directory, then a {@code data/} folder next to
+ * the jar (or classes folder) or in any folder above it.
  */
 public final class DataDir {
 
@@ -24,8 +24,12 @@ public final class DataDir {
 
   /** The path of {@code relative} (e.g. {@code mnist/t10k-labels-idx1-ubyte.gz}) for this trial. */
   public static Path locate(TrialContext ctx, String relative) {
-    return locate(ctx.option(OPTION, (String) null), System.getenv(ENV), Path.of("").toAbsolutePath(),
-        codeLocation(), relative);
+    return locate(
+        ctx.option(OPTION, (String) null),
+        System.getenv(ENV),
+        Path.of("").toAbsolutePath(),
+        codeLocation(),
+        relative);
   }
 
   /**
@@ -33,7 +37,8 @@ public final class DataDir {
    * there should fail loudly, not fall through to another copy); the implicit places are searched
    * for the first one that holds the file.
    */
-  static Path locate(String option, String env, Path workingDir, Optional<Path> code, String relative) {
+  static Path locate(
+      String option, String env, Path workingDir, Optional<Path> code, String relative) {
     if (option != null && !option.isBlank()) {
       return require(Path.of(option), relative, "the objective option data_dir");
     }
@@ -42,28 +47,41 @@ public final class DataDir {
     }
     List<Path> tried = new ArrayList<>();
     tried.add(workingDir.resolve("data"));
-    code.ifPresent(start -> {
-      for (Path p = start; p != null; p = p.getParent()) {
-        tried.add(p.resolve("data"));
-      }
-    });
+    code.ifPresent(
+        start -> {
+          for (Path p = start; p != null; p = p.getParent()) {
+            tried.add(p.resolve("data"));
+          }
+        });
     for (Path dir : tried) {
       if (Files.isRegularFile(dir.resolve(relative))) {
         return dir.resolve(relative);
       }
     }
-    throw new DataMissingException("data file '" + relative + "' not found; looked in " + tried
-        + ". Set the objective option data_dir in the study spec (objective: {options: {data_dir: ...}})"
-        + " or the environment variable " + ENV + " to the folder that holds mnist/, peptides/ and stock/"
-        + " (the repository's data/ directory).");
+    throw new DataMissingException(
+        "data file '"
+            + relative
+            + "' not found; looked in "
+            + tried
+            + ". Set the objective option data_dir in the study spec (objective: {options: {data_dir: ...}})"
+            + " or the environment variable "
+            + ENV
+            + " to the folder that holds mnist/, peptides/ and stock/"
+            + " (the repository's data/ directory).");
   }
 
   private static Path require(Path dir, String relative, String source) {
     Path file = dir.resolve(relative);
     if (!Files.isRegularFile(file)) {
-      throw new DataMissingException("data file '" + relative + "' not found in " + dir.toAbsolutePath()
-          + " (set by " + source + "); point it at the folder that holds mnist/, peptides/ and stock/"
-          + " (the repository's data/ directory).");
+      throw new DataMissingException(
+          "data file '"
+              + relative
+              + "' not found in "
+              + dir.toAbsolutePath()
+              + " (set by "
+              + source
+              + "); point it at the folder that holds mnist/, peptides/ and stock/"
+              + " (the repository's data/ directory).");
     }
     return file;
   }
@@ -71,7 +89,9 @@ public final class DataDir {
   private static Optional<Path> codeLocation() {
     try {
       var source = DataDir.class.getProtectionDomain().getCodeSource();
-      return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
+      return source == null
+          ? Optional.empty()
+          : Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
     } catch (URISyntaxException | RuntimeException e) {
       return Optional.empty(); // an odd class loader: the other places still apply
     }

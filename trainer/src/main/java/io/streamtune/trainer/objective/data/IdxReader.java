@@ -10,8 +10,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads IDX files of unsigned bytes (the MNIST format, LeCun et al.): a big-endian magic number
- * {@code 0x0000 08 nd} (type 0x08 = ubyte, nd = number of dimensions), nd big-endian int sizes, then
- * the bytes in row-major order. Gzipped files ({@code .gz}) are decompressed on the fly.
+ * {@code 0x0000 08 nd} (type 0x08 = ubyte, nd = number of dimensions), nd big-endian int sizes,
+ * then the bytes in row-major order. Gzipped files ({@code .gz}) are decompressed on the fly.
  */
 public final class IdxReader {
 
@@ -42,7 +42,8 @@ public final class IdxReader {
 
   public static IdxArray read(Path file) throws IOException {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        InputStream in =
+            file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
       return read(in, file.toString());
     }
   }
@@ -53,7 +54,8 @@ public final class IdxReader {
     int type = (magic >>> 8) & 0xff;
     int nd = magic & 0xff;
     if ((magic >>> 16) != 0 || type != UBYTE || nd < 1) {
-      throw new IOException(name + ": not an unsigned-byte IDX file (magic 0x" + Integer.toHexString(magic) + ")");
+      throw new IOException(
+          name + ": not an unsigned-byte IDX file (magic 0x" + Integer.toHexString(magic) + ")");
     }
     int[] dims = new int[nd];
     long total = 1;

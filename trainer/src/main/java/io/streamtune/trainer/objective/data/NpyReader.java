@@ -8,17 +8,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads little-endian integer NPY arrays, alone or inside an NPZ zip. Nd4j's
- * {@code createFromNpzFile} fails on deflated NPZ members, hence this reader (see
- * shared/notes/dl4j.md). Format (NumPy NEP 1): {@code \x93NUMPY}, major, minor, a little-endian
- * header length (2 bytes in v1, 4 in v2/v3), an ASCII dict with descr, fortran_order and shape, then
- * the data.
+ * Reads little-endian integer NPY arrays, alone or inside an NPZ zip. Nd4j's {@code
+ * createFromNpzFile} fails on deflated NPZ members, hence this reader (see shared/notes/dl4j.md).
+ * Format (NumPy NEP 1): {@code \x93NUMPY}, major, minor, a little-endian header length (2 bytes in
+ * v1, 4 in v2/v3), an ASCII dict with descr, fortran_order and shape, then the data.
  */
 public final class NpyReader {
 
@@ -61,22 +61,27 @@ public final class NpyReader {
     DataInputStream in = new DataInputStream(input);
     byte[] magic = new byte[6];
     in.readFully(magic);
-    if ((magic[0] & 0xff) != 0x93 || !"NUMPY".equals(new String(magic, 1, 5, StandardCharsets.US_ASCII))) {
+    if ((magic[0] & 0xff) != 0x93
+        || !"NUMPY".equals(new String(magic, 1, 5, StandardCharsets.US_ASCII))) {
       throw new IOException(name + ": not an NPY file");
     }
     int major = in.readUnsignedByte();
     in.readUnsignedByte(); // minor version: no effect on the layout
-    int headerLen = major == 1 ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
-        : Integer.reverseBytes(in.readInt());
+    int headerLen =
+        major == 1
+            ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
+            : Integer.reverseBytes(in.readInt());
     byte[] header = new byte[headerLen];
     in.readFully(header);
-    String dict = new String(header, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String dict =
+        new String(header, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
 
     Matcher d = DESCR.matcher(dict);
     Matcher f = FORTRAN.matcher(dict);
     Matcher s = SHAPE.matcher(dict);
     if (!d.find() || !f.find() || !s.find()) {
-      throw new IOException(name + ": unsupported NPY header " + dict.trim() + " (only integer arrays are read)");
+      throw new IOException(
+          name + ": unsupported NPY header " + dict.trim() + " (only integer arrays are read)");
     }
     if ("True".equals(f.group(1))) {
       throw new IOException(name + ": Fortran-ordered arrays are not supported");
@@ -97,19 +102,23 @@ public final class NpyReader {
     ByteBuffer buf = ByteBuffer.wrap(raw).order(order);
     long[] data = new long[(int) count];
     for (int i = 0; i < data.length; i++) {
-      data[i] = switch (width) {
-        case 1 -> unsigned ? buf.get() & 0xffL : buf.get();
-        case 2 -> unsigned ? buf.getShort() & 0xffffL : buf.getShort();
-        case 4 -> unsigned ? buf.getInt() & 0xffffffffL : buf.getInt();
-        default -> buf.getLong();
-      };
+      data[i] =
+          switch (width) {
+            case 1 -> unsigned ? buf.get() & 0xffL : buf.get();
+            case 2 -> unsigned ? buf.getShort() & 0xffffL : buf.getShort();
+            case 4 -> unsigned ? buf.getInt() & 0xffffffffL : buf.getInt();
+            default -> buf.getLong();
+          };
     }
     return new NpyArray(shape, data);
   }
 
   private static long[] parseShape(String tuple) {
     String[] parts = tuple.split(",");
-    return java.util.Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty())
-        .mapToLong(Long::parseLong).toArray();
+    return Arrays.stream(parts)
+        .map(String::trim)
+        .filter(p -> !p.isEmpty())
+        .mapToLong(Long::parseLong)
+        .toArray();
   }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic train/validation/test splits. The split seed is a study-level option, not the
- * trial seed: every trial of a study must be scored on the same validation rows, or their metrics
- * are not comparable.
+ * Deterministic train/validation/test splits. The split seed is a study-level option, not the trial
+ * seed: every trial of a study must be scored on the same validation rows, or their metrics are not
+ * comparable.
  */
 public final class Splits {
 
@@ -15,7 +15,10 @@ public final class Splits {
   /** Index sets into the source rows. */
   public record Split(int[] train, int[] validation, int[] test) {
 
-    /** Keeps at most {@code max} rows of each part (0 or less keeps all); parts are already shuffled. */
+    /**
+     * Keeps at most {@code max} rows of each part (0 or less keeps all); parts are already
+     * shuffled.
+     */
     public Split limit(int maxTrain, int maxValidation, int maxTest) {
       return new Split(head(train, maxTrain), head(validation, maxValidation), head(test, maxTest));
     }
@@ -60,14 +63,19 @@ public final class Splits {
 
   private static Split cut(int[] order, double validationFraction, double testFraction) {
     if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1) {
-      throw new IllegalArgumentException("validation and test fractions must be >= 0 with a sum below 1 but were "
-          + validationFraction + " and " + testFraction);
+      throw new IllegalArgumentException(
+          "validation and test fractions must be >= 0 with a sum below 1 but were "
+              + validationFraction
+              + " and "
+              + testFraction);
     }
     int n = order.length;
     int nTest = (int) Math.round(n * testFraction);
     int nVal = (int) Math.round(n * validationFraction);
     int nTrain = n - nVal - nTest;
-    return new Split(Arrays.copyOfRange(order, 0, nTrain), Arrays.copyOfRange(order, nTrain, nTrain + nVal),
+    return new Split(
+        Arrays.copyOfRange(order, 0, nTrain),
+        Arrays.copyOfRange(order, nTrain, nTrain + nVal),
         Arrays.copyOfRange(order, nTrain + nVal, n));
   }
 

@@ -25,16 +25,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * {@code cnn-peptides}: hemolysis prediction with the 1D CNN of "Deep Learning for Molecules and
- * Materials" (White, hyperparameter-tuning chapter): Embedding(21, 16) masking 0, Conv1D(filters, 5,
- * relu), MaxPool(2), Conv1D(filters, 3, relu), global max pooling, Dense(dense_units, relu, L2),
+ * Materials" (White, hyperparameter-tuning chapter): Embedding(21, 16) masking 0, Conv1D(filters,
+ * 5, relu), MaxPool(2), Conv1D(filters, 3, relu), global max pooling, Dense(dense_units, relu, L2),
  * Dense(64, tanh, L2), Dense(1, sigmoid), with dropout before the last two Dense layers. Metric:
  * validation ROC AUC (maximise); {@code test_auc} at the end.
  *
  * <p>Parameters: reg, dropout, learning_rate, batch_size, filters, dense_units. Options (reduced
  * defaults; the tutorial's setting is epochs 20, train_size 0): {@code epochs} 8 (0 = max_epochs),
  * {@code train_size} 0 (all 7,453), {@code validation_fraction} and {@code test_fraction} 0.1,
- * {@code plateau_patience} 0 (off; else ReduceLROnPlateau on the validation AUC) with
- * {@code plateau_factor} 0.5 and {@code min_learning_rate} 1e-6, {@code split_seed} 42, {@code data_dir}.
+ * {@code plateau_patience} 0 (off; else ReduceLROnPlateau on the validation AUC) with {@code
+ * plateau_factor} 0.5 and {@code min_learning_rate} 1e-6, {@code split_seed} 42, {@code data_dir}.
  */
 public final class CnnPeptidesObjective implements Objective {
 
@@ -44,27 +44,42 @@ public final class CnnPeptidesObjective implements Objective {
   @Override
   public ObjectiveResult run(TrialContext ctx) throws Exception {
     Training.configureRuntime();
-    PeptideData.Parts data = PeptideData.load(ctx, ctx.option("validation_fraction", 0.1),
-        ctx.option("test_fraction", 0.1), (int) ctx.option("train_size", 0), (long) ctx.option("split_seed", 42));
+    PeptideData.Parts data =
+        PeptideData.load(
+            ctx,
+            ctx.option("validation_fraction", 0.1),
+            ctx.option("test_fraction", 0.1),
+            (int) ctx.option("train_size", 0),
+            (long) ctx.option("split_seed", 42));
     MultiLayerNetwork net = build(ctx, data.length());
     int batchSize = ctx.integer("batch_size");
     List<DataSet> validation = data.validation().orderedBatches(EVAL_BATCH);
-    Plateau plateau = new Plateau(ctx.number("learning_rate"), (int) ctx.option("plateau_patience", 0),
-        ctx.option("plateau_factor", 0.5), ctx.option("min_learning_rate", 1e-6));
+    Plateau plateau =
+        new Plateau(
+            ctx.number("learning_rate"),
+            (int) ctx.option("plateau_patience", 0),
+            ctx.option("plateau_factor", 0.5),
+            ctx.option("min_learning_rate", 1e-6));
 
-    Training.Outcome outcome = Training.loop(ctx, Training.budget(ctx, (int) ctx.option("epochs", 8)), epoch -> {
-      Training.fitEpoch(ctx, net, data.train().shuffledBatches(batchSize, ctx.seed() + epoch));
-      double auc = auc(net, validation, data.validation());
-      if (plateau.observe(auc)) {
-        net.setLearningRate(plateau.learningRate());
-      }
-      return auc;
-    });
+    Training.Outcome outcome =
+        Training.loop(
+            ctx,
+            Training.budget(ctx, (int) ctx.option("epochs", 8)),
+            epoch -> {
+              Training.fitEpoch(
+                  ctx, net, data.train().shuffledBatches(batchSize, ctx.seed() + epoch));
+              double auc = auc(net, validation, data.validation());
+              if (plateau.observe(auc)) {
+                net.setLearningRate(plateau.learningRate());
+              }
+              return auc;
+            });
     if (outcome.stopped()) {
       return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), true, Map.of());
     }
     double test = auc(net, data.test().orderedBatches(EVAL_BATCH), data.test());
-    return new ObjectiveResult(outcome.lastValue(), outcome.epochs(), false, Map.of("test_auc", test));
+    return new ObjectiveResult(
+        outcome.lastValue(), outcome.epochs(), false, Map.of("test_auc", test));
   }
 
   static MultiLayerNetwork build(TrialContext ctx, int length) {
@@ -72,27 +87,49 @@ public final class CnnPeptidesObjective implements Objective {
     // Keras's l2(reg) adds reg·Σw² to the loss; DL4J's l2(c) adds c/2·Σw², hence the factor 2.
     double l2 = 2 * ctx.number("reg");
     double dropout = ctx.number("dropout");
-    var conf = new NeuralNetConfiguration.Builder()
-        .seed(ctx.seed())
-        .updater(new Adam(ctx.number("learning_rate")))
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-        .convolutionMode(ConvolutionMode.Truncate) // Keras 'valid' padding
-        .list()
-        .layer(new EmbeddingSequenceLayer.Builder().nIn(PeptideData.VOCABULARY).nOut(EMBEDDING)
-            .inputLength(length).build())
-        .layer(new Convolution1DLayer.Builder().kernelSize(5).nOut(filters).activation(Activation.RELU).build())
-        .layer(new Subsampling1DLayer.Builder(PoolingType.MAX).kernelSize(2).stride(2).build())
-        .layer(new Convolution1DLayer.Builder().kernelSize(3).nOut(filters).activation(Activation.RELU).build())
-        .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
-        .layer(new DenseLayer.Builder().nOut(ctx.integer("dense_units")).activation(Activation.RELU).l2(l2).build())
-        // dropOut applies to a layer's input and takes the KEEP probability (Keras Dropout(p) = dropOut(1 − p)).
-        .layer(dense64(l2, dropout))
-        .layer(output(dropout))
-        .setInputType(InputType.recurrent(1, length))
-        .build();
-    // setInputType sets the embedding's nIn to the input's 1 channel; its nIn is the vocabulary. DL4J
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(ctx.seed())
+            .updater(new Adam(ctx.number("learning_rate")))
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+            .convolutionMode(ConvolutionMode.Truncate) // Keras 'valid' padding
+            .list()
+            .layer(
+                new EmbeddingSequenceLayer.Builder()
+                    .nIn(PeptideData.VOCABULARY)
+                    .nOut(EMBEDDING)
+                    .inputLength(length)
+                    .build())
+            .layer(
+                new Convolution1DLayer.Builder()
+                    .kernelSize(5)
+                    .nOut(filters)
+                    .activation(Activation.RELU)
+                    .build())
+            .layer(new Subsampling1DLayer.Builder(PoolingType.MAX).kernelSize(2).stride(2).build())
+            .layer(
+                new Convolution1DLayer.Builder()
+                    .kernelSize(3)
+                    .nOut(filters)
+                    .activation(Activation.RELU)
+                    .build())
+            .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+            .layer(
+                new DenseLayer.Builder()
+                    .nOut(ctx.integer("dense_units"))
+                    .activation(Activation.RELU)
+                    .l2(l2)
+                    .build())
+            // dropOut applies to a layer's input and takes the KEEP probability (Keras Dropout(p) =
+            // dropOut(1 − p)).
+            .layer(dense64(l2, dropout))
+            .layer(output(dropout))
+            .setInputType(InputType.recurrent(1, length))
+            .build();
+    // setInputType sets the embedding's nIn to the input's 1 channel; its nIn is the vocabulary.
+    // DL4J
     // 1.0.0-M2.1 has no overrideNinUponBuild(false) on this builder, so restore it after the build.
     ((EmbeddingSequenceLayer) conf.getConf(0).getLayer()).setNIn(PeptideData.VOCABULARY);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -114,7 +151,10 @@ public final class CnnPeptidesObjective implements Objective {
     return Metrics.rocAuc(Training.predict(net, batches, data.size(), 1), data.labels());
   }
 
-  /** Keras's ReduceLROnPlateau for a metric to maximise: cut the rate after {@code patience} flat epochs. */
+  /**
+   * Keras's ReduceLROnPlateau for a metric to maximise: cut the rate after {@code patience} flat
+   * epochs.
+   */
   static final class Plateau {
     private final int patience;
     private final double factor;

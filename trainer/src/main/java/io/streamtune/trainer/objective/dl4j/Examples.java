@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * DataSet per example and merges them again (slow for 10^4 examples), and keeps off-heap memory to
  * the batch at hand.
  *
- * <p>Notation: n examples; each has features of shape {@code xShape} ({@code xSize} floats), labels of
- * {@code ySize} floats and, optionally, a feature mask of {@code maskSize} floats (1 = real token).
+ * <p>Notation: n examples; each has features of shape {@code xShape} ({@code xSize} floats), labels
+ * of {@code ySize} floats and, optionally, a feature mask of {@code maskSize} floats (1 = real
+ * token).
  */
 public final class Examples {
 
@@ -27,12 +28,15 @@ public final class Examples {
   private final float[] mask;
   private int trimMinLength;
 
-  public Examples(int n, long[] xShape, float[] x, int ySize, float[] y, int maskSize, float[] mask) {
+  public Examples(
+      int n, long[] xShape, float[] x, int ySize, float[] y, int maskSize, float[] mask) {
     int size = 1;
     for (long d : xShape) {
       size *= (int) d;
     }
-    if (x.length != (long) n * size || y.length != (long) n * ySize || (mask != null && mask.length != (long) n * maskSize)) {
+    if (x.length != (long) n * size
+        || y.length != (long) n * ySize
+        || (mask != null && mask.length != (long) n * maskSize)) {
       throw new IllegalArgumentException("array sizes do not match n=" + n);
     }
     this.n = n;
@@ -50,9 +54,9 @@ public final class Examples {
   }
 
   /**
-   * Cuts each batch of masked sequences after its last real token (but to no fewer than
-   * {@code minLength} steps). Padding is masked, so the result is the same; the work is not: peptides
-   * have a median length of 17 in a 190-wide array, and masked convolutions in DL4J are slow.
+   * Cuts each batch of masked sequences after its last real token (but to no fewer than {@code
+   * minLength} steps). Padding is masked, so the result is the same; the work is not: peptides have
+   * a median length of 17 in a 190-wide array, and masked convolutions in DL4J are slow.
    */
   public Examples trimPaddingPerBatch(int minLength) {
     if (mask == null || xShape.length != 1 || maskSize != xShape[0]) {
@@ -130,7 +134,8 @@ public final class Examples {
     long[] shape = new long[xShape.length + 1];
     shape[0] = b;
     System.arraycopy(xShape, 0, shape, 1, xShape.length);
-    DataSet ds = new DataSet(Nd4j.create(bx, shape, 'c'), Nd4j.create(by, new long[] {b, ySize}, 'c'));
+    DataSet ds =
+        new DataSet(Nd4j.create(bx, shape, 'c'), Nd4j.create(by, new long[] {b, ySize}, 'c'));
     if (bm != null) {
       ds.setFeaturesMaskArray(Nd4j.create(bm, new long[] {b, maskSize}, 'c'));
     }
@@ -158,7 +163,10 @@ public final class Examples {
       System.arraycopy(mask, row * maskSize, bm, i * width, width);
       System.arraycopy(y, row * ySize, by, i * ySize, ySize);
     }
-    DataSet ds = new DataSet(Nd4j.create(bx, new long[] {b, width}, 'c'), Nd4j.create(by, new long[] {b, ySize}, 'c'));
+    DataSet ds =
+        new DataSet(
+            Nd4j.create(bx, new long[] {b, width}, 'c'),
+            Nd4j.create(by, new long[] {b, ySize}, 'c'));
     ds.setFeaturesMaskArray(Nd4j.create(bm, new long[] {b, width}, 'c'));
     return ds;
   }

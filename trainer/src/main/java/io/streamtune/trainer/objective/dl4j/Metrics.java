@@ -11,7 +11,10 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /** Fraction of rows whose arg-max of {@code scores} equals the arg-max of the one-hot {@code labels}. */
+  /**
+   * Fraction of rows whose arg-max of {@code scores} equals the arg-max of the one-hot {@code
+   * labels}.
+   */
   public static double accuracy(float[] scores, float[] labels, int classes) {
     int n = labels.length / classes;
     int correct = 0;
@@ -41,8 +44,9 @@ public final class Metrics {
   }
 
   /**
-   * Area under the ROC curve as the Mann–Whitney statistic: the chance that a random positive scores
-   * above a random negative, ties counting one half (Hanley &amp; McNeil 1982). Average ranks handle ties.
+   * Area under the ROC curve as the Mann–Whitney statistic: the chance that a random positive
+   * scores above a random negative, ties counting one half (Hanley &amp; McNeil 1982). Average
+   * ranks handle ties.
    */
   public static double rocAuc(float[] scores, float[] labels) {
     int n = scores.length;
@@ -72,7 +76,8 @@ public final class Metrics {
     if (positives == 0 || negatives == 0) {
       return Double.NaN;
     }
-    return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    return (rankSumPositives - positives * (positives + 1) / 2.0)
+        / ((double) positives * negatives);
   }
 
   private static int argMax(float[] a, int from, int len) {

@@ -8,6 +8,7 @@ import io.streamtune.trainer.objective.data.IdxReader.IdxArray;
 import io.streamtune.trainer.objective.data.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * MNIST as train/validation/test {@link Examples}: pixels scaled to [0, 1], labels one-hot. The
@@ -25,10 +26,11 @@ public final class MnistData {
   private MnistData() {}
 
   /**
-   * @param trainSize training rows (0 = all 55k), {@code validationSize} rows held out of the training
-   *     file, {@code testSize} rows of t10k (0 = all 10k)
+   * @param trainSize training rows (0 = all 55k), {@code validationSize} rows held out of the
+   *     training file, {@code testSize} rows of t10k (0 = all 10k)
    */
-  public static Parts load(TrialContext ctx, int trainSize, int validationSize, int testSize, long splitSeed)
+  public static Parts load(
+      TrialContext ctx, int trainSize, int validationSize, int testSize, long splitSeed)
       throws IOException {
     IdxArray trainImages = read(ctx, "mnist/train-images-idx3-ubyte.gz");
     IdxArray trainLabels = read(ctx, "mnist/train-labels-idx1-ubyte.gz");
@@ -36,11 +38,14 @@ public final class MnistData {
     IdxArray testLabels = read(ctx, "mnist/t10k-labels-idx1-ubyte.gz");
     int n = trainImages.count();
     double validationFraction = (double) validationSize / n;
-    Splits.Split split = Splits.shuffled(n, validationFraction, 0, splitSeed).limit(trainSize, 0, 0);
+    Splits.Split split =
+        Splits.shuffled(n, validationFraction, 0, splitSeed).limit(trainSize, 0, 0);
     int[] test = Splits.permutation(testImages.count(), splitSeed);
-    test = testSize > 0 && testSize < test.length ? java.util.Arrays.copyOf(test, testSize) : test;
-    return new Parts(examples(trainImages, trainLabels, split.train()),
-        examples(trainImages, trainLabels, split.validation()), examples(testImages, testLabels, test));
+    test = testSize > 0 && testSize < test.length ? Arrays.copyOf(test, testSize) : test;
+    return new Parts(
+        examples(trainImages, trainLabels, split.train()),
+        examples(trainImages, trainLabels, split.validation()),
+        examples(testImages, testLabels, test));
   }
 
   private static IdxArray read(TrialContext ctx, String relative) throws IOException {
@@ -50,8 +55,14 @@ public final class MnistData {
 
   static Examples examples(IdxArray images, IdxArray labels, int[] rows) {
     if (images.itemSize() != PIXELS || labels.count() != images.count()) {
-      throw new IllegalStateException("MNIST files do not match: " + images.count() + " images of "
-          + images.itemSize() + " pixels, " + labels.count() + " labels");
+      throw new IllegalStateException(
+          "MNIST files do not match: "
+              + images.count()
+              + " images of "
+              + images.itemSize()
+              + " pixels, "
+              + labels.count()
+              + " labels");
     }
     float[] x = new float[rows.length * PIXELS];
     float[] y = new float[rows.length * CLASSES];

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * S&amp;P 500 daily Close and Volume as supervised windows: the features are the previous
- * {@code steps} days (both series), the label is the next day's pair. Notation: rows r = 0..R−1 in
- * date order, window i covers rows i..i+steps−1 and predicts row i+steps.
+ * S&amp;P 500 daily Close and Volume as supervised windows: the features are the previous {@code
+ * steps} days (both series), the label is the next day's pair. Notation: rows r = 0..R−1 in date
+ * order, window i covers rows i..i+steps−1 and predicts row i+steps.
  *
  * <p>Only rows with a positive Volume are used (it is 0 before 1950). The split is chronological
  * (train oldest, then validation, then test), because a shuffled split would let a model see the
@@ -29,7 +29,8 @@ public final class StockData {
    *
    * @param min per-feature minimum on the training rows; {@code range} = max − min
    */
-  public record Parts(Examples train, Examples validation, Examples test, double[] min, double[] range) {}
+  public record Parts(
+      Examples train, Examples validation, Examples test, double[] min, double[] range) {}
 
   private StockData() {}
 
@@ -37,26 +38,41 @@ public final class StockData {
    * @param steps window length (lstm_num_steps)
    * @param rows keep only the most recent {@code rows} trading days (0 = every day with a volume)
    */
-  public static Parts load(TrialContext ctx, int steps, int rows, double validationFraction, double testFraction)
+  public static Parts load(
+      TrialContext ctx, int steps, int rows, double validationFraction, double testFraction)
       throws IOException {
     Path file = DataDir.locate(ctx, FILE);
-    double[][] columns = DataCache.get("csv:" + file.toAbsolutePath(),
-        () -> CsvColumns.read(file, "Close", "Volume"));
+    double[][] columns =
+        DataCache.get(
+            "csv:" + file.toAbsolutePath(), () -> CsvColumns.read(file, "Close", "Volume"));
     return windows(columns[0], columns[1], steps, rows, validationFraction, testFraction);
   }
 
-  static Parts windows(double[] close, double[] volume, int steps, int rows, double validationFraction,
+  static Parts windows(
+      double[] close,
+      double[] volume,
+      int steps,
+      int rows,
+      double validationFraction,
       double testFraction) {
     int first = 0;
     while (first < volume.length && volume[first] <= 0) {
       first++;
     }
     int start = rows > 0 ? Math.max(first, close.length - rows) : first;
-    double[][] series = {Arrays.copyOfRange(close, start, close.length), Arrays.copyOfRange(volume, start, volume.length)};
+    double[][] series = {
+      Arrays.copyOfRange(close, start, close.length),
+      Arrays.copyOfRange(volume, start, volume.length)
+    };
     int windows = series[0].length - steps;
     if (steps < 1 || windows < 10) {
-      throw new IllegalArgumentException("need at least " + (steps + 10) + " rows for num_steps=" + steps
-          + " but have " + series[0].length);
+      throw new IllegalArgumentException(
+          "need at least "
+              + (steps + 10)
+              + " rows for num_steps="
+              + steps
+              + " but have "
+              + series[0].length);
     }
     Splits.Split split = Splits.chronological(windows, validationFraction, testFraction);
     // The training windows use rows 0 .. lastTrainWindow + steps: fit the scaling on those only.
@@ -73,8 +89,12 @@ public final class StockData {
       min[f] = lo;
       range[f] = hi > lo ? hi - lo : 1;
     }
-    return new Parts(part(series, split.train(), steps, min, range), part(series, split.validation(), steps, min, range),
-        part(series, split.test(), steps, min, range), min, range);
+    return new Parts(
+        part(series, split.train(), steps, min, range),
+        part(series, split.validation(), steps, min, range),
+        part(series, split.test(), steps, min, range),
+        min,
+        range);
   }
 
   /**
@@ -108,7 +128,8 @@ public final class StockData {
     return new Examples(part.size(), part.featureShape(), part.features(), FEATURES, change);
   }
 
-  private static Examples part(double[][] series, int[] windows, int steps, double[] min, double[] range) {
+  private static Examples part(
+      double[][] series, int[] windows, int steps, double[] min, double[] range) {
     int n = windows.length;
     float[] x = new float[n * steps * FEATURES];
     float[] y = new float[n * FEATURES];

@@ -47,10 +47,10 @@ public final class Training {
 
   /**
    * Once per JVM: float32 everywhere, and one native thread per op unless OMP_NUM_THREADS or
-   * {@value #THREADS_ENV} says otherwise. Why one: trainers scale by running several trials at once,
-   * and OpenMP threads that spin-wait for a busy core made a peptide epoch 5–10x slower on a loaded
-   * 2-core machine (measured: 0.8 s against 6–16 s for 1000 sequences); with nothing else running,
-   * one thread is as fast as two (shared/notes/dl4j.md).
+   * {@value #THREADS_ENV} says otherwise. Why one: trainers scale by running several trials at
+   * once, and OpenMP threads that spin-wait for a busy core made a peptide epoch 5–10x slower on a
+   * loaded 2-core machine (measured: 0.8 s against 6–16 s for 1000 sequences); with nothing else
+   * running, one thread is as fast as two (shared/notes/dl4j.md).
    */
   public static void configureRuntime() {
     if (!configured) {
@@ -71,13 +71,17 @@ public final class Training {
     }
   }
 
-  /** Native threads to set: the explicit setting, else 1 unless OMP_NUM_THREADS is set (0 = leave as is). */
+  /**
+   * Native threads to set: the explicit setting, else 1 unless OMP_NUM_THREADS is set (0 = leave as
+   * is).
+   */
   static int threads(String explicit, String omp) {
     if (explicit != null && !explicit.isBlank()) {
       try {
         return Math.max(0, Integer.parseInt(explicit.trim()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(THREADS_ENV + " must be a whole number but was '" + explicit + "'", e);
+        throw new IllegalArgumentException(
+            THREADS_ENV + " must be a whole number but was '" + explicit + "'", e);
       }
     }
     return omp != null && !omp.isBlank() ? 0 : 1;

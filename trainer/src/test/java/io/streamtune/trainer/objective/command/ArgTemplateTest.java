@@ -10,8 +10,10 @@ class ArgTemplateTest {
 
   @Test
   void shouldSubstitutePlaceholdersWhenParametersExist() {
-    var args = ArgTemplate.expand("train.py --lr={learning_rate} --act {activation}",
-        Map.of("learning_rate", "0.001", "activation", "relu"));
+    var args =
+        ArgTemplate.expand(
+            "train.py --lr={learning_rate} --act {activation}",
+            Map.of("learning_rate", "0.001", "activation", "relu"));
 
     assertThat(args).containsExactly("train.py", "--lr=0.001", "--act", "relu");
   }
@@ -31,6 +33,8 @@ class ArgTemplateTest {
   @Test
   void shouldNameTheParameterWhenAPlaceholderIsUnknown() {
     assertThatThrownBy(() -> ArgTemplate.expand("--lr={lr}", Map.of("learning_rate", "1")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{lr}").hasMessageContaining("learning_rate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{lr}")
+        .hasMessageContaining("learning_rate");
   }
 }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandObjectiveTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path script(String body) throws IOException {
     Path file = dir.resolve("train.sh");
@@ -29,8 +28,11 @@ class CommandObjectiveTest {
 
   @Test
   void shouldReportEpochsAndReturnTheFinalLineWhenTheProgramPrintsMetrics() throws Exception {
-    // Given a program that reads x from its argument, n from the environment and the JSON from stdin
-    Path program = script("""
+    // Given a program that reads x from its argument, n from the environment and the JSON from
+    // stdin
+    Path program =
+        script(
+            """
         read json
         echo "starting"
         echo "epoch=1 loss=$1"
@@ -38,7 +40,12 @@ class CommandObjectiveTest {
         case "$json" in *'"n":3'*) echo "final loss=0.125 test_acc=0.9";; esac
         """);
     Contexts.Recorder recorder = new Contexts.Recorder();
-    var ctx = Contexts.of(Map.of("x", 0.5, "n", 3L), Map.of("cmd", program.toString(), "args", "{x}"), 5, recorder);
+    var ctx =
+        Contexts.of(
+            Map.of("x", 0.5, "n", 3L),
+            Map.of("cmd", program.toString(), "args", "{x}"),
+            5,
+            recorder);
 
     // When
     ObjectiveResult result = new CommandObjective().run(ctx);
@@ -70,12 +77,17 @@ class CommandObjectiveTest {
   void shouldThrowTimeoutWhenTheProgramRunsTooLong() throws Exception {
     // Given a program that sleeps far beyond a half-second timeout
     Path program = script("echo 'epoch=1 loss=1'; sleep 30");
-    var ctx = Contexts.of(Map.of(), Map.of("cmd", program.toString(), "timeout_s", "0.5", "kill_grace_s", "0.5"), 5,
-        new Contexts.Recorder());
+    var ctx =
+        Contexts.of(
+            Map.of(),
+            Map.of("cmd", program.toString(), "timeout_s", "0.5", "kill_grace_s", "0.5"),
+            5,
+            new Contexts.Recorder());
 
     // When / Then
     long start = System.nanoTime();
-    assertThatThrownBy(() -> new CommandObjective().run(ctx)).isInstanceOf(TimeoutException.class)
+    assertThatThrownBy(() -> new CommandObjective().run(ctx))
+        .isInstanceOf(TimeoutException.class)
         .hasMessageContaining("timeout_s=0.5");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
@@ -83,14 +95,17 @@ class CommandObjectiveTest {
   @Test
   void shouldKillTheProcessTreeWhenAStopIsDecided() throws Exception {
     // Given a program that starts a long-running child, records both PIDs, then reports epoch 1
-    Path program = script("""
+    Path program =
+        script(
+            """
         sleep 60 &
         echo $! > "%s/child.pid"
         echo $$ > "%s/parent.pid"
         echo "epoch=1 loss=0.9"
         wait
         echo "epoch=2 loss=0.8"
-        """.formatted(dir, dir));
+        """
+                .formatted(dir, dir));
     Contexts.Recorder recorder = new Contexts.Recorder();
     recorder.stopAfterEpoch = 1;
     var ctx = Contexts.of(Map.of(), Map.of("cmd", program.toString()), 5, recorder);
@@ -115,8 +130,10 @@ class CommandObjectiveTest {
     var ctx = Contexts.of(Map.of(), Map.of("cmd", program.toString()), 5, new Contexts.Recorder());
 
     // When / Then
-    assertThatThrownBy(() -> new CommandObjective().run(ctx)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("status 3").hasMessageContaining("out of cheese");
+    assertThatThrownBy(() -> new CommandObjective().run(ctx))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("status 3")
+        .hasMessageContaining("out of cheese");
   }
 
   @Test
@@ -126,7 +143,8 @@ class CommandObjectiveTest {
     var ctx = Contexts.of(Map.of(), Map.of("cmd", program.toString()), 5, new Contexts.Recorder());
 
     // When / Then
-    assertThatThrownBy(() -> new CommandObjective().run(ctx)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> new CommandObjective().run(ctx))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no metric");
   }
 

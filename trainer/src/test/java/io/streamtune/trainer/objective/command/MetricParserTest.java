@@ -22,7 +22,8 @@ class MetricParserTest {
   void shouldTakeTheNamedMetricWhenOneIsNamed() {
     var parser = new MetricParser(null, null, "val_acc");
 
-    assertThat(parser.parse("epoch=2, loss=0.3, val_acc=9.5e-1").orElseThrow().value()).isEqualTo(0.95);
+    assertThat(parser.parse("epoch=2, loss=0.3, val_acc=9.5e-1").orElseThrow().value())
+        .isEqualTo(0.95);
     assertThat(parser.parse("epoch=2 loss=0.3")).isEmpty();
   }
 
@@ -49,7 +50,8 @@ class MetricParserTest {
 
   @Test
   void shouldUseNamedGroupsWhenACustomRegexIsGiven() {
-    var parser = new MetricParser("Epoch (?<epoch>\\d+)/\\d+ .*val_accuracy: (?<value>[0-9.]+)", null, null);
+    var parser =
+        new MetricParser("Epoch (?<epoch>\\d+)/\\d+ .*val_accuracy: (?<value>[0-9.]+)", null, null);
 
     var parsed = parser.parse("Epoch 4/10 - loss: 0.2 - val_accuracy: 0.9713").orElseThrow();
 
@@ -75,6 +77,8 @@ class MetricParserTest {
   @Test
   void shouldRejectARegexWithoutAValueGroup() {
     assertThatThrownBy(() -> new MetricParser("epoch (\\d+)", null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric_regex").hasMessageContaining("(?<value>");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metric_regex")
+        .hasMessageContaining("(?<value>");
   }
 }

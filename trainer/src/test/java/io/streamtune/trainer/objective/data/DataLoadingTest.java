@@ -14,13 +14,17 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reads the repository's data/ (found by walking up from the test classes, as the trainer does). */
+/**
+ * Reads the repository's data/ (found by walking up from the test classes, as the trainer does).
+ */
 class DataLoadingTest {
 
-  private static final TrialContext CTX = Contexts.of(Map.of(), Map.of(), 1, new Contexts.Recorder());
+  private static final TrialContext CTX =
+      Contexts.of(Map.of(), Map.of(), 1, new Contexts.Recorder());
 
   @Test
   void shouldReadMnistShapesAndLabelCountsWhenTheIdxFilesAreGzipped() throws Exception {
@@ -41,28 +45,33 @@ class DataLoadingTest {
   @Test
   void shouldReadPeptideShapesWhenTheNpzMemberIsDeflated() throws Exception {
     // When
-    var positive = NpyReader.readNpz(DataDir.locate(CTX, "peptides/hemo-positive.npz"), "arr_0.npy");
-    var negative = NpyReader.readNpz(DataDir.locate(CTX, "peptides/hemo-negative.npz"), "arr_0.npy");
+    var positive =
+        NpyReader.readNpz(DataDir.locate(CTX, "peptides/hemo-positive.npz"), "arr_0.npy");
+    var negative =
+        NpyReader.readNpz(DataDir.locate(CTX, "peptides/hemo-negative.npz"), "arr_0.npy");
 
     // Then
     assertThat(positive.shape()).containsExactly(1826, 190);
     assertThat(negative.shape()).containsExactly(7490, 190);
     assertThat(Arrays.stream(negative.data()).min().orElseThrow()).isZero();
     assertThat(Arrays.stream(negative.data()).max().orElseThrow()).isEqualTo(20);
-    assertThat(positive.get(0, 0)).isPositive(); // sequences start at column 0, padding is on the right
+    assertThat(positive.get(0, 0))
+        .isPositive(); // sequences start at column 0, padding is on the right
   }
 
   @Test
   void shouldReadCloseAndVolumeWhenTheCsvHasAHeader() throws Exception {
     // When
-    double[][] columns = CsvColumns.read(DataDir.locate(CTX, "stock/GSPC_1927-2020.csv"), "Close", "Volume");
+    double[][] columns =
+        CsvColumns.read(DataDir.locate(CTX, "stock/GSPC_1927-2020.csv"), "Close", "Volume");
 
     // Then: 23,212 days; the first close is 17.66 and volume starts at 0
     assertThat(columns[0]).hasSize(23_212);
     assertThat(columns[1]).hasSize(23_212);
     assertThat(columns[0][0]).isEqualTo(17.66);
     assertThat(columns[1][0]).isZero();
-    assertThat(Arrays.stream(columns[0]).max().orElseThrow()).isEqualTo(3386.149902, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(Arrays.stream(columns[0]).max().orElseThrow())
+        .isEqualTo(3386.149902, Offset.offset(1e-6));
   }
 
   @Test
@@ -98,8 +107,12 @@ class DataLoadingTest {
     assertThat(a.train()).hasSize(700);
     assertThat(a.validation()).hasSize(100);
     assertThat(a.test()).hasSize(200);
-    int[] all = IntStream.concat(IntStream.concat(Arrays.stream(a.train()), Arrays.stream(a.validation())),
-        Arrays.stream(a.test())).sorted().toArray();
+    int[] all =
+        IntStream.concat(
+                IntStream.concat(Arrays.stream(a.train()), Arrays.stream(a.validation())),
+                Arrays.stream(a.test()))
+            .sorted()
+            .toArray();
     assertThat(all).containsExactly(IntStream.range(0, 1000).toArray());
   }
 
@@ -130,7 +143,9 @@ class DataLoadingTest {
     Files.writeString(dir.resolve("mnist/x.gz"), "x");
 
     // When / Then
-    assertThat(DataDir.locate(dir.toString(), "/nowhere", Path.of("/"), Optional.empty(), "mnist/x.gz"))
+    assertThat(
+            DataDir.locate(
+                dir.toString(), "/nowhere", Path.of("/"), Optional.empty(), "mnist/x.gz"))
         .isEqualTo(dir.resolve("mnist/x.gz"));
     assertThat(DataDir.locate(null, dir.toString(), Path.of("/"), Optional.empty(), "mnist/x.gz"))
         .isEqualTo(dir.resolve("mnist/x.gz"));
@@ -144,7 +159,8 @@ class DataLoadingTest {
     Path jar = root.resolve("app/target/x.jar");
 
     // When / Then
-    assertThat(DataDir.locate(null, null, root.resolve("elsewhere"), Optional.of(jar), "stock/a.csv"))
+    assertThat(
+            DataDir.locate(null, null, root.resolve("elsewhere"), Optional.of(jar), "stock/a.csv"))
         .isEqualTo(root.resolve("data/stock/a.csv"));
   }
 
@@ -152,8 +168,11 @@ class DataLoadingTest {
   void shouldNameTheFileAndTheFixWhenDataIsMissing(@TempDir Path empty) {
     assertThatThrownBy(() -> DataDir.locate(null, null, empty, Optional.empty(), "mnist/none.gz"))
         .isInstanceOf(DataDir.DataMissingException.class)
-        .hasMessageContaining("mnist/none.gz").hasMessageContaining("data_dir").hasMessageContaining("STREAMTUNE_DATA_DIR");
-    assertThatThrownBy(() -> DataDir.locate(empty.toString(), null, empty, Optional.empty(), "mnist/none.gz"))
+        .hasMessageContaining("mnist/none.gz")
+        .hasMessageContaining("data_dir")
+        .hasMessageContaining("STREAMTUNE_DATA_DIR");
+    assertThatThrownBy(
+            () -> DataDir.locate(empty.toString(), null, empty, Optional.empty(), "mnist/none.gz"))
         .hasMessageContaining("set by the objective option data_dir");
   }
 }

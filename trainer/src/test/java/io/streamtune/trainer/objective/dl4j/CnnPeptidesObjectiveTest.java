@@ -13,8 +13,24 @@ class CnnPeptidesObjectiveTest {
   void shouldReportFiniteAucEachEpochWhenTrainedTwoEpochsOnASubsample() throws Exception {
     // Given a small network, 600 training sequences and a 2-epoch budget
     Contexts.Recorder recorder = new Contexts.Recorder();
-    var ctx = Contexts.of(Map.of("reg", 1e-4, "dropout", 0.1, "learning_rate", 3e-3, "batch_size", 32L,
-        "filters", 8L, "dense_units", 32L), Map.of("train_size", "600"), 2, recorder);
+    var ctx =
+        Contexts.of(
+            Map.of(
+                "reg",
+                1e-4,
+                "dropout",
+                0.1,
+                "learning_rate",
+                3e-3,
+                "batch_size",
+                32L,
+                "filters",
+                8L,
+                "dense_units",
+                32L),
+            Map.of("train_size", "600"),
+            2,
+            recorder);
 
     // When
     ObjectiveResult result = new CnnPeptidesObjective().run(ctx);
@@ -29,8 +45,24 @@ class CnnPeptidesObjectiveTest {
   @Test
   void shouldKeepTheVocabularyAsEmbeddingInputWhenBuilt() {
     // Given
-    var ctx = Contexts.of(Map.of("reg", 1e-4, "dropout", 0.0, "learning_rate", 1e-3, "batch_size", 16L,
-        "filters", 8L, "dense_units", 32L), Map.of(), 1, new Contexts.Recorder());
+    var ctx =
+        Contexts.of(
+            Map.of(
+                "reg",
+                1e-4,
+                "dropout",
+                0.0,
+                "learning_rate",
+                1e-3,
+                "batch_size",
+                16L,
+                "filters",
+                8L,
+                "dense_units",
+                32L),
+            Map.of(),
+            1,
+            new Contexts.Recorder());
 
     // When
     var net = CnnPeptidesObjective.build(ctx, 190);

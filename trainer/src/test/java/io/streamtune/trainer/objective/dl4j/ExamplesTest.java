@@ -19,7 +19,9 @@ class ExamplesTest {
         mask[i * width + t] = 1;
       }
     }
-    var examples = new Examples(3, new long[] {width}, x, 1, new float[] {1, 0, 1}, width, mask).trimPaddingPerBatch(4);
+    var examples =
+        new Examples(3, new long[] {width}, x, 1, new float[] {1, 0, 1}, width, mask)
+            .trimPaddingPerBatch(4);
 
     // When
     var batches = examples.orderedBatches(2);

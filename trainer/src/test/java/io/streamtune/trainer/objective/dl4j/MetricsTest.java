@@ -22,14 +22,16 @@ class MetricsTest {
     float[] truth = {1, 0, 3, 0};
 
     assertThat(Metrics.rmse(predicted, truth)).isCloseTo(Math.sqrt((4 + 16) / 4.0), within(1e-12));
-    assertThat(Metrics.rmse(predicted, truth, 2, 1)).isCloseTo(Math.sqrt((4 + 16) / 2.0), within(1e-12));
+    assertThat(Metrics.rmse(predicted, truth, 2, 1))
+        .isCloseTo(Math.sqrt((4 + 16) / 2.0), within(1e-12));
     assertThat(Metrics.rmse(predicted, truth, 2, 0)).isZero();
   }
 
   @Test
   void shouldGiveOneHalfForTiesAndTheMannWhitneyValueOtherwise() {
     // Pairs (pos, neg): (0.8,0.1) win, (0.8,0.4) win, (0.35,0.1) win, (0.35,0.4) loss -> 3/4
-    assertThat(Metrics.rocAuc(new float[] {0.1f, 0.4f, 0.35f, 0.8f}, new float[] {0, 0, 1, 1})).isEqualTo(0.75);
+    assertThat(Metrics.rocAuc(new float[] {0.1f, 0.4f, 0.35f, 0.8f}, new float[] {0, 0, 1, 1}))
+        .isEqualTo(0.75);
     assertThat(Metrics.rocAuc(new float[] {0.5f, 0.5f}, new float[] {0, 1})).isEqualTo(0.5);
     assertThat(Metrics.rocAuc(new float[] {0.5f, 0.6f}, new float[] {1, 1})).isNaN();
   }

@@ -9,15 +9,33 @@ import org.junit.jupiter.api.Test;
 
 class MlpMnistObjectiveTest {
 
-  private static final Map<String, Object> DEFAULTS = Map.of("learning_rate", 1e-3, "num_dense_layers", 1L,
-      "num_input_nodes", 64L, "num_dense_nodes", 13L, "activation", "relu", "batch_size", 64L, "adam_decay", 1e-3);
+  private static final Map<String, Object> DEFAULTS =
+      Map.of(
+          "learning_rate",
+          1e-3,
+          "num_dense_layers",
+          1L,
+          "num_input_nodes",
+          64L,
+          "num_dense_nodes",
+          13L,
+          "activation",
+          "relu",
+          "batch_size",
+          64L,
+          "adam_decay",
+          1e-3);
 
   @Test
   void shouldReportFiniteAccuracyEachEpochWhenTrainedTwoEpochsOnASubsample() throws Exception {
     // Given a tiny subsample and a 2-epoch budget
     Contexts.Recorder recorder = new Contexts.Recorder();
-    var ctx = Contexts.of(DEFAULTS, Map.of("train_size", "1000", "validation_size", "500", "test_size", "500"),
-        2, recorder);
+    var ctx =
+        Contexts.of(
+            DEFAULTS,
+            Map.of("train_size", "1000", "validation_size", "500", "test_size", "500"),
+            2,
+            recorder);
 
     // When
     ObjectiveResult result = new MlpMnistObjective().run(ctx);
@@ -35,9 +53,27 @@ class MlpMnistObjectiveTest {
     // Given a sink that asks to stop after epoch 1 of 3
     Contexts.Recorder recorder = new Contexts.Recorder();
     recorder.stopAfterEpoch = 1;
-    var ctx = Contexts.of(Map.of("learning_rate", 1e-3, "num_dense_layers", 2L, "num_input_nodes", 16L,
-        "num_dense_nodes", 8L, "activation", "sigmoid", "batch_size", 32L, "adam_decay", 1e-6),
-        Map.of("train_size", "500", "validation_size", "200", "test_size", "200", "epochs", "0"), 3, recorder);
+    var ctx =
+        Contexts.of(
+            Map.of(
+                "learning_rate",
+                1e-3,
+                "num_dense_layers",
+                2L,
+                "num_input_nodes",
+                16L,
+                "num_dense_nodes",
+                8L,
+                "activation",
+                "sigmoid",
+                "batch_size",
+                32L,
+                "adam_decay",
+                1e-6),
+            Map.of(
+                "train_size", "500", "validation_size", "200", "test_size", "200", "epochs", "0"),
+            3,
+            recorder);
 
     // When
     ObjectiveResult result = new MlpMnistObjective().run(ctx);

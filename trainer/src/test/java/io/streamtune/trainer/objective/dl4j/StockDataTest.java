@@ -44,7 +44,8 @@ class StockDataTest {
     StockData.Parts parts = StockData.windows(close, volume, 2, 40, 0.1, 0.1);
 
     assertThat(parts.min()[0]).isEqualTo(60);
-    assertThat(parts.train().size() + parts.validation().size() + parts.test().size()).isEqualTo(38);
+    assertThat(parts.train().size() + parts.validation().size() + parts.test().size())
+        .isEqualTo(38);
   }
 
   @Test
@@ -65,8 +66,10 @@ class StockDataTest {
     float[] labels = parts.validation().labels();
     assertThat(forecast).hasSameSizeAs(labels);
     assertThat(forecast[0]).isEqualTo(labels[0] - (float) (1 / parts.range()[0]), within(1e-6f));
-    assertThat(Metrics.rmse(forecast, labels, 2, 0) * parts.range()[0]).isCloseTo(1.0, within(1e-5));
-    assertThat(Metrics.rmse(forecast, labels, 2, 1) * parts.range()[1]).isCloseTo(100.0, within(1e-3));
+    assertThat(Metrics.rmse(forecast, labels, 2, 0) * parts.range()[0])
+        .isCloseTo(1.0, within(1e-5));
+    assertThat(Metrics.rmse(forecast, labels, 2, 1) * parts.range()[1])
+        .isCloseTo(100.0, within(1e-3));
   }
 
   @Test
