@@ -127,8 +127,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", logDir.toString());
     // Internal topics default to replication factor 3, which a single node cannot satisfy: groups
-    // would
-    // silently get no records and transactions would time out.
+    // would silently get no records and transactions would time out.
     p.put("offsets.topic.replication.factor", "1");
     p.put("offsets.topic.num.partitions", "1");
     p.put("transaction.state.log.replication.factor", "1");

@@ -18,7 +18,7 @@ import java.util.Set;
  *   <caption>Rules, options and defaults</caption>
  *   <tr><th>rule</th><th>options (default)</th><th>source of the defaults</th></tr>
  *   <tr><td>none</td><td></td><td></td></tr>
- *   <tr><td>median</td><td>min_trials (5), min_step (1)</td><td>issue 6; Optuna's startup count</td></tr>
+ *   <tr><td>median</td><td>min_trials (5), min_step (1)</td><td>Golovin et al. 2017; 5 as Optuna's startup count</td></tr>
  *   <tr><td>percentile</td><td>percentile (50), n_startup_trials (5), n_warmup_steps (0),
  *       interval_steps (1), n_min_trials (1)</td><td>Optuna PercentilePruner</td></tr>
  *   <tr><td>curve</td><td>start_step (6), gap (1), delta (0.05), threshold (0 = off)</td>

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 
 /**
- * Quality and cost benchmark of the optimizer library (issue 4).
+ * Quality and cost benchmark of the optimizer library.
  *
  * <p>Quality: Branin and Hartmann6, {@code seeds} × 60 sequential evaluations with 10 random
  * initial points; median final regret and mean log10 final regret per method. Cost: median wall

@@ -16,7 +16,7 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads little-endian integer NPY arrays, alone or inside an NPZ zip. Nd4j's {@code
- * createFromNpzFile} fails on deflated NPZ members, hence this reader (see shared/notes/dl4j.md).
+ * createFromNpzFile} fails on deflated NPZ members (zip compression method 8), hence this reader.
  * Format (NumPy NEP 1): {@code \x93NUMPY}, major, minor, a little-endian header length (2 bytes in
  * v1, 4 in v2/v3), an ASCII dict with descr, fortran_order and shape, then the data.
  */

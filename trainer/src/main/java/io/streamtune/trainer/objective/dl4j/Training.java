@@ -50,7 +50,7 @@ public final class Training {
    * {@value #THREADS_ENV} says otherwise. Why one: trainers scale by running several trials at
    * once, and OpenMP threads that spin-wait for a busy core made a peptide epoch 5–10x slower on a
    * loaded 2-core machine (measured: 0.8 s against 6–16 s for 1000 sequences); with nothing else
-   * running, one thread is as fast as two (shared/notes/dl4j.md).
+   * running, one thread is as fast as two.
    */
   public static void configureRuntime() {
     if (!configured) {
