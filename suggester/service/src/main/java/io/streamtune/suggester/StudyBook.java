@@ -41,16 +41,24 @@ public final class StudyBook {
   private long now;
 
   public StudyBook(StudySpec spec) {
+    this(spec, optimizerFor(spec));
+  }
+
+  /** A book around a given optimizer, which must be over the spec's space (tests look inside). */
+  StudyBook(StudySpec spec, Optimizer optimizer) {
     this.spec = spec;
-    this.space = SpecMapping.space(spec);
-    Optimizer o;
+    this.space = optimizer.space();
+    this.optimizer = optimizer;
+  }
+
+  private static Optimizer optimizerFor(StudySpec spec) {
+    Space space = SpecMapping.space(spec);
     try {
-      o = Optimizers.create(space, SpecMapping.settings(spec));
+      return Optimizers.create(space, SpecMapping.settings(spec));
     } catch (IllegalArgumentException e) {
       LOG.error("study {}: {}; falling back to random search", spec.getStudyId(), e.getMessage());
-      o = new RandomSearch(space, spec.getAlgorithm().getSeed());
+      return new RandomSearch(space, spec.getAlgorithm().getSeed());
     }
-    this.optimizer = o;
   }
 
   public StudySpec spec() {

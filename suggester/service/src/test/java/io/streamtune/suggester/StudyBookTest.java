@@ -8,10 +8,8 @@ import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import io.streamtune.optimizer.ObservationLog;
-import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.RandomSearch;
 import io.streamtune.spec.StudySpecParser;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,15 +57,12 @@ class StudyBookTest {
         .build();
   }
 
-  /**
-   * The optimizer's observation log, to see what was told; the book does not expose it otherwise.
-   */
-  private static ObservationLog optimizerLog(StudyBook book) throws ReflectiveOperationException {
-    Field f = StudyBook.class.getDeclaredField("optimizer");
-    f.setAccessible(true);
-    Optimizer o = (Optimizer) f.get(book);
-    assertThat(o).isInstanceOf(RandomSearch.class);
-    return ((RandomSearch) o).log();
+  /** A book around a random search the test keeps, to see what the book told it. */
+  private record Observed(StudyBook book, ObservationLog log) {
+    static Observed of(StudySpec spec) {
+      RandomSearch optimizer = new RandomSearch(SpecMapping.space(spec), 11);
+      return new Observed(new StudyBook(spec, optimizer), optimizer.log());
+    }
   }
 
   @Test
@@ -143,11 +138,12 @@ class StudyBookTest {
   }
 
   @Test
-  void shouldCountFailedTrialsWithoutTellingOptimizerWhenResultIsFailed() throws Exception {
+  void shouldCountFailedTrialsWithoutTellingOptimizerWhenResultIsFailed() {
     // Given two trials in flight
-    StudyBook book = new StudyBook(spec(2, 2));
+    Observed observed = Observed.of(spec(2, 2));
+    StudyBook book = observed.book();
     List<TrialRequest> requests = book.topUp(0);
-    ObservationLog log = optimizerLog(book);
+    ObservationLog log = observed.log();
     // When one fails and one completes
     book.onResult(result(requests.get(0), TrialStatus.FAILED, null));
     book.onResult(result(requests.get(1), TrialStatus.COMPLETED, 2.0));
@@ -223,24 +219,25 @@ class StudyBookTest {
   }
 
   @Test
-  void shouldNegateValueForOptimizerWhenMetricIsMaximized() throws Exception {
+  void shouldNegateValueForOptimizerWhenMetricIsMaximized() {
     // Given a maximize study and a minimize one
-    StudyBook max = new StudyBook(spec(4, 1, "maximize", "random"));
-    StudyBook min = new StudyBook(spec(4, 1, "minimize", "random"));
-    TrialRequest rMax = max.topUp(0).get(0);
-    TrialRequest rMin = min.topUp(0).get(0);
+    Observed max = Observed.of(spec(4, 1, "maximize", "random"));
+    Observed min = Observed.of(spec(4, 1, "minimize", "random"));
+    TrialRequest rMax = max.book().topUp(0).get(0);
+    TrialRequest rMin = min.book().topUp(0).get(0);
     // When each gets an accuracy of 0.8
-    max.onResult(result(rMax, TrialStatus.COMPLETED, 0.8));
-    min.onResult(result(rMin, TrialStatus.COMPLETED, 0.8));
+    max.book().onResult(result(rMax, TrialStatus.COMPLETED, 0.8));
+    min.book().onResult(result(rMin, TrialStatus.COMPLETED, 0.8));
     // Then the optimizer, which always minimises, sees -0.8 for the maximize study
-    assertThat(optimizerLog(max).ys()).containsExactly(-0.8);
-    assertThat(optimizerLog(min).ys()).containsExactly(0.8);
+    assertThat(max.log().ys()).containsExactly(-0.8);
+    assertThat(min.log().ys()).containsExactly(0.8);
   }
 
   @Test
-  void shouldContinueWhenResultDoesNotFitTheSpace() throws Exception {
+  void shouldContinueWhenResultDoesNotFitTheSpace() {
     // Given a result whose params are outside the space (for example from an older spec)
-    StudyBook book = new StudyBook(spec(3, 1));
+    Observed observed = Observed.of(spec(3, 1));
+    StudyBook book = observed.book();
     TrialRequest r = book.topUp(0).get(0);
     TrialResult odd = result(r, TrialStatus.COMPLETED, 1.0);
     Map<String, Object> params = new LinkedHashMap<>(r.getParams());
@@ -251,7 +248,7 @@ class StudyBookTest {
     // Then it counts but is not learned from
     assertThat(applied).isTrue();
     assertThat(book.finishedCount()).isEqualTo(1);
-    assertThat(optimizerLog(book).size()).isZero();
+    assertThat(observed.log().size()).isZero();
   }
 
   @Test
