@@ -40,6 +40,13 @@ public final class StudyBook {
   private double bestValue = Double.NaN;
   private long now;
 
+  /**
+   * A book with the optimizer the spec names.
+   *
+   * @throws IllegalArgumentException naming the study, if the optimizer does not accept the spec's
+   *     algorithm, acquisition, initial design or {@code x0}: the study must not run with anything
+   *     else than what was asked for
+   */
   public StudyBook(StudySpec spec) {
     this(spec, optimizerFor(spec));
   }
@@ -52,12 +59,10 @@ public final class StudyBook {
   }
 
   private static Optimizer optimizerFor(StudySpec spec) {
-    Space space = SpecMapping.space(spec);
     try {
-      return Optimizers.create(space, SpecMapping.settings(spec));
+      return Optimizers.create(SpecMapping.space(spec), SpecMapping.settings(spec));
     } catch (IllegalArgumentException e) {
-      LOG.error("study {}: {}; falling back to random search", spec.getStudyId(), e.getMessage());
-      return new RandomSearch(space, spec.getAlgorithm().getSeed());
+      throw new IllegalArgumentException("study " + spec.getStudyId() + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.streamtune.suggester;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.SuggesterState;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StudyBookTest {
 
@@ -260,6 +263,26 @@ class StudyBookTest {
         .hasSize(2)
         .extracting(TrialRequest::getTrialId)
         .doesNotHaveDuplicates();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "annealing, gp_hedge, random, algorithm 'annealing' is not available",
+    "gp, UCB, random, acqFunc 'UCB' is not available",
+    "forest, EI, halton, initialDesign 'halton' is not available"
+  })
+  void shouldRejectTheSpecWhenTheOptimizerDoesNotAcceptIt(
+      String algorithm, String acqFunc, String design, String reason) {
+    // Given a spec that passed the parser but names something the optimizer lacks
+    StudySpec spec = spec(5, 1, "minimize", "gp");
+    spec.getAlgorithm().setName(algorithm);
+    spec.getAlgorithm().setAcqFunc(acqFunc);
+    spec.getAlgorithm().setInitialDesign(design);
+    // When / Then it is an error naming the study and the reason, never another algorithm
+    assertThatThrownBy(() -> new StudyBook(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("study book: ")
+        .hasMessageContaining(reason);
   }
 
   @Test
