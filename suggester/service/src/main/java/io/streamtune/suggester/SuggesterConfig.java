@@ -9,11 +9,22 @@ import java.util.UUID;
  * Settings of the suggester service, with the defaults in one place.
  *
  * @param instanceId unique per running instance; names its transactional producer
+ * @param studyMetricsGrace how long the meters of a study that is done or has left this instance
+ *     stay registered, so that a last scrape still sees its final values
  */
 public record SuggesterConfig(
-    String bootstrap, String groupId, String instanceId, Duration pollTimeout) {
+    String bootstrap,
+    String groupId,
+    String instanceId,
+    Duration pollTimeout,
+    Duration studyMetricsGrace) {
 
   public static final String DEFAULT_GROUP = "streamtune-suggester";
+
+  /**
+   * Longer than any sensible scrape interval, short enough that finished studies do not pile up.
+   */
+  public static final Duration DEFAULT_STUDY_METRICS_GRACE = Duration.ofMinutes(10);
 
   public SuggesterConfig {
     List<String> problems = new ArrayList<>();
@@ -29,6 +40,9 @@ public record SuggesterConfig(
     if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
       problems.add("pollTimeout must be > 0 but was " + pollTimeout);
     }
+    if (studyMetricsGrace == null || studyMetricsGrace.isNegative()) {
+      problems.add("studyMetricsGrace must be >= 0 but was " + studyMetricsGrace);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid suggester config: " + String.join("; ", problems));
@@ -40,6 +54,11 @@ public record SuggesterConfig(
         bootstrap,
         DEFAULT_GROUP,
         "suggester-" + UUID.randomUUID().toString().substring(0, 8),
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        DEFAULT_STUDY_METRICS_GRACE);
+  }
+
+  public SuggesterConfig withStudyMetricsGrace(Duration grace) {
+    return new SuggesterConfig(bootstrap, groupId, instanceId, pollTimeout, grace);
   }
 }

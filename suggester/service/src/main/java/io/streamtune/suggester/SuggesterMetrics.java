@@ -2,79 +2,143 @@ package io.streamtune.suggester;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.streamtune.avro.TrialResult;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
-/** Micrometer meters of the suggester, tagged with the service and the study. */
-final class SuggesterMetrics {
+/**
+ * Micrometer meters of the suggester. Every meter carries {@code service=suggester}; per-study
+ * meters carry {@code study} too.
+ *
+ * <p>Study ids are unbounded over a service's life, so per-study meters do not stay forever: once a
+ * study is done or has left this instance (a rebalance), its meters are removed after a grace
+ * period, so that a final scrape still sees its end. A study that comes back within the grace
+ * period keeps its meters. Once removed, a study's meters come back only if the study is registered
+ * again, never from a late duplicate result. Removal runs in {@link #sweep}, on the registry's
+ * clock.
+ *
+ * <p>The common tag is set here rather than as a registry-wide common tag because one registry may
+ * serve several services in one JVM ({@code streamtune run}).
+ */
+final class SuggesterMetrics implements MeterBinder {
 
-  private final MeterRegistry registry;
+  static final Tags SERVICE = Tags.of("service", "suggester");
 
-  SuggesterMetrics(MeterRegistry registry) {
+  /** The meters registered for one study, and since when (registry nanos) it is done or gone. */
+  private static final class Tracked {
+    final Set<Meter> meters = new HashSet<>();
+    Long retiredAt;
+  }
+
+  private final Duration grace;
+
+  /** Touched by the service loop only; scrapes read gauges, not this. */
+  private final Map<String, Tracked> studies = new HashMap<>();
+
+  private MeterRegistry registry;
+  private Counter aborted;
+
+  /**
+   * @param grace how long a done or departed study's meters stay
+   */
+  SuggesterMetrics(Duration grace) {
+    this.grace = grace;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
     this.registry = registry;
+    this.aborted =
+        Counter.builder("streamtune.suggester.transactions.aborted")
+            .description("Transactions that failed and were aborted; state was rebuilt from Kafka")
+            .tags(SERVICE)
+            .register(registry);
   }
 
   /**
    * Gauges read the study's current book through {@code books}, so a study that leaves this
    * instance and comes back (a rebalance) is reported from its new book, and one that left reads
-   * NaN.
+   * NaN until its meters are removed.
    */
   void registerStudy(String study, Function<String, StudyBook> books) {
-    gauge(
-        "streamtune.study.trials.finished",
-        "Trials of the study with a result",
-        study,
-        books,
-        StudyBook::finishedCount);
-    gauge(
-        "streamtune.study.trials.pending",
-        "Trials requested and not yet finished",
-        study,
-        books,
-        StudyBook::pendingCount);
-    gauge(
-        "streamtune.study.best.value",
-        "Best final metric among completed trials, in the metric's own direction (NaN before the first)",
-        study,
-        books,
-        StudyBook::bestValue);
+    Tracked t = studies.computeIfAbsent(study, s -> new Tracked());
+    t.retiredAt = null;
+    t.meters.add(
+        gauge(
+            "streamtune.study.trials.finished",
+            "Trials of the study with a result",
+            study,
+            books,
+            StudyBook::finishedCount));
+    t.meters.add(
+        gauge(
+            "streamtune.study.trials.pending",
+            "Trials requested and not yet finished",
+            study,
+            books,
+            StudyBook::pendingCount));
+    t.meters.add(
+        gauge(
+            "streamtune.study.best.value",
+            "Best final metric among completed trials, in the metric's own direction (NaN before"
+                + " the first)",
+            study,
+            books,
+            StudyBook::bestValue));
   }
 
-  private void gauge(
+  private Gauge gauge(
       String name,
       String description,
       String study,
       Function<String, StudyBook> books,
       ToDoubleFunction<StudyBook> value) {
-    Gauge.builder(
+    return Gauge.builder(
             name,
             () -> {
               StudyBook book = books.apply(study);
               return book == null ? Double.NaN : value.applyAsDouble(book);
             })
         .description(description)
-        .tags("service", "suggester", "study", study)
+        .tags(SERVICE.and("study", study))
         .register(registry);
   }
 
   void recordResult(TrialResult r) {
-    Counter.builder("streamtune.suggester.results")
-        .description("Trial results applied to a study, by status")
-        .tags("service", "suggester", "study", r.getStudyId(), "status", r.getStatus().name())
-        .register(registry)
-        .increment();
+    Tracked t = studies.get(r.getStudyId());
+    if (t != null) {
+      Counter c =
+          Counter.builder("streamtune.suggester.results")
+              .description("Trial results applied to a study, by status")
+              .tags(SERVICE.and("study", r.getStudyId(), "status", r.getStatus().name()))
+              .register(registry);
+      t.meters.add(c);
+      c.increment();
+    }
   }
 
   void recordDuplicate(TrialResult r) {
-    Counter.builder("streamtune.suggester.results.duplicate")
-        .description("Results ignored because the trial already had one")
-        .tags("service", "suggester", "study", r.getStudyId())
-        .register(registry)
-        .increment();
+    Tracked t = studies.get(r.getStudyId());
+    if (t != null) {
+      Counter c =
+          Counter.builder("streamtune.suggester.results.duplicate")
+              .description("Results ignored because the trial already had one")
+              .tags(SERVICE.and("study", r.getStudyId()))
+              .register(registry);
+      t.meters.add(c);
+      c.increment();
+    }
   }
 
   void recordAsk(String study, String algorithm, long nanos) {
@@ -96,19 +160,55 @@ final class SuggesterMetrics {
   }
 
   private void time(String name, String description, String study, String algorithm, long nanos) {
-    Timer.builder(name)
-        .description(description)
-        .tags("service", "suggester", "study", study, "algorithm", algorithm)
-        .publishPercentiles(0.5, 0.99)
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    Tracked t = studies.get(study);
+    if (t != null) {
+      Timer timer =
+          Timer.builder(name)
+              .description(description)
+              .tags(SERVICE.and("study", study, "algorithm", algorithm))
+              .publishPercentiles(0.5, 0.99)
+              .register(registry);
+      t.meters.add(timer);
+      timer.record(Duration.ofNanos(nanos));
+    }
   }
 
   void recordRequests(String study, int n) {
-    Counter.builder("streamtune.suggester.requests")
-        .description("Trial requests issued")
-        .tags("service", "suggester", "study", study)
-        .register(registry)
-        .increment(n);
+    Tracked t = studies.get(study);
+    if (t != null) {
+      Counter c =
+          Counter.builder("streamtune.suggester.requests")
+              .description("Trial requests issued")
+              .tags(SERVICE.and("study", study))
+              .register(registry);
+      t.meters.add(c);
+      c.increment(n);
+    }
+  }
+
+  void recordAbort() {
+    aborted.increment();
+  }
+
+  /**
+   * Removes the meters of studies that have been done or gone (no book in {@code books}) for the
+   * whole grace period; a study that is live again is no longer on its way out.
+   */
+  void sweep(Function<String, StudyBook> books) {
+    long now = registry.config().clock().monotonicTime();
+    for (Iterator<Map.Entry<String, Tracked>> it = studies.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Tracked> e = it.next();
+      Tracked t = e.getValue();
+      StudyBook book = books.apply(e.getKey());
+      if (book != null && !book.done()) {
+        t.retiredAt = null;
+      } else if (t.retiredAt == null) {
+        t.retiredAt = now;
+      }
+      if (t.retiredAt != null && now - t.retiredAt >= grace.toNanos()) {
+        t.meters.forEach(registry::remove);
+        it.remove();
+      }
+    }
   }
 }

@@ -60,7 +60,8 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       SuggesterConfig config, MeterRegistry registry, SuggesterClients clients, Clock clock) {
     this.config = config;
     this.clients = clients;
-    this.meters = new SuggesterMetrics(registry);
+    this.meters = new SuggesterMetrics(config.studyMetricsGrace());
+    this.meters.bindTo(registry);
     this.clock = clock;
     this.studies = new Studies(replay, meters);
   }
@@ -85,11 +86,13 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       studies.spreadOver(
           c.partitionsFor(Topics.TRIAL_REQUESTS.name(), Duration.ofSeconds(30)).size());
       Rebalance rebalance = new Rebalance(c);
-      TransactionStep step = new TransactionStep(tx, () -> rebuild(rebalance), config.instanceId());
+      TransactionStep step =
+          new TransactionStep(tx, () -> rebuild(rebalance), meters, config.instanceId());
       c.subscribe(INPUTS, rebalance);
       LOG.debug("suggester {} started", config.instanceId());
       while (!closed) {
         pollOnce(c, step);
+        meters.sweep(studies::book);
       }
     } catch (WakeupException e) {
       if (!closed) {

@@ -64,15 +64,21 @@ final class TransactionStep {
 
   private final Producer<byte[], byte[]> producer;
   private final Runnable rebuild;
+  private final SuggesterMetrics meters;
   private final String instanceId;
 
   /**
    * @param producer a transactional producer, already initialised
    * @param rebuild forgets the in-memory state and replays it from Kafka
    */
-  TransactionStep(Producer<byte[], byte[]> producer, Runnable rebuild, String instanceId) {
+  TransactionStep(
+      Producer<byte[], byte[]> producer,
+      Runnable rebuild,
+      SuggesterMetrics meters,
+      String instanceId) {
     this.producer = producer;
     this.rebuild = rebuild;
+    this.meters = meters;
     this.instanceId = instanceId;
   }
 
@@ -99,6 +105,7 @@ final class TransactionStep {
       LOG.warn(
           "suggester {}: transaction failed ({}); rebuilding from Kafka", instanceId, e.toString());
       abortQuietly();
+      meters.recordAbort();
       rebuild.run();
       return false;
     }

@@ -12,6 +12,7 @@ import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,6 +209,8 @@ class SuggesterServiceTest {
     // Then the failed one was aborted, and after the rebuild trial 2 is issued once, 0 and 1 never
     // again
     assertThat(h.aborted).isEqualTo(1);
+    assertThat(h.registry.get("streamtune.suggester.transactions.aborted").counter().count())
+        .isEqualTo(1.0);
     assertThat(ids(h.requests())).containsExactly("s-t0000", "s-t0001", "s-t0002");
     assertThat(h.transactions.get(1).offsets()).containsKey(RESULTS_0);
     assertThat(h.transactions.get(1).snapshots())
@@ -254,6 +257,8 @@ class SuggesterServiceTest {
     h.idle(3);
     // Then the loop stops with the error instead of rebuilding forever
     assertThatThrownBy(h::run).isInstanceOf(TransactionalIdAuthorizationException.class);
+    assertThat(h.registry.get("streamtune.suggester.transactions.aborted").counter().count())
+        .isZero();
   }
 
   @Test
@@ -341,5 +346,25 @@ class SuggesterServiceTest {
                 .counter()
                 .count())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldRemoveAFinishedStudysMetersOnceTheGracePeriodHasPassed() {
+    // Given a one-trial study that gets its result
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec("s", 1, 1), 0);
+    h.then(() -> h.assign(0));
+    h.then(() -> h.result(result(h.requests().get(0), 0.5)));
+    // When the loop goes on until just before the grace period is over, and then past it
+    boolean[] presentBefore = new boolean[1];
+    h.then(() -> h.clock.add(SuggesterConfig.DEFAULT_STUDY_METRICS_GRACE.minusSeconds(1)));
+    h.then(
+        () ->
+            presentBefore[0] =
+                !h.registry.find("streamtune.study.trials.finished").meters().isEmpty());
+    h.then(() -> h.clock.add(Duration.ofSeconds(1))).idle(1).run();
+    // Then a last scrape could still see it, and now it is gone
+    assertThat(presentBefore[0]).isTrue();
+    assertThat(h.registry.getMeters()).noneMatch(m -> "s".equals(m.getId().getTag("study")));
   }
 }
