@@ -7,8 +7,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -33,18 +38,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final int START_ATTEMPTS = 3;
 
+  /** A broker that never finishes starting (say, it cannot authorise itself) must not hang us. */
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
   private final KafkaRaftServer server;
   private final Path dir;
   private final boolean deleteOnClose;
   private final String bootstrap;
+  private final BrokerUsers users;
   private volatile boolean closed;
 
   private EmbeddedKafkaBroker(
-      KafkaRaftServer server, Path dir, boolean deleteOnClose, String bootstrap) {
+      KafkaRaftServer server,
+      Path dir,
+      boolean deleteOnClose,
+      String bootstrap,
+      BrokerUsers users) {
     this.server = server;
     this.dir = dir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrap = bootstrap;
+    this.users = users;
   }
 
   /**
@@ -55,11 +69,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return start(null, 0);
   }
 
+  /** A temporary broker that requires SCRAM logins and authorises every request by ACLs. */
+  public static EmbeddedKafkaBroker startTemporarySecured(BrokerUsers users) {
+    return start(null, 0, users);
+  }
+
+  public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+    return start(dataDir, port, null);
+  }
+
   /**
    * Starts a broker. {@code dataDir} null means a temporary directory; {@code port} 0 means any
-   * free port. Binding races with other processes are retried on fresh ports.
+   * free port; {@code users} null means no authentication (PLAINTEXT, no authorizer), otherwise
+   * SASL/SCRAM-SHA-512 with the standard authorizer, {@code admin} the one super user, and no
+   * access without an ACL. Binding races with other processes are retried on fresh ports.
    */
-  public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+  public static EmbeddedKafkaBroker start(Path dataDir, int port, BrokerUsers users) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       Path dir = null;
@@ -71,7 +96,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 : Files.createDirectories(dataDir);
         int brokerPort = port > 0 ? port : freePort();
         int controllerPort = freePort();
-        return startOnce(dir, temporary, brokerPort, controllerPort);
+        return startOnce(dir, temporary, brokerPort, controllerPort, users);
+      } catch (IllegalArgumentException e) {
+        throw e; // a bad setting: another port will not help
       } catch (Throwable e) { // NOPMD: NoClassDefFoundError during start must also clean up
         last =
             new IllegalStateException(
@@ -89,27 +116,66 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static EmbeddedKafkaBroker startOnce(
-      Path dir, boolean temporary, int brokerPort, int controllerPort) throws Exception {
+      Path dir, boolean temporary, int brokerPort, int controllerPort, BrokerUsers users)
+      throws Exception {
     Path logDir = dir.resolve("data");
     Files.createDirectories(logDir);
     Properties props = properties(logDir, brokerPort, controllerPort);
+    if (users != null) {
+      props.putAll(BrokerSecuritySettings.scram(brokerPort, controllerPort, users));
+    }
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     if (!Files.exists(logDir.resolve("meta.properties"))) {
-      new Formatter()
-          .setNodeId(1)
-          .setClusterId(Uuid.randomUuid().toString())
-          .setDirectories(List.of(logDir.toString()))
-          .setMetadataLogDirectory(logDir.toString())
-          .setControllerListenerName("CONTROLLER")
-          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .run();
+      Formatter formatter =
+          new Formatter()
+              .setNodeId(1)
+              .setClusterId(Uuid.randomUuid().toString())
+              .setDirectories(List.of(logDir.toString()))
+              .setMetadataLogDirectory(logDir.toString())
+              .setControllerListenerName("CONTROLLER")
+              .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+              .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
+      if (users != null) {
+        // The broker's own login must exist before its first request, so it comes with the format.
+        formatter.setScramArguments(BrokerSecuritySettings.scramArguments(users));
+      }
+      formatter.run();
     }
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    server.startup();
+    startWithin(server, STARTUP_TIMEOUT);
     String bootstrap = "127.0.0.1:" + brokerPort;
-    LOG.info("embedded Kafka ready at {} (data in {})", bootstrap, dir);
-    return new EmbeddedKafkaBroker(server, dir, temporary, bootstrap);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, bootstrap, users);
+    if (users != null) {
+      try {
+        // A restart keeps the credentials the format wrote; make them what the users file says now.
+        BrokerSecuritySettings.upsertUsers(broker.adminProperties(), users);
+      } catch (RuntimeException e) {
+        broker.close();
+        throw e;
+      }
+    }
+    LOG.info(
+        "embedded Kafka ready at {} (data in {}{})",
+        bootstrap,
+        dir,
+        users == null ? "" : "; SASL/SCRAM and ACLs");
+    return broker;
+  }
+
+  private static void startWithin(KafkaRaftServer server, Duration timeout) throws Exception {
+    CompletableFuture<Void> started = CompletableFuture.runAsync(server::startup);
+    try {
+      started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      server.shutdown();
+      throw new IllegalStateException(
+          "the embedded broker did not finish starting within "
+              + timeout.toSeconds()
+              + " s (with authentication: is the admin user a super user?)",
+          e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
+    }
   }
 
   /** Single-node settings; see docs/embedded-broker.md for why each one is needed. */
@@ -152,6 +218,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrap;
+  }
+
+  /** Whether clients must log in (SASL/SCRAM) and be authorised by ACLs. */
+  public boolean secured() {
+    return users != null;
+  }
+
+  /**
+   * Client properties (bootstrap included) of the super user, for creating topics and ACLs; plain
+   * bootstrap properties when the broker is not secured.
+   */
+  public Properties adminProperties() {
+    return clientProperties(BrokerUsers.ADMIN);
+  }
+
+  /** Client properties (bootstrap included) that log in as {@code user}. */
+  public Properties clientProperties(String user) {
+    Properties p = users == null ? new Properties() : users.clientProperties(user);
+    p.put("bootstrap.servers", bootstrap);
+    return p;
   }
 
   public Path dataDir() {

@@ -32,7 +32,17 @@ public final class TopicSetup {
       String bootstrap, int studyPartitions, int requestPartitions, short replication) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(props)) {
+    ensureTopics(props, studyPartitions, requestPartitions, replication);
+  }
+
+  /**
+   * The same with full admin client properties ({@code bootstrap.servers} and any security
+   * settings): on a secured cluster, topics are created by a principal allowed to create them.
+   */
+  public static void ensureTopics(
+      Properties adminProperties, int studyPartitions, int requestPartitions, short replication) {
+    String bootstrap = adminProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    try (Admin admin = Admin.create(adminProperties)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       create(admin, existing, studyPartitions, requestPartitions, replication, bootstrap);
       checkCoPartitioned(admin);
