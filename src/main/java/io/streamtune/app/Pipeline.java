@@ -5,6 +5,7 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.broker.EmbeddedKafkaBroker;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
+import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.schemas.Topics;
 import io.streamtune.suggester.SuggesterConfig;
@@ -49,6 +50,7 @@ public final class Pipeline implements AutoCloseable {
   private final List<TrainerWorker> trainers = new ArrayList<>();
   private final MeterRegistry registry;
   private final ObjectiveRegistry objectives;
+  private KafkaConnection connection;
   private String bootstrap;
   private StopSignals stops;
   private KafkaStreams monitor;
@@ -62,16 +64,19 @@ public final class Pipeline implements AutoCloseable {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
     parts.add(broker);
     bootstrap = broker.bootstrapServers();
+    connection = KafkaConnection.of(bootstrap);
     return this;
   }
 
-  public Pipeline withBootstrap(String servers) {
-    bootstrap = servers;
+  /** Runs on an existing cluster, every client with the connection's settings. */
+  public Pipeline withConnection(KafkaConnection kafka) {
+    connection = kafka;
+    bootstrap = kafka.bootstrap();
     return this;
   }
 
   public Pipeline withTopics(int studyPartitions, int requestPartitions) {
-    TopicSetup.ensureTopics(bootstrap, studyPartitions, requestPartitions, (short) 1);
+    TopicSetup.ensureTopics(connection, Topics.ALL, studyPartitions, requestPartitions, (short) 1);
     return this;
   }
 
@@ -91,7 +96,7 @@ public final class Pipeline implements AutoCloseable {
 
   public Pipeline withSuggester() {
     SuggesterService suggester =
-        SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
+        SuggesterService.create(SuggesterConfig.defaults(connection), registry);
     startThread("suggester", suggester);
     loops.add(suggester);
     return this;
@@ -140,9 +145,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** Publishes a study to the compacted {@code studies} topic. */
-  public static void submit(String bootstrap, StudySpec spec) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public static void submit(KafkaConnection connection, StudySpec spec) throws Exception {
+    Properties p = connection.properties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -158,6 +162,10 @@ public final class Pipeline implements AutoCloseable {
 
   public String bootstrap() {
     return bootstrap;
+  }
+
+  public KafkaConnection connection() {
+    return connection;
   }
 
   public KafkaStreams monitor() {

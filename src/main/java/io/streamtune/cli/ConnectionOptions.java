@@ -1,5 +1,7 @@
 package io.streamtune.cli;
 
+import io.streamtune.schemas.KafkaConnection;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** How a command reaches Kafka: flags first, then the environment. */
@@ -11,6 +13,16 @@ final class ConnectionOptions {
       defaultValue = "${env:STREAMTUNE_BOOTSTRAP}",
       description = "Kafka bootstrap servers (env STREAMTUNE_BOOTSTRAP).")
   String bootstrap;
+
+  @Option(
+      names = "--client-config",
+      paramLabel = "FILE",
+      defaultValue = "${env:STREAMTUNE_CLIENT_CONFIG}",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*...) for every client this"
+              + " command makes; bootstrap.servers may be given here too (env"
+              + " STREAMTUNE_CLIENT_CONFIG).")
+  Path clientConfig;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -32,11 +44,13 @@ final class ConnectionOptions {
               + "at once. Match it to the number of trainers (env STREAMTUNE_REQUEST_PARTITIONS).")
   int requestPartitions;
 
-  String requireBootstrap() {
-    if (bootstrap == null || bootstrap.isBlank()) {
-      throw new IllegalArgumentException(
-          "--bootstrap is required (or set STREAMTUNE_BOOTSTRAP), e.g. localhost:9092");
-    }
-    return bootstrap;
+  /** The bootstrap servers and client settings; an error names what is missing. */
+  KafkaConnection connection() {
+    return KafkaConnection.load(bootstrap, clientConfig);
+  }
+
+  /** Whether the user named a cluster (a flag, the environment or a client config). */
+  boolean hasCluster() {
+    return (bootstrap != null && !bootstrap.isBlank()) || clientConfig != null;
   }
 }

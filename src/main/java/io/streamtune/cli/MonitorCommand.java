@@ -32,7 +32,7 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String bootstrap = connection.requireBootstrap();
+    String bootstrap = connection.connection().bootstrap();
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
     MonitorService monitor =

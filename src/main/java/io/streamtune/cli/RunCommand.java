@@ -83,12 +83,12 @@ final class RunCommand implements Callable<Integer> {
                 ? MetricsEndpoint.start(connection.metricsPort, registry)
                 : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "streamtune-shutdown"));
-      if (connection.bootstrap == null || connection.bootstrap.isBlank()) {
+      if (!connection.hasCluster()) {
         out.println("Starting embedded Kafka broker...");
         out.flush();
         pipeline.withEmbeddedBroker();
       } else {
-        pipeline.withBootstrap(connection.bootstrap);
+        pipeline.withConnection(connection.connection());
       }
       pipeline
           .withTopics(partitions, trainers)
@@ -105,10 +105,10 @@ final class RunCommand implements Callable<Integer> {
           trainers,
           spec.getStopping().getRule());
       out.flush();
-      Pipeline.submit(pipeline.bootstrap(), spec);
+      Pipeline.submit(pipeline.connection(), spec);
       ProgressLine progress = new ProgressLine(out, spec);
       StudyReport report =
-          StudyWatcher.watch(pipeline.bootstrap(), spec, timeout, progress::update);
+          StudyWatcher.watch(pipeline.connection(), spec, timeout, progress::update);
       progress.finish();
       report.write(output, System.currentTimeMillis());
       printSummary(out, report, (System.nanoTime() - t0) / 1e9);

@@ -3,6 +3,7 @@ package io.streamtune.cli;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -28,10 +29,12 @@ public final class StudyWatcher {
   private StudyWatcher() {}
 
   public static StudyReport watch(
-      String bootstrap, StudySpec spec, Duration timeout, Consumer<StudyReport> onProgress)
+      KafkaConnection connection,
+      StudySpec spec,
+      Duration timeout,
+      Consumer<StudyReport> onProgress)
       throws InterruptedException {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = connection.properties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamtune-watch-" + spec.getStudyId());

@@ -2,6 +2,8 @@ package io.streamtune.cli;
 
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.schemas.KafkaConnection;
+import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,17 +48,17 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StudySpec spec = SpecFiles.read(file);
-    String bootstrap = connection.requireBootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
-    Pipeline.submit(bootstrap, spec);
+    KafkaConnection kafka = connection.connection();
+    TopicSetup.ensureTopics(
+        kafka, Role.SUBMITTER.topics(), 3, connection.requestPartitions, (short) 1);
+    Pipeline.submit(kafka, spec);
     PrintWriter out = cmd.commandLine().getOut();
     out.printf(
-        "Submitted study '%s' (%d trials) to %s%n",
-        spec.getStudyId(), spec.getNTrials(), bootstrap);
+        "Submitted study '%s' (%d trials) to %s%n", spec.getStudyId(), spec.getNTrials(), kafka);
     out.flush();
     if (wait) {
       ProgressLine progress = new ProgressLine(out, spec);
-      StudyReport report = StudyWatcher.watch(bootstrap, spec, timeout, progress::update);
+      StudyReport report = StudyWatcher.watch(kafka, spec, timeout, progress::update);
       progress.finish();
       report.write(output, System.currentTimeMillis());
       out.println("Results written to " + output.toAbsolutePath());

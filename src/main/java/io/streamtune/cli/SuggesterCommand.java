@@ -1,6 +1,8 @@
 package io.streamtune.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.schemas.KafkaConnection;
+import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
@@ -18,11 +20,11 @@ final class SuggesterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String bootstrap = connection.requireBootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
+    KafkaConnection kafka = connection.connection();
+    TopicSetup.ensureTopics(
+        kafka, Role.SUGGESTER.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
-    SuggesterService service =
-        SuggesterService.create(SuggesterConfig.defaults(bootstrap), registry);
+    SuggesterService service = SuggesterService.create(SuggesterConfig.defaults(kafka), registry);
     ServiceRunner.awaitShutdown(
         registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
     return 0;

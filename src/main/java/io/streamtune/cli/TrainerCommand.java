@@ -52,7 +52,7 @@ final class TrainerCommand implements Callable<Integer> {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be >= 1 but was " + count);
     }
-    String bootstrap = connection.requireBootstrap();
+    String bootstrap = connection.connection().bootstrap();
     TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
     StopSignals stops = new StopSignals(bootstrap, "trainers");

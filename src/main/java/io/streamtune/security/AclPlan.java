@@ -1,8 +1,8 @@
 package io.streamtune.security;
 
 import io.streamtune.monitor.MonitorConfig;
+import io.streamtune.schemas.Role;
 import io.streamtune.schemas.Topic;
-import io.streamtune.schemas.Topics;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.trainer.TrainerConfig;
 import java.util.ArrayList;
@@ -29,15 +29,6 @@ import org.apache.kafka.common.resource.ResourceType;
  * decisions; every service can write dead letters. READ and WRITE imply DESCRIBE.
  */
 public final class AclPlan {
-
-  /** A StreamTune role and the principal that plays it. */
-  public enum Role {
-    SUGGESTER,
-    TRAINER,
-    MONITOR,
-    SUBMITTER,
-    READER
-  }
 
   static final String SUGGESTER_TRANSACTIONS = "streamtune-suggester-";
   static final String TRAINER_TRANSACTIONS = "streamtune-trainer-";
@@ -74,46 +65,41 @@ public final class AclPlan {
 
   public List<AclBinding> bindings() {
     List<AclBinding> out = new ArrayList<>();
-    String s = principals.get(Role.SUGGESTER);
-    if (s != null) {
-      read(out, s, Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.SUGGESTER_STATE);
-      write(out, s, Topics.TRIAL_REQUESTS, Topics.SUGGESTER_STATE, Topics.DEAD_LETTER);
-      group(out, s, SuggesterConfig.DEFAULT_GROUP);
-      transactions(out, s, SUGGESTER_TRANSACTIONS);
-    }
-    String t = principals.get(Role.TRAINER);
-    if (t != null) {
-      read(out, t, Topics.TRIAL_REQUESTS, Topics.TRIAL_CONTROL, Topics.STUDIES);
-      write(out, t, Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.DEAD_LETTER);
-      group(out, t, TrainerConfig.DEFAULT_GROUP);
-      transactions(out, t, TRAINER_TRANSACTIONS);
-    }
-    String m = principals.get(Role.MONITOR);
-    if (m != null) {
-      String app = MonitorConfig.DEFAULT_APPLICATION_ID;
-      read(out, m, Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.STUDIES);
-      write(out, m, Topics.TRIAL_CONTROL, Topics.DEAD_LETTER);
-      // Kafka Streams creates, reads, writes and purges (DELETE) its internal topics, all named
-      // after the application id; without DELETE its repartition topics grow silently.
-      for (AclOperation op :
-          List.of(
-              AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE)) {
-        out.add(acl(ResourceType.TOPIC, app + "-", PatternType.PREFIXED, m, op));
-      }
-      group(out, m, app);
-      transactions(out, m, app + "-");
-    }
-    String sub = principals.get(Role.SUBMITTER);
-    if (sub != null) {
-      write(out, sub, Topics.STUDIES);
-      read(out, sub, Topics.STUDIES, Topics.TRIAL_RESULTS);
-    }
-    String r = principals.get(Role.READER);
-    if (r != null) {
-      read(
-          out, r, Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.TRIAL_METRICS, Topics.TRIAL_CONTROL);
-    }
+    principals.forEach(
+        (role, principal) -> {
+          role.reads().forEach(t -> out.add(topic(t, principal, AclOperation.READ)));
+          role.writes().forEach(t -> out.add(topic(t, principal, AclOperation.WRITE)));
+          switch (role) {
+            case SUGGESTER -> {
+              group(out, principal, SuggesterConfig.DEFAULT_GROUP);
+              transactions(out, principal, SUGGESTER_TRANSACTIONS);
+            }
+            case TRAINER -> {
+              group(out, principal, TrainerConfig.DEFAULT_GROUP);
+              transactions(out, principal, TRAINER_TRANSACTIONS);
+            }
+            case MONITOR -> monitorStreams(out, principal);
+            case SUBMITTER, READER -> {
+              // they read without a consumer group and write without transactions
+            }
+          }
+        });
     return out;
+  }
+
+  /**
+   * Kafka Streams creates, reads, writes and purges (DELETE) its internal topics, all named after
+   * the application id, and names its transactional ids after it; without DELETE its repartition
+   * topics grow silently.
+   */
+  private static void monitorStreams(List<AclBinding> out, String principal) {
+    String app = MonitorConfig.DEFAULT_APPLICATION_ID;
+    for (AclOperation op :
+        List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE)) {
+      out.add(acl(ResourceType.TOPIC, app + "-", PatternType.PREFIXED, principal, op));
+    }
+    group(out, principal, app);
+    transactions(out, principal, app + "-");
   }
 
   /** Creates every binding of the plan (existing ones are left as they are). */
@@ -129,18 +115,6 @@ public final class AclPlan {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating ACLs", e);
-    }
-  }
-
-  private static void read(List<AclBinding> out, String principal, Topic<?, ?>... topics) {
-    for (Topic<?, ?> topic : topics) {
-      out.add(topic(topic, principal, AclOperation.READ));
-    }
-  }
-
-  private static void write(List<AclBinding> out, String principal, Topic<?, ?>... topics) {
-    for (Topic<?, ?> topic : topics) {
-      out.add(topic(topic, principal, AclOperation.WRITE));
     }
   }
 

@@ -40,7 +40,7 @@ class EndToEndIT {
     kafka = KafkaFixture.start();
     pipeline =
         new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-            .withBootstrap(kafka.bootstrap())
+            .withConnection(kafka.connection())
             .withTopics(3, 2)
             .withTrainers(2, false)
             .withSuggester()
@@ -60,9 +60,9 @@ class EndToEndIT {
         Specs.branin("e2e-median", 20, 2, "c: 30", "{rule: median, min_trials: 3, min_step: 3}");
 
     // When it runs to the end
-    Pipeline.submit(kafka.bootstrap(), spec);
+    Pipeline.submit(kafka.connection(), spec);
     StudyReport report =
-        StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> {});
+        StudyWatcher.watch(kafka.connection(), spec, Duration.ofMinutes(3), r -> {});
 
     // Then the topic holds exactly 20 results, one per trial id
     List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "e2e-median");
@@ -84,9 +84,9 @@ class EndToEndIT {
     StudySpec spec = Specs.branin("e2e-failing", 12, 3, "fail_rate: 0.5", "none");
 
     // When the study runs
-    Pipeline.submit(kafka.bootstrap(), spec);
+    Pipeline.submit(kafka.connection(), spec);
     StudyReport report =
-        StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> {});
+        StudyWatcher.watch(kafka.connection(), spec, Duration.ofMinutes(3), r -> {});
 
     // Then failures are results with the error, and the study still completes all its trials
     assertThat(report.finished()).isEqualTo(12);
@@ -130,9 +130,10 @@ class EndToEndIT {
                   .allSatisfy(r -> assertThat(header(r, "streamtune.dlq.reason")).isNotBlank());
             });
     StudySpec after = Specs.branin("e2e-after-poison", 4, 2, "c: 1", "none");
-    Pipeline.submit(kafka.bootstrap(), after);
+    Pipeline.submit(kafka.connection(), after);
     assertThat(
-            StudyWatcher.watch(kafka.bootstrap(), after, Duration.ofMinutes(2), r -> {}).finished())
+            StudyWatcher.watch(kafka.connection(), after, Duration.ofMinutes(2), r -> {})
+                .finished())
         .isEqualTo(4);
   }
 

@@ -1,6 +1,7 @@
 package io.streamtune.it;
 
 import io.streamtune.broker.EmbeddedKafkaBroker;
+import io.streamtune.schemas.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -45,6 +46,10 @@ public final class KafkaFixture implements AutoCloseable {
 
   public String bootstrap() {
     return bootstrap;
+  }
+
+  public KafkaConnection connection() {
+    return KafkaConnection.of(bootstrap);
   }
 
   @Override

@@ -28,7 +28,7 @@ class SuggesterRestartIT {
     try (KafkaFixture kafka = KafkaFixture.start();
         Pipeline pipeline =
             new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-                .withBootstrap(kafka.bootstrap())
+                .withConnection(kafka.connection())
                 .withTopics(3, 2)
                 .withTrainers(2, false)) {
       // Given a study half-way through under a first suggester
@@ -38,9 +38,9 @@ class SuggesterRestartIT {
               SuggesterConfig.defaults(kafka.bootstrap()), new SimpleMeterRegistry());
       Thread t1 = new Thread(first);
       t1.start();
-      Pipeline.submit(kafka.bootstrap(), spec);
+      Pipeline.submit(kafka.connection(), spec);
       StudyWatcher.watch(
-          kafka.bootstrap(),
+          kafka.connection(),
           Specs.branin("restart", 6, 2, "epoch_ms: 10", "none"),
           Duration.ofMinutes(2),
           r -> {});
@@ -54,7 +54,7 @@ class SuggesterRestartIT {
       Thread t2 = new Thread(second);
       t2.start();
       try {
-        StudyWatcher.watch(kafka.bootstrap(), spec, Duration.ofMinutes(2), r -> {});
+        StudyWatcher.watch(kafka.connection(), spec, Duration.ofMinutes(2), r -> {});
       } finally {
         second.close();
         t2.join();

@@ -31,7 +31,7 @@ class TrainerGroupIT {
     try (KafkaFixture kafka = KafkaFixture.start();
         Pipeline pipeline =
             new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-                .withBootstrap(kafka.bootstrap())
+                .withConnection(kafka.connection())
                 .withTopics(3, 3)
                 .withTrainers(3, false)
                 .withSuggester()
@@ -39,13 +39,13 @@ class TrainerGroupIT {
       // Given three trainers and a 30-trial study, three at a time, each trial long enough to be
       // caught mid-way
       StudySpec spec = Specs.branin("group", 30, 3, "epoch_ms: 40", "none");
-      Pipeline.submit(kafka.bootstrap(), spec);
+      Pipeline.submit(kafka.connection(), spec);
 
       // When one trainer is killed after the study is under way
       AtomicReference<String> interrupted = new AtomicReference<>();
       StudyReport report =
           StudyWatcher.watch(
-              kafka.bootstrap(),
+              kafka.connection(),
               spec,
               Duration.ofMinutes(4),
               r -> {
@@ -84,7 +84,7 @@ class TrainerGroupIT {
     try (KafkaFixture kafka = KafkaFixture.start();
         Pipeline pipeline =
             new Pipeline(new SimpleMeterRegistry(), BuiltinObjectives.registry())
-                .withBootstrap(kafka.bootstrap())
+                .withConnection(kafka.connection())
                 .withTopics(3, 3)
                 .withTrainers(0, false)
                 .withSuggester()
@@ -97,7 +97,7 @@ class TrainerGroupIT {
                 .withMaxAttempts(1));
       }
       StudySpec spec = Specs.branin("attempts", 16, 3, "epoch_ms: 40", "none");
-      Pipeline.submit(kafka.bootstrap(), spec);
+      Pipeline.submit(kafka.connection(), spec);
 
       // When one trainer shuts down mid-trial, and later another is killed mid-trial (a driver
       // thread watches closely, because the watcher's callback runs only once per result)
@@ -131,7 +131,7 @@ class TrainerGroupIT {
       driver.setDaemon(true);
       driver.start();
       StudyWatcher.watch(
-          kafka.bootstrap(), spec, Duration.ofMinutes(3), r -> finished.set(r.finished()));
+          kafka.connection(), spec, Duration.ofMinutes(3), r -> finished.set(r.finished()));
       driver.interrupt();
 
       // Then the study still finishes: the given-back trial was re-run, the killed one is FAILED

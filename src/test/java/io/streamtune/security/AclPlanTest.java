@@ -3,9 +3,9 @@ package io.streamtune.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.schemas.Role;
 import io.streamtune.schemas.Topic;
 import io.streamtune.schemas.Topics;
-import io.streamtune.security.AclPlan.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -14,8 +14,13 @@ public final class ClientSettings {
    */
   public static Properties transactionalGroupConsumer(
       String bootstrap, String groupId, String clientId) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return transactionalGroupConsumer(KafkaConnection.of(bootstrap), groupId, clientId);
+  }
+
+  /** The same, on top of a connection's settings (security and all). */
+  public static Properties transactionalGroupConsumer(
+      KafkaConnection connection, String groupId, String clientId) {
+    Properties p = connection.properties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

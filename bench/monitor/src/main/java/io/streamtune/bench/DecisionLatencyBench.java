@@ -12,6 +12,7 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
 import io.streamtune.trainer.BuiltinObjectives;
@@ -113,7 +114,7 @@ public final class DecisionLatencyBench {
           stopping: {rule: median, min_trials: 3, min_step: 1}
           """
                   .formatted(EPOCHS));
-      Pipeline.submit(bootstrap, spec);
+      Pipeline.submit(KafkaConnection.of(bootstrap), spec);
       try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap);
           KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
         // Three completed reference trials with losses near 1.

@@ -163,8 +163,9 @@ public final class TrainerBench {
       Thread.sleep(
           3000); // let the group settle so a rebalance does not land inside the measurement
       long start = System.nanoTime();
-      Pipeline.submit(p.bootstrap(), spec);
-      StudyReport report = StudyWatcher.watch(p.bootstrap(), spec, Duration.ofMinutes(10), r -> {});
+      Pipeline.submit(p.connection(), spec);
+      StudyReport report =
+          StudyWatcher.watch(p.connection(), spec, Duration.ofMinutes(10), r -> {});
       return report.finished() / ((System.nanoTime() - start) / 1e9);
     }
   }

@@ -1,5 +1,6 @@
 package io.streamtune.suggester;
 
+import io.streamtune.schemas.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +9,13 @@ import java.util.UUID;
 /**
  * Settings of the suggester service, with the defaults in one place.
  *
+ * @param connection how its clients reach Kafka (bootstrap servers and security settings)
  * @param instanceId unique per running instance; names its transactional producer
  * @param studyMetricsGrace how long the meters of a study that is done or has left this instance
  *     stay registered, so that a last scrape still sees its final values
  */
 public record SuggesterConfig(
-    String bootstrap,
+    KafkaConnection connection,
     String groupId,
     String instanceId,
     Duration pollTimeout,
@@ -28,8 +30,8 @@ public record SuggesterConfig(
 
   public SuggesterConfig {
     List<String> problems = new ArrayList<>();
-    if (bootstrap == null || bootstrap.isBlank()) {
-      problems.add("bootstrap must be host:port but was empty");
+    if (connection == null) {
+      problems.add("connection must be given");
     }
     if (groupId == null || groupId.isBlank()) {
       problems.add("groupId must not be empty");
@@ -50,8 +52,12 @@ public record SuggesterConfig(
   }
 
   public static SuggesterConfig defaults(String bootstrap) {
+    return defaults(KafkaConnection.of(bootstrap));
+  }
+
+  public static SuggesterConfig defaults(KafkaConnection connection) {
     return new SuggesterConfig(
-        bootstrap,
+        connection,
         DEFAULT_GROUP,
         "suggester-" + UUID.randomUUID().toString().substring(0, 8),
         Duration.ofMillis(50),
@@ -59,6 +65,6 @@ public record SuggesterConfig(
   }
 
   public SuggesterConfig withStudyMetricsGrace(Duration grace) {
-    return new SuggesterConfig(bootstrap, groupId, instanceId, pollTimeout, grace);
+    return new SuggesterConfig(connection, groupId, instanceId, pollTimeout, grace);
   }
 }

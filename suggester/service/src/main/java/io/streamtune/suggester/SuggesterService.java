@@ -185,7 +185,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   private Properties consumerProps() {
     Properties p =
         ClientSettings.transactionalGroupConsumer(
-            config.bootstrap(), config.groupId(), config.instanceId());
+            config.connection(), config.groupId(), config.instanceId());
     // Range assignment gives one instance partition p of every input topic (they have equal
     // counts), which replay relies on: a study's spec, results and snapshots must meet in one
     // instance.
@@ -194,8 +194,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   }
 
   private Properties producerProps() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+    Properties p = config.connection().properties();
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "streamtune-suggester-" + config.instanceId());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-producer");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");

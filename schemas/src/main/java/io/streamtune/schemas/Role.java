@@ -1,0 +1,50 @@
+package io.streamtune.schemas;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parts a StreamTune deployment is made of, and the topics each reads and writes: the one list
+ * from which the ACL plan grants access and each command checks its topics.
+ */
+public enum Role {
+  SUGGESTER(
+      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.SUGGESTER_STATE),
+      List.of(Topics.TRIAL_REQUESTS, Topics.SUGGESTER_STATE, Topics.DEAD_LETTER)),
+  TRAINER(
+      List.of(Topics.TRIAL_REQUESTS, Topics.TRIAL_CONTROL, Topics.STUDIES),
+      List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.DEAD_LETTER)),
+  MONITOR(
+      List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.STUDIES),
+      List.of(Topics.TRIAL_CONTROL, Topics.DEAD_LETTER)),
+  /** Publishes studies and follows them ({@code submit --wait}). */
+  SUBMITTER(List.of(Topics.STUDIES, Topics.TRIAL_RESULTS), List.of(Topics.STUDIES)),
+  /** Reads everything a report or a status needs, writes nothing. */
+  READER(
+      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.TRIAL_METRICS, Topics.TRIAL_CONTROL),
+      List.of());
+
+  private final List<Topic<?, ?>> reads;
+  private final List<Topic<?, ?>> writes;
+
+  Role(List<Topic<?, ?>> reads, List<Topic<?, ?>> writes) {
+    this.reads = reads;
+    this.writes = writes;
+  }
+
+  public List<Topic<?, ?>> reads() {
+    return reads;
+  }
+
+  public List<Topic<?, ?>> writes() {
+    return writes;
+  }
+
+  /** Every topic the role touches, in a stable order. */
+  public Set<Topic<?, ?>> topics() {
+    Set<Topic<?, ?>> all = new LinkedHashSet<>(reads);
+    all.addAll(writes);
+    return all;
+  }
+}
