@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       TrainerCommand.class,
       MonitorCommand.class,
       SubmitCommand.class,
+      AclsCommand.class,
       ValidateCommand.class,
       RecordCurvesCommand.class,
       CommandLine.HelpCommand.class
