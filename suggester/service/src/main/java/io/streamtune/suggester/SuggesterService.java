@@ -2,6 +2,7 @@ package io.streamtune.suggester;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamtune.schemas.ClientSettings;
+import io.streamtune.schemas.KafkaClients;
 import io.streamtune.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
       List.of(Topics.STUDIES.name(), Topics.TRIAL_RESULTS.name(), Topics.SUGGESTER_STATE.name());
 
   private final SuggesterConfig config;
-  private final SuggesterClients clients;
+  private final KafkaClients clients;
   private final SuggesterMetrics meters;
   private final Clock clock;
   private final PartitionReplay replay = new PartitionReplay();
@@ -57,7 +58,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
   private volatile Consumer<byte[], byte[]> consumer;
 
   private SuggesterService(
-      SuggesterConfig config, MeterRegistry registry, SuggesterClients clients, Clock clock) {
+      SuggesterConfig config, MeterRegistry registry, KafkaClients clients, Clock clock) {
     this.config = config;
     this.clients = clients;
     this.meters = new SuggesterMetrics(config.studyMetricsGrace());
@@ -68,12 +69,12 @@ public final class SuggesterService implements Runnable, AutoCloseable {
 
   /** The one way to build the service loop, shared by the CLI and the tests: real Kafka clients. */
   public static SuggesterService create(SuggesterConfig config, MeterRegistry registry) {
-    return create(config, registry, SuggesterClients.kafka());
+    return create(config, registry, KafkaClients.kafka());
   }
 
   /** The service loop on clients of the caller's making (tests pass mocks). */
   public static SuggesterService create(
-      SuggesterConfig config, MeterRegistry registry, SuggesterClients clients) {
+      SuggesterConfig config, MeterRegistry registry, KafkaClients clients) {
     return new SuggesterService(config, registry, clients, Clock.systemUTC());
   }
 

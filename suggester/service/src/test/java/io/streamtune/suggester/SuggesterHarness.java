@@ -7,6 +7,7 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.SuggesterState;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
+import io.streamtune.schemas.KafkaClients;
 import io.streamtune.schemas.Topic;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ final class SuggesterHarness {
         SuggesterService.create(
             config,
             registry,
-            new SuggesterClients() {
+            new KafkaClients() {
               @Override
               public Consumer<byte[], byte[]> consumer(Properties settings) {
                 return consumer;

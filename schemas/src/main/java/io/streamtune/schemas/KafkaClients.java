@@ -1,4 +1,4 @@
-package io.streamtune.suggester;
+package io.streamtune.schemas;
 
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -9,22 +9,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Makes the service's Kafka clients from the settings it chose. The service runs on {@link
- * #kafka()}; tests pass one that returns a {@code MockConsumer} and a {@code MockProducer}.
+ * Makes a service loop's Kafka clients from the settings the loop chose. Services run on {@link
+ * #kafka()}; unit tests of the loops pass one that returns a {@code MockConsumer} and a {@code
+ * MockProducer}, so that rebalances, aborts and fencing can be driven from a test.
  */
-public interface SuggesterClients {
+public interface KafkaClients {
 
   /**
-   * A consumer of raw records; the service decodes them itself, so a bad one can be dead-lettered.
+   * A consumer of raw records; services decode them themselves, so a bad one can be dead-lettered.
    */
   Consumer<byte[], byte[]> consumer(Properties settings);
 
-  /** A producer of raw records, transactional by its settings. */
+  /** A producer of raw records, transactional if its settings say so. */
   Producer<byte[], byte[]> producer(Properties settings);
 
   /** Real clients connected to the brokers named in the settings. */
-  static SuggesterClients kafka() {
-    return new SuggesterClients() {
+  static KafkaClients kafka() {
+    return new KafkaClients() {
       @Override
       public Consumer<byte[], byte[]> consumer(Properties settings) {
         return new KafkaConsumer<>(
