@@ -104,12 +104,12 @@ public final class Pipeline implements AutoCloseable {
 
   public Pipeline withTrainers(int count, boolean allowCommand) {
     if (stops == null) {
-      stops = new StopSignals(bootstrap, "trainers");
+      stops = new StopSignals(connection, "trainers");
       parts.add(stops);
     }
     for (int i = 0; i < count; i++) {
       addTrainer(
-          TrainerConfig.defaults(bootstrap)
+          TrainerConfig.defaults(connection)
               .withWorkerId("trainer-" + (trainers.size() + 1))
               .withAllowCommand(allowCommand));
     }

@@ -1,6 +1,8 @@
 package io.streamtune.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.schemas.KafkaConnection;
+import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.trainer.BuiltinObjectives;
 import io.streamtune.trainer.StopSignals;
@@ -52,14 +54,15 @@ final class TrainerCommand implements Callable<Integer> {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be >= 1 but was " + count);
     }
-    String bootstrap = connection.connection().bootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
+    KafkaConnection kafka = connection.connection();
+    TopicSetup.ensureTopics(
+        kafka, Role.TRAINER.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
-    StopSignals stops = new StopSignals(bootstrap, "trainers");
+    StopSignals stops = new StopSignals(kafka, "trainers");
     List<AutoCloseable> services = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       TrainerConfig config =
-          TrainerConfig.defaults(bootstrap)
+          TrainerConfig.defaults(kafka)
               .withGroupId(group)
               .withAllowCommand(allowCommand)
               .withMaxAttempts(maxAttempts);

@@ -2,6 +2,7 @@ package io.streamtune.trainer;
 
 import io.streamtune.avro.StopDecision;
 import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * every decision (no consumer group): decisions are few, and a trainer cannot know in advance which
  * trials it will run. It starts at the end of the topic, so old decisions never stop a re-run.
  */
-public final class StopSignals implements AutoCloseable {
+public final class StopSignals implements StopOrders, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
   private static final AvroSerde<StopDecision> SERDE =
@@ -36,9 +37,8 @@ public final class StopSignals implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  public StopSignals(String bootstrap, String name) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public StopSignals(KafkaConnection connection, String name) {
+    Properties p = connection.properties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-control");
@@ -102,6 +102,7 @@ public final class StopSignals implements AutoCloseable {
     }
   }
 
+  @Override
   public boolean shouldStop(String trialId, int attempt) {
     return stopped.contains(key(trialId, attempt));
   }
@@ -110,7 +111,7 @@ public final class StopSignals implements AutoCloseable {
     return decisions.get(key(trialId, attempt));
   }
 
-  /** Forgets a finished attempt so the set stays small on long-lived workers. */
+  @Override
   public void forget(String trialId, int attempt) {
     stopped.remove(key(trialId, attempt));
     decisions.remove(key(trialId, attempt));

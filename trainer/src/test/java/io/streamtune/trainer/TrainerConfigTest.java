@@ -3,10 +3,14 @@ package io.streamtune.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.schemas.KafkaConnection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TrainerConfigTest {
+
+  private static final KafkaConnection H1 = KafkaConnection.of("h:1");
+  private static final Duration GRACE = Duration.ofMinutes(10);
 
   @Test
   void shouldUseDefaultsWhenBuiltFromBootstrap() {
@@ -48,12 +52,13 @@ class TrainerConfigTest {
   void shouldNameTimeoutsWhenTheyAreOutOfRange() {
     assertThatThrownBy(
             () ->
-                new TrainerConfig("h:1", "g", "w", false, Duration.ZERO, Duration.ofSeconds(10), 3))
+                new TrainerConfig(
+                    H1, "g", "w", false, Duration.ZERO, Duration.ofSeconds(10), 3, GRACE))
         .hasMessageContaining("pollTimeout must be > 0 but was PT0S");
     assertThatThrownBy(
             () ->
                 new TrainerConfig(
-                    "h:1", "g", "w", false, Duration.ofMillis(100), Duration.ofSeconds(5), 3))
+                    H1, "g", "w", false, Duration.ofMillis(100), Duration.ofSeconds(5), 3, GRACE))
         .hasMessageContaining("sessionTimeout must be >= 6s")
         .hasMessageContaining("PT5S");
   }
@@ -61,25 +66,35 @@ class TrainerConfigTest {
   @Test
   void shouldListEveryProblemWhenSeveralValuesAreBad() {
     assertThatThrownBy(
-            () -> new TrainerConfig("", "", "", false, Duration.ofMillis(-1), Duration.ZERO, 0))
+            () ->
+                new TrainerConfig(
+                    null,
+                    "",
+                    "",
+                    false,
+                    Duration.ofMillis(-1),
+                    Duration.ZERO,
+                    0,
+                    Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid trainer config: ")
-        .hasMessageContaining("bootstrap")
+        .hasMessageContaining("connection must be given")
         .hasMessageContaining("groupId")
         .hasMessageContaining("workerId")
         .hasMessageContaining("pollTimeout")
         .hasMessageContaining("sessionTimeout")
-        .hasMessageContaining("maxAttempts must be >= 1 but was 0");
+        .hasMessageContaining("maxAttempts must be >= 1 but was 0")
+        .hasMessageContaining("studyMetricsGrace must be >= 0 but was PT-1S");
   }
 
   @Test
   void shouldNameTimeoutWhenItIsNull() {
     assertThatThrownBy(
-            () -> new TrainerConfig("h:1", "g", "w", false, null, Duration.ofSeconds(10), 3))
+            () -> new TrainerConfig(H1, "g", "w", false, null, Duration.ofSeconds(10), 3, GRACE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pollTimeout must be > 0 but was null");
     assertThatThrownBy(
-            () -> new TrainerConfig("h:1", "g", "w", false, Duration.ofMillis(100), null, 3))
+            () -> new TrainerConfig(H1, "g", "w", false, Duration.ofMillis(100), null, 3, GRACE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sessionTimeout must be >= 6s")
         .hasMessageContaining("but was null");
