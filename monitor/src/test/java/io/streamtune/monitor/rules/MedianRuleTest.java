@@ -132,7 +132,8 @@ class MedianRuleTest {
 
   @Test
   void shouldNeverStopAtFinalStep() {
-    var rule = new MedianRule(3, 1);
+    // Given the median rule behind the one final-step guard, as StoppingRules builds it
+    var rule = Guards.beforeFinalStep(new MedianRule(3, 1));
     assertThat(rule.evaluate(StudyCurves.of(THREE), curve("x", 2, 100, 100)).stop()).isFalse();
   }
 
