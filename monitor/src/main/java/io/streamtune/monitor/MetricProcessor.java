@@ -49,6 +49,9 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
     this.curves = context.getStateStore(MonitorTopology.CURVES_STORE);
     this.studies = context.getStateStore(MonitorTopology.STUDIES_STORE);
     context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    // Quiet studies' meters leave on the registry's clock (MonitorMetrics says why). Every task
+    // sweeps the shared binder; that is cheap and needs no thread of its own.
+    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> meters.sweep());
   }
 
   @Override
@@ -63,6 +66,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       LOG.warn("monitor: ignoring a metric with an invalid study id '{}'", studyId);
       return;
     }
+    meters.seen(studyId);
     String key = CurveBook.key(studyId, m.getTrialId());
     CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), m.getAttempt(), m.getMaxEpochs());
     if (trial == null) {
@@ -134,8 +138,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
             .setReason(d.reason())
             .setDecidedAt(now)
             .build();
-    meters.decision(
-        spec.getStudyId(), d.rule(), m.getMaxEpochs() - d.step(), now - m.getTimestamp());
+    meters.decision(spec.getStudyId(), d.rule(), now - m.getTimestamp());
     context.forward(new Record<>(spec.getStudyId(), decision, now));
     // Under exactly-once a decision is invisible to trainers until the transaction commits; ask for
     // that now instead of waiting for commit.interval.ms, because every idle millisecond is

@@ -13,15 +13,20 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval how often exactly-once transactions commit; decisions become visible to
  *     read_committed trainers only then, so it bounds decision latency
  * @param retention how long a finished study's curves are kept before they are dropped
+ * @param metricsGrace how long a study's per-study meters stay once nothing of it (metric, result,
+ *     decision) has been seen on this instance ({@link MonitorMetrics} says why that is when a
+ *     study ends); keep it above the longest epoch, or a slow study's meters come and go
  */
 public record MonitorConfig(
     String bootstrap,
     String applicationId,
     Path stateDir,
     Duration commitInterval,
-    Duration retention) {
+    Duration retention,
+    Duration metricsGrace) {
 
   public static final String DEFAULT_APPLICATION_ID = "streamtune-monitor";
+  public static final Duration DEFAULT_METRICS_GRACE = Duration.ofMinutes(10);
 
   public MonitorConfig {
     List<String> problems = new ArrayList<>();
@@ -37,6 +42,9 @@ public record MonitorConfig(
     if (retention == null || retention.isNegative()) {
       problems.add("retention must be >= 0 but was " + retention);
     }
+    if (metricsGrace == null || metricsGrace.isNegative() || metricsGrace.isZero()) {
+      problems.add("metricsGrace must be > 0 but was " + metricsGrace);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid monitor config: " + String.join("; ", problems));
     }
@@ -44,11 +52,20 @@ public record MonitorConfig(
 
   public static MonitorConfig defaults(String bootstrap, Path stateDir) {
     return new MonitorConfig(
-        bootstrap, DEFAULT_APPLICATION_ID, stateDir, Duration.ofMillis(100), Duration.ofHours(24));
+        bootstrap,
+        DEFAULT_APPLICATION_ID,
+        stateDir,
+        Duration.ofMillis(100),
+        Duration.ofHours(24),
+        DEFAULT_METRICS_GRACE);
   }
 
   public MonitorConfig withCommitInterval(Duration interval) {
-    return new MonitorConfig(bootstrap, applicationId, stateDir, interval, retention);
+    return new MonitorConfig(bootstrap, applicationId, stateDir, interval, retention, metricsGrace);
+  }
+
+  public MonitorConfig withMetricsGrace(Duration grace) {
+    return new MonitorConfig(bootstrap, applicationId, stateDir, commitInterval, retention, grace);
   }
 
   public Properties streamsProperties() {

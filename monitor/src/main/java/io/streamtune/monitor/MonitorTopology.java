@@ -44,7 +44,8 @@ public final class MonitorTopology {
   /** The one way to build the topology, shared by the CLI and the tests. */
   public static Topology buildTopology(
       StreamsBuilder builder, MonitorConfig config, MeterRegistry registry) {
-    MonitorMetrics meters = new MonitorMetrics(registry);
+    MonitorMetrics meters = new MonitorMetrics(config.metricsGrace());
+    meters.bindTo(registry);
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STUDIES_STORE),

@@ -31,6 +31,7 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
     if (r == null || !StudySpecParser.isStudyId(r.getStudyId())) {
       return; // an invalid study id could not come from a submitted study, and would break the keys
     }
+    meters.seen(r.getStudyId());
     String key = CurveBook.key(r.getStudyId(), r.getTrialId());
     CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), r.getAttempt(), r.getMaxEpochs());
     if (trial == null) {

@@ -10,10 +10,10 @@ import java.util.List;
  *
  * <p>Notation: r = {@code minResource}, η = {@code eta}, s = the minimum early-stopping rate. Rung
  * k sits at step r_k = r·η^(s+k), k = 0, 1, …, for every r_k below the trial's budget (a rung at
- * the last step would save nothing). When trial x reports step r_k its value v_x = o_x(r_k) is
- * compared with V_k = { o_τ(r_k) : τ ≠ x reached r_k, not NaN } ∪ {v_x}, n = |V_k|, sorted
- * ascending: x continues iff v_x ≤ V_k[max(⌊n/η⌋, 1) − 1], i.e. it is in the top ⌊n/η⌋ of its rung
- * so far.
+ * the last step would save nothing; a trial without a budget has no rungs and continues). When
+ * trial x reports step r_k its value v_x = o_x(r_k) is compared with V_k = { o_τ(r_k) : τ ≠ x
+ * reached r_k, not NaN } ∪ {v_x}, n = |V_k|, sorted ascending: x continues iff v_x ≤ V_k[max(⌊n/η⌋,
+ * 1) − 1], i.e. it is in the top ⌊n/η⌋ of its rung so far.
  *
  * <p>Small-rung policy (Optuna's, not Ray's): while n < η the top ⌊n/η⌋ is empty, and we require x
  * to be the best so far (ties continue). The first trial to reach a rung is trivially the best, so

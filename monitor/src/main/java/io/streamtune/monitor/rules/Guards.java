@@ -32,7 +32,10 @@ public final class Guards {
   /**
    * Never stops at or after the trial's last step: nothing would be saved, and the trial would be
    * recorded as stopped instead of completed, which removes its final value from every reference. A
-   * trial without a budget ({@code maxSteps ≤ 0}) is judged at every step.
+   * trial without a budget ({@code maxSteps ≤ 0}) has no last step and is judged at every step.
+   *
+   * <p>This is the only final-step check: {@code StoppingRules} puts it around every rule and no
+   * rule repeats it, so that two rules cannot disagree about which step is the last one.
    */
   public static StoppingRule beforeFinalStep(StoppingRule rule) {
     return (study, trial) -> {

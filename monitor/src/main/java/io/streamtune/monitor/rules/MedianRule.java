@@ -10,9 +10,11 @@ package io.streamtune.monitor.rules;
  * textbook one (mean of the two middle values for an even count), i.e. {@link Percentiles} at 50.
  *
  * <p>Guards: at least {@code minTrials} completed trials with a finite running average at s, and s
- * ≥ {@code minStep}; never at or after the trial's last step. Completed trials with fewer than s
- * steps are left out (the paper's "reported up to the Trial's last measurement"); a running average
- * that contains a NaN is left out too. A trial whose every value so far is NaN is stopped.
+ * ≥ {@code minStep}. Completed trials with fewer than s steps are left out (the paper's "reported
+ * up to the Trial's last measurement"); a running average that contains a NaN is left out too. A
+ * trial whose every value so far is NaN is stopped. The last step is not this rule's business: the
+ * one shared guard, {@link Guards#beforeFinalStep}, keeps every rule from stopping there, so that
+ * all rules agree on what the last step is (a trial without a budget has none).
  */
 public record MedianRule(int minTrials, int minStep) implements StoppingRule {
 
@@ -30,7 +32,7 @@ public record MedianRule(int minTrials, int minStep) implements StoppingRule {
   @Override
   public Decision evaluate(StudyCurves study, TrialCurve trial) {
     int s = trial.steps();
-    if (s < minStep || s >= trial.maxSteps()) {
+    if (s < minStep) {
       return Decision.keepGoing();
     }
     double[] averages =

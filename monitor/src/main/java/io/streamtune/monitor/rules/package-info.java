@@ -13,8 +13,11 @@
  *
  * Steps are 1-based: {@code TrialCurve.at(s)} is the value after epoch s, and a trial being judged
  * at step s has reported s values. No rule stops a trial at or after its last step, because that
- * saves nothing and would turn a completed trial into a stopped one ({@link
- * Guards#beforeFinalStep}).
+ * saves nothing and would turn a completed trial into a stopped one. One guard, {@link
+ * Guards#beforeFinalStep}, says where the last step is for every rule; rules do not check it
+ * themselves. A trial without a budget ({@code maxSteps ≤ 0}) has no last step: it is judged at
+ * every step, and a rule that needs the budget (the curve rule extrapolates to it, ASHA places its
+ * rungs below it) continues.
  *
  * <h2>NaN policy</h2>
  *

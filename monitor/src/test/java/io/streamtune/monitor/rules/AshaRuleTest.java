@@ -5,10 +5,13 @@ import static io.streamtune.monitor.rules.Curves.curve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.monitor.StoppingRules;
 import io.streamtune.spec.HyperbandBrackets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class AshaRuleTest {
@@ -165,5 +168,33 @@ class AshaRuleTest {
     assertThat(HyperbandBrackets.weight(1, 4, 3)).isEqualTo(12);
     assertThat(HyperbandBrackets.weight(2, 4, 3)).isEqualTo(6);
     assertThat(HyperbandBrackets.weight(3, 4, 3)).isEqualTo(4);
+  }
+
+  /** The contract every rule keeps, for ASHA with its defaults; its rungs lie below the budget. */
+  @Nested
+  class AshaContract extends StoppingRuleContract {
+    @Override
+    protected StoppingRule rule() {
+      return StoppingRules.create(AshaRule.NAME, Map.of());
+    }
+
+    @Override
+    protected boolean needsBudget() {
+      return true;
+    }
+  }
+
+  /** The contract every rule keeps, for Hyperband with its defaults. */
+  @Nested
+  class HyperbandContract extends StoppingRuleContract {
+    @Override
+    protected StoppingRule rule() {
+      return StoppingRules.create(AshaRule.HYPERBAND, Map.of());
+    }
+
+    @Override
+    protected boolean needsBudget() {
+      return true;
+    }
   }
 }

@@ -27,4 +27,16 @@ class GuardsTest {
     assertThat(rule.evaluate(EMPTY, curve("x", 3, 1, 1, 1)).stop()).isFalse();
     assertThat(rule.evaluate(EMPTY, curve("x", 3, 1, 1, 1, 1)).stop()).isFalse();
   }
+
+  @Test
+  void shouldAskRuleAtEveryStepWhenTrialHasNoBudget() {
+    // Given the final-step guard and trials whose budget is 0 or negative (no last step)
+    StoppingRule rule = Guards.beforeFinalStep(ALWAYS);
+    // Then every step after the first report is judged, and an empty curve is not
+    for (int budget : new int[] {0, -1}) {
+      assertThat(rule.evaluate(EMPTY, curve("x", budget)).stop()).as("no step").isFalse();
+      assertThat(rule.evaluate(EMPTY, curve("x", budget, 1)).stop()).isTrue();
+      assertThat(rule.evaluate(EMPTY, curve("x", budget, 1, 1, 1, 1)).stop()).isTrue();
+    }
+  }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtune.monitor.StoppingRules;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class MedianRuleTest {
@@ -132,7 +135,8 @@ class MedianRuleTest {
 
   @Test
   void shouldNeverStopAtFinalStep() {
-    var rule = new MedianRule(3, 1);
+    // Given the median rule behind the one final-step guard, as StoppingRules builds it
+    var rule = Guards.beforeFinalStep(new MedianRule(3, 1));
     assertThat(rule.evaluate(StudyCurves.of(THREE), curve("x", 2, 100, 100)).stop()).isFalse();
   }
 
@@ -162,5 +166,14 @@ class MedianRuleTest {
   void shouldNameOptionWhenInvalid() {
     assertThatThrownBy(() -> new MedianRule(0, 1)).hasMessage("min_trials must be >= 1 but was 0");
     assertThatThrownBy(() -> new MedianRule(1, 0)).hasMessage("min_step must be >= 1 but was 0");
+  }
+
+  /** The contract every rule keeps, for the median rule with its defaults. */
+  @Nested
+  class Contract extends StoppingRuleContract {
+    @Override
+    protected StoppingRule rule() {
+      return StoppingRules.create(MedianRule.NAME, Map.of());
+    }
   }
 }

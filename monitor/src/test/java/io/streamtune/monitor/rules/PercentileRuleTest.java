@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtune.monitor.StoppingRules;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class PercentileRuleTest {
@@ -98,5 +101,14 @@ class PercentileRuleTest {
         .hasMessage("interval_steps must be >= 1 but was 0");
     assertThatThrownBy(() -> new PercentileRule(50, -1, 0, 1, 1))
         .hasMessage("n_startup_trials must be >= 0 but was -1");
+  }
+
+  /** The contract every rule keeps, for the percentile rule with its defaults. */
+  @Nested
+  class Contract extends StoppingRuleContract {
+    @Override
+    protected StoppingRule rule() {
+      return StoppingRules.create(PercentileRule.NAME, Map.of());
+    }
   }
 }

@@ -13,7 +13,9 @@ import java.util.Set;
  *
  * <p>Notation: trial x has reported ℓ_x(1..s) and has budget m; ℓ̂ = min over completed trials of
  * their final loss; ℓ_x(m) is the unknown final loss, predicted by {@link CurveEnsemble} as a
- * mixture with mean E[ℓ_x(m)]. Judged at s = start_step, start_step + gap, …, below m:
+ * mixture with mean E[ℓ_x(m)]. Judged at s = start_step, start_step + gap, … (below m, by {@link
+ * io.streamtune.monitor.rules.Guards#beforeFinalStep}); a trial without a budget (m ≤ 0) has
+ * nothing to extrapolate to and continues:
  *
  * <ol>
  *   <li>no completed trial, or min_{i≤s} ℓ_x(i) ≤ ℓ̂ (already as good as the best): continue;
@@ -68,7 +70,9 @@ public record CurveRule(
   public Decision evaluate(StudyCurves study, TrialCurve trial) {
     int s = trial.steps();
     int m = trial.maxSteps();
-    if (s < startStep || (s - startStep) % gap != 0 || s >= m) {
+    // Without a budget there is no final step to extrapolate to. The last step itself is left to
+    // the shared guard (Guards.beforeFinalStep), so that every rule agrees on where it is.
+    if (m <= 0 || s < startStep || (s - startStep) % gap != 0) {
       return Decision.keepGoing();
     }
     double best =

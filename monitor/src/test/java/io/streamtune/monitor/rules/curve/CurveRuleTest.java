@@ -3,13 +3,18 @@ package io.streamtune.monitor.rules.curve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtune.monitor.StoppingRules;
 import io.streamtune.monitor.rules.Decision;
+import io.streamtune.monitor.rules.StoppingRule;
+import io.streamtune.monitor.rules.StoppingRuleContract;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class CurveRuleTest {
@@ -156,5 +161,22 @@ class CurveRuleTest {
     double msPerDecision = (System.nanoTime() - start) / 1e6 / n;
     // Typically 1–3 ms on a laptop core; the bound is loose so that a busy CI machine passes.
     assertThat(msPerDecision).isLessThan(30);
+  }
+
+  /**
+   * The contract every rule keeps, for the curve rule with its defaults; it extrapolates to the
+   * budget.
+   */
+  @Nested
+  class Contract extends StoppingRuleContract {
+    @Override
+    protected StoppingRule rule() {
+      return StoppingRules.create(CurveRule.NAME, Map.of());
+    }
+
+    @Override
+    protected boolean needsBudget() {
+      return true;
+    }
   }
 }
