@@ -86,7 +86,7 @@ public final class Pipeline implements AutoCloseable {
     parts.add(() -> Utils.delete(stateDir.toFile()));
     MonitorService service =
         MonitorService.start(
-            MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval),
+            MonitorConfig.defaults(connection, stateDir).withCommitInterval(commitInterval),
             registry);
     parts.add(service);
     monitor = service.streams();

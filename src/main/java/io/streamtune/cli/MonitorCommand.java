@@ -3,6 +3,8 @@ package io.streamtune.cli;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
+import io.streamtune.schemas.KafkaConnection;
+import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +34,13 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String bootstrap = connection.connection().bootstrap();
-    TopicSetup.ensureTopics(bootstrap, 3, connection.requestPartitions, (short) 1);
+    KafkaConnection kafka = connection.connection();
+    TopicSetup.ensureTopics(
+        kafka, Role.MONITOR.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
     MonitorService monitor =
         MonitorService.start(
-            MonitorConfig.defaults(bootstrap, stateDir).withCommitInterval(commitInterval),
-            registry);
+            MonitorConfig.defaults(kafka, stateDir).withCommitInterval(commitInterval), registry);
     ServiceRunner.awaitShutdown(registry, connection.metricsPort, monitor);
     return 0;
   }

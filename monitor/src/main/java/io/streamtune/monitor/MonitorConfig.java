@@ -1,5 +1,6 @@
 package io.streamtune.monitor;
 
+import io.streamtune.schemas.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Settings of the monitor, with the defaults in one place.
  *
+ * @param connection how its clients reach Kafka (bootstrap servers and security settings)
  * @param commitInterval how often exactly-once transactions commit; decisions become visible to
  *     read_committed trainers only then, so it bounds decision latency
  * @param retention how long a finished study's curves are kept before they are dropped
@@ -18,7 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *     study ends); keep it above the longest epoch, or a slow study's meters come and go
  */
 public record MonitorConfig(
-    String bootstrap,
+    KafkaConnection connection,
     String applicationId,
     Path stateDir,
     Duration commitInterval,
@@ -30,8 +32,8 @@ public record MonitorConfig(
 
   public MonitorConfig {
     List<String> problems = new ArrayList<>();
-    if (bootstrap == null || bootstrap.isBlank()) {
-      problems.add("bootstrap must be host:port but was empty");
+    if (connection == null) {
+      problems.add("connection must be given");
     }
     if (applicationId == null || applicationId.isBlank()) {
       problems.add("applicationId must not be empty");
@@ -51,8 +53,12 @@ public record MonitorConfig(
   }
 
   public static MonitorConfig defaults(String bootstrap, Path stateDir) {
+    return defaults(KafkaConnection.of(bootstrap), stateDir);
+  }
+
+  public static MonitorConfig defaults(KafkaConnection connection, Path stateDir) {
     return new MonitorConfig(
-        bootstrap,
+        connection,
         DEFAULT_APPLICATION_ID,
         stateDir,
         Duration.ofMillis(100),
@@ -61,17 +67,18 @@ public record MonitorConfig(
   }
 
   public MonitorConfig withCommitInterval(Duration interval) {
-    return new MonitorConfig(bootstrap, applicationId, stateDir, interval, retention, metricsGrace);
+    return new MonitorConfig(
+        connection, applicationId, stateDir, interval, retention, metricsGrace);
   }
 
   public MonitorConfig withMetricsGrace(Duration grace) {
-    return new MonitorConfig(bootstrap, applicationId, stateDir, commitInterval, retention, grace);
+    return new MonitorConfig(connection, applicationId, stateDir, commitInterval, retention, grace);
   }
 
   public Properties streamsProperties() {
-    Properties p = new Properties();
+    // Unprefixed security settings from the connection reach every client Streams makes.
+    Properties p = connection.properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");

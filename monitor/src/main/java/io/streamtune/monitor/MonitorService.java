@@ -23,7 +23,10 @@ public final class MonitorService implements AutoCloseable {
         new KafkaStreams(
             MonitorTopology.buildTopology(new StreamsBuilder(), config, registry),
             config.streamsProperties());
-    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+    // The service tag only: Prometheus wants one tag set per name, and trainers in the same
+    // registry
+    // register kafka.consumer.* meters too.
+    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, MonitorMetrics.SERVICE);
     metrics.bindTo(registry);
     streams.start();
     return new MonitorService(streams, metrics);

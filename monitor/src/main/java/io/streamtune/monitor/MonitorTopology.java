@@ -1,7 +1,6 @@
 package io.streamtune.monitor;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.Topics;
 import org.apache.kafka.common.errors.SerializationException;
@@ -36,10 +35,6 @@ public final class MonitorTopology {
   public static final String STUDIES_STORE = "studies";
 
   private MonitorTopology() {}
-
-  public static Topology buildTopology(StreamsBuilder builder, MonitorConfig config) {
-    return buildTopology(builder, config, Metrics.globalRegistry);
-  }
 
   /** The one way to build the topology, shared by the CLI and the tests. */
   public static Topology buildTopology(
