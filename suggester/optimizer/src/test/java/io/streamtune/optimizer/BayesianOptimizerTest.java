@@ -133,18 +133,4 @@ class BayesianOptimizerTest {
                     MIXED, new OptimizerSettings("gp", "EI", 1, "halton", 1, List.of())))
         .hasMessageContaining("sobol");
   }
-
-  @Test
-  void shouldUseConstantLiarWhenBatching() {
-    for (String liar : List.of("cl_min", "cl_mean", "cl_max")) {
-      var options =
-          BayesianOptimizer.Options.defaults(4)
-              .withAcqFunc("EI")
-              .withInitial(4, "random")
-              .withLiar(liar);
-      BayesianOptimizer opt = Optimizers.gp(MIXED, options);
-      List<Map<String, Object>> asked = run(opt, 12, 4);
-      assertThat(new HashSet<>(asked)).as(liar).hasSize(12);
-    }
-  }
 }
