@@ -67,6 +67,18 @@ class BayesianOptimizerTest {
     asked.forEach(MIXED::validate);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"cl_min", "cl_mean", "cl_max"})
+  void shouldNeverRepeatPointsWhenBatchingWithAnyLiar(String liar) {
+    var options =
+        BayesianOptimizer.Options.defaults(4)
+            .withAcqFunc("EI")
+            .withInitial(4, "random")
+            .withLiar(liar);
+    List<Map<String, Object>> asked = run(Optimizers.gp(MIXED, options), 12, 4);
+    assertThat(new HashSet<>(asked)).hasSize(12);
+  }
+
   @Test
   void shouldAvoidPendingPointsWhenAskingAfterRestart() {
     // Given observations, and pending trials registered as after a restart
