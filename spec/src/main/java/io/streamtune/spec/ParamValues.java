@@ -1,6 +1,7 @@
 package io.streamtune.spec;
 
 import io.streamtune.avro.Dimension;
+import java.util.List;
 
 /**
  * Canonical Java types of parameter values on the wire: {@code Long} for integer dimensions, {@code
@@ -33,28 +34,13 @@ public final class ParamValues {
     }
   }
 
-  /** Returns why {@code value} is not a point of {@code d}, or null if it is. */
+  /**
+   * Returns why {@code value} is not a point of {@code d}, or null if it is. The answer is the
+   * optimizer's own {@code Dimension.check}, so a value the spec accepts is never refused by the
+   * optimizer, nor the other way round.
+   */
   public static String check(Dimension d, Object value) {
-    switch (d.getType()) {
-      case INTEGER:
-        if (!(value instanceof Long l)) {
-          return "must be a whole number but was '" + value + "'";
-        }
-        return l < d.getLow() || l > d.getHigh()
-            ? "must be in [" + (long) d.getLow() + ", " + (long) d.getHigh() + "] but was " + l
-            : null;
-      case REAL:
-        if (!(value instanceof Double x)) {
-          return "must be a number but was '" + value + "'";
-        }
-        return x < d.getLow() || x > d.getHigh()
-            ? "must be in [" + d.getLow() + ", " + d.getHigh() + "] but was " + x
-            : null;
-      default:
-        return d.getCategories().contains(value.toString())
-            ? null
-            : "must be one of " + d.getCategories() + " but was '" + value + "'";
-    }
+    return OptimizerSpace.of(List.of(d)).dimensions().get(0).check(value);
   }
 
   /** Reads a numeric parameter whatever its wire type. */

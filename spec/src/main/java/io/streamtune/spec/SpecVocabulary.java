@@ -1,5 +1,6 @@
 package io.streamtune.spec;
 
+import io.streamtune.optimizer.Optimizers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,12 +8,15 @@ import java.util.Set;
 /**
  * The words a study spec may use, kept in one place so that the parser, the services and the docs
  * agree. Each stopping rule lists the options it accepts.
+ *
+ * <p>The algorithm, acquisition and initial-design names are the optimizer's own lists, not copies:
+ * a spec can name nothing the optimizer lacks, and the optimizer gains no word the parser refuses.
  */
 public final class SpecVocabulary {
 
-  public static final Set<String> ALGORITHMS = Set.of("random", "grid", "gp", "forest");
-  public static final Set<String> ACQUISITIONS = Set.of("gp_hedge", "EI", "PI", "LCB", "LogEI");
-  public static final Set<String> INITIAL_DESIGNS = Set.of("random", "sobol", "lhs", "grid");
+  public static final Set<String> ALGORITHMS = Set.copyOf(Optimizers.ALGORITHMS);
+  public static final Set<String> ACQUISITIONS = Set.copyOf(Optimizers.ACQUISITIONS);
+  public static final Set<String> INITIAL_DESIGNS = Set.copyOf(Optimizers.INITIAL_DESIGNS);
 
   /** Stopping rule name to the options it accepts (all numeric). */
   public static final Map<String, Set<String>> STOPPING_RULES =

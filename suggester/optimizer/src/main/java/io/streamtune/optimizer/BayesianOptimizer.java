@@ -8,10 +8,13 @@ import io.streamtune.optimizer.acquisition.LogExpectedImprovement;
 import io.streamtune.optimizer.acquisition.LowerConfidenceBound;
 import io.streamtune.optimizer.acquisition.ProbabilityOfImprovement;
 import io.streamtune.optimizer.design.InitialDesign;
+import io.streamtune.optimizer.gp.YScaling;
 import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import io.streamtune.optimizer.surrogate.SurrogateModel;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -157,26 +160,17 @@ public final class BayesianOptimizer extends BaseOptimizer {
       x.add(space.toUnit(p));
     }
     double[] y = log.ys().stream().mapToDouble(Double::doubleValue).toArray();
-    double best = Double.POSITIVE_INFINITY;
-    double mean = 0;
-    double worst = Double.NEGATIVE_INFINITY;
-    for (double v : y) {
-      best = Math.min(best, v);
-      worst = Math.max(worst, v);
-      mean += v;
-    }
-    mean /= y.length;
-    double var = 0;
-    for (double v : y) {
-      var += (v - mean) * (v - mean);
-    }
-    double scale = Math.sqrt(var / y.length) > 0 ? Math.sqrt(var / y.length) : 1.0;
+    DoubleSummaryStatistics range = Arrays.stream(y).summaryStatistics();
+    YScaling scaling = YScaling.of(y);
     Surrogate surrogate = model.update(x, y);
-    hedge.reward(surrogate, mean, scale);
+    // The hedge's rewards are posterior means on the GP's standardised scale, so its learning rate
+    // means the same whatever the objective's units (and whichever surrogate is in use).
+    hedge.reward(surrogate, scaling.mean(), scaling.scale());
+    double best = range.getMin();
     double lie =
         switch (options.liar()) {
-          case "cl_mean" -> mean;
-          case "cl_max" -> worst;
+          case "cl_mean" -> scaling.mean();
+          case "cl_max" -> range.getMax();
           default -> best;
         };
     Acquisition[] acquisitions =

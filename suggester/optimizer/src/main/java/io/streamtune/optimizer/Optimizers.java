@@ -12,6 +12,14 @@ public final class Optimizers {
 
   public static final List<String> ALGORITHMS = List.of("random", "grid", "gp", "forest");
 
+  /**
+   * The acquisitions {@code gp} and {@code forest} accept: {@link BayesianOptimizer#ACQUISITIONS}.
+   */
+  public static final List<String> ACQUISITIONS = BayesianOptimizer.ACQUISITIONS;
+
+  /** The initial designs every algorithm accepts: {@link InitialDesign#NAMES}. */
+  public static final List<String> INITIAL_DESIGNS = InitialDesign.NAMES;
+
   /** Refit GP hyperparameters after 5% growth of the data; see {@link GpModel}. */
   static final double REFIT_FRACTION = 0.05;
 
@@ -23,12 +31,18 @@ public final class Optimizers {
     for (var p : settings.x0()) {
       space.validate(p);
     }
-    if (!InitialDesign.NAMES.contains(settings.initialDesign())) {
+    if (!INITIAL_DESIGNS.contains(settings.initialDesign())) {
       throw new IllegalArgumentException(
           "initialDesign '"
               + settings.initialDesign()
               + "' is not available; use one of "
-              + InitialDesign.NAMES);
+              + INITIAL_DESIGNS);
+    }
+    // Checked for every algorithm, though random and grid search use none: a misspelt name is an
+    // error, never silently ignored.
+    if (!ACQUISITIONS.contains(settings.acqFunc())) {
+      throw new IllegalArgumentException(
+          "acqFunc '" + settings.acqFunc() + "' is not available; use one of " + ACQUISITIONS);
     }
     return switch (settings.algorithm()) {
       case "random" -> new RandomSearch(space, settings.seed(), settings.x0());

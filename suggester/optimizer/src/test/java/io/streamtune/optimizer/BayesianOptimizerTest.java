@@ -2,11 +2,15 @@ package io.streamtune.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
+import io.streamtune.optimizer.surrogate.SurrogateModel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +65,18 @@ class BayesianOptimizerTest {
     List<Map<String, Object>> asked = run(opt, 16, 4);
     assertThat(new HashSet<>(asked)).hasSameSizeAs(asked);
     asked.forEach(MIXED::validate);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cl_min", "cl_mean", "cl_max"})
+  void shouldNeverRepeatPointsWhenBatchingWithAnyLiar(String liar) {
+    var options =
+        BayesianOptimizer.Options.defaults(4)
+            .withAcqFunc("EI")
+            .withInitial(4, "random")
+            .withLiar(liar);
+    List<Map<String, Object>> asked = run(Optimizers.gp(MIXED, options), 12, 4);
+    assertThat(new HashSet<>(asked)).hasSize(12);
   }
 
   @Test
@@ -134,17 +150,57 @@ class BayesianOptimizerTest {
         .hasMessageContaining("sobol");
   }
 
+  /** A flat posterior, μ = 3 and σ = 1 everywhere, so every hedge member earns the same reward. */
+  private static SurrogateModel flatModel() {
+    Surrogate flat =
+        new Surrogate() {
+          @Override
+          public Posterior posterior(double[] x, boolean withGradient) {
+            return new Posterior(3.0, 1.0);
+          }
+
+          @Override
+          public boolean hasGradient() {
+            return false;
+          }
+        };
+    return new SurrogateModel() {
+      @Override
+      public Surrogate update(List<double[]> x, double[] y) {
+        return flat;
+      }
+
+      @Override
+      public Fantasy fantasize() {
+        throw new UnsupportedOperationException("no batches in this test");
+      }
+
+      @Override
+      public Map<String, Object> describe() {
+        return Map.of("model", "flat");
+      }
+    };
+  }
+
   @Test
-  void shouldUseConstantLiarWhenBatching() {
-    for (String liar : List.of("cl_min", "cl_mean", "cl_max")) {
-      var options =
-          BayesianOptimizer.Options.defaults(4)
-              .withAcqFunc("EI")
-              .withInitial(4, "random")
-              .withLiar(liar);
-      BayesianOptimizer opt = Optimizers.gp(MIXED, options);
-      List<Map<String, Object>> asked = run(opt, 12, 4);
-      assertThat(new HashSet<>(asked)).as(liar).hasSize(12);
+  void shouldRewardHedgeOnStandardisedScaleWhenModelIsUpdated() {
+    // Given a gp_hedge optimizer over a flat posterior and four observations
+    BayesianOptimizer opt =
+        new BayesianOptimizer(
+            MIXED,
+            BayesianOptimizer.Options.defaults(2).withInitial(0, "random"),
+            BayesianOptimizerTest::flatModel);
+    double[] ys = {1, 2, 4, 9};
+    for (int i = 0; i < ys.length; i++) {
+      opt.tell(Map.of("lr", 1e-3 * (i + 1), "layers", 1L + i, "act", "relu"), ys[i]);
     }
+    Map<String, Object> asked = opt.ask(); // each member's proposal is remembered
+    opt.tell(asked, 14);
+    // When the next ask updates the model and rewards the proposals
+    opt.ask();
+    // Then each member gained -(μ - ȳ) / s_y, with the population mean and std of all five values:
+    // ȳ = 6, Σ(y - ȳ)² = 25 + 16 + 4 + 9 + 64 = 118, s_y = sqrt(118 / 5)
+    double gain = 3 / Math.sqrt(118.0 / 5);
+    assertThat(opt.hedgeGains()).containsExactly(new double[] {gain, gain, gain}, within(1e-12));
   }
 }

@@ -1,14 +1,11 @@
 package io.streamtune.suggester;
 
 import io.streamtune.avro.AlgorithmSpec;
-import io.streamtune.avro.Prior;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.optimizer.OptimizerSettings;
-import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.Dimension;
-import io.streamtune.optimizer.space.IntegerDimension;
-import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.spec.OptimizerSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,24 +17,7 @@ public final class SpecMapping {
   private SpecMapping() {}
 
   public static Space space(StudySpec spec) {
-    List<Dimension> dims = new ArrayList<>();
-    for (var d : spec.getSpace()) { // the wire's Dimension, not the optimizer's
-      dims.add(
-          switch (d.getType()) {
-            case INTEGER ->
-                new IntegerDimension(d.getName(), (long) d.getLow(), (long) d.getHigh());
-            case REAL ->
-                new RealDimension(
-                    d.getName(),
-                    d.getLow(),
-                    d.getHigh(),
-                    d.getPrior() == Prior.LOG_UNIFORM
-                        ? RealDimension.Prior.LOG_UNIFORM
-                        : RealDimension.Prior.UNIFORM);
-            case CATEGORICAL -> new CategoricalDimension(d.getName(), d.getCategories());
-          });
-    }
-    return new Space(dims);
+    return OptimizerSpace.of(spec.getSpace());
   }
 
   public static OptimizerSettings settings(StudySpec spec) {

@@ -51,7 +51,7 @@ public final class InitialDesign {
   /** Scrambled by a random shift; the all-zero first point of the raw sequence is skipped. */
   static List<double[]> sobol(int dims, int n, RandomGenerator rng) {
     SobolSequenceGenerator sobol = new SobolSequenceGenerator(dims);
-    sobol.skipTo(1);
+    sobol.nextVector(); // the origin (skipTo(1) would also consume the point after it)
     double[] shift = new double[dims];
     for (int j = 0; j < dims; j++) {
       shift[j] = rng.nextDouble();

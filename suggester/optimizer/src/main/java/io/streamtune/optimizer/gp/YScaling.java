@@ -4,10 +4,13 @@ package io.streamtune.optimizer.gp;
  * The standardisation of observed values that the GP is fitted on: ỹ = (y − mean) / scale, with the
  * population standard deviation (ddof = 0, as scikit-learn's normalize_y) as the scale, or 1 when
  * every value is the same.
+ *
+ * <p>The optimizer uses it too, for the GP-Hedge rewards and the {@code cl_mean} lie, so that the
+ * GP, the hedge and the liar share one definition of the normalised scale.
  */
-record YScaling(double mean, double scale) {
+public record YScaling(double mean, double scale) {
 
-  static YScaling of(double[] y) {
+  public static YScaling of(double[] y) {
     int n = y.length;
     double mean = 0;
     for (double v : y) {
@@ -22,7 +25,7 @@ record YScaling(double mean, double scale) {
     return new YScaling(mean, sd > 1e-12 ? sd : 1.0);
   }
 
-  double apply(double v) {
+  public double apply(double v) {
     return (v - mean) / scale;
   }
 }

@@ -49,8 +49,9 @@ public record CategoricalDimension(String name, List<String> categories) impleme
 
   @Override
   public String check(Object value) {
-    return value instanceof String s && categories.contains(s)
-        ? null
-        : name + ": must be one of " + categories + " but was " + value;
+    if (!(value instanceof String s)) {
+      return ValueMessages.wrongType("one of " + categories, value);
+    }
+    return categories.contains(s) ? null : "must be one of " + categories + " but was '" + s + "'";
   }
 }

@@ -24,6 +24,11 @@ public sealed interface Dimension permits IntegerDimension, RealDimension, Categ
   /** Draws a value from the dimension's prior. */
   Object sample(RandomGenerator rng);
 
-  /** Returns why {@code value} is not in this dimension, or null when it is. */
+  /**
+   * Returns why {@code value} is not in this dimension, or null when it is. The reason does not
+   * name the dimension, so that each caller can say where the value came from: {@link
+   * Space#validate} prefixes the dimension's name, the spec parser a field path such as {@code
+   * algorithm.x0[0].lr}.
+   */
   String check(Object value);
 }

@@ -39,9 +39,9 @@ public record IntegerDimension(String name, long low, long high) implements Dime
   @Override
   public String check(Object value) {
     if (!(value instanceof Long v)) {
-      return name + ": must be a Long but was " + value;
+      return ValueMessages.wrongType("a whole number (Long)", value);
     }
-    return v < low || v > high ? name + ": " + v + " is outside [" + low + ", " + high + "]" : null;
+    return v < low || v > high ? ValueMessages.outOfRange(low, high, v) : null;
   }
 
   public long size() {

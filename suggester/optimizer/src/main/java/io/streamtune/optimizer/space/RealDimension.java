@@ -59,11 +59,12 @@ public record RealDimension(String name, double low, double high, Prior prior)
     return fromUnit(u, 0);
   }
 
+  /** NaN is out of range: it compares false with both bounds, so the test is written to fail it. */
   @Override
   public String check(Object value) {
     if (!(value instanceof Double v)) {
-      return name + ": must be a Double but was " + value;
+      return ValueMessages.wrongType("a number (Double)", value);
     }
-    return v < low || v > high ? name + ": " + v + " is outside [" + low + ", " + high + "]" : null;
+    return v >= low && v <= high ? null : ValueMessages.outOfRange(low, high, v);
   }
 }

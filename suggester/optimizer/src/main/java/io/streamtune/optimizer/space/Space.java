@@ -17,7 +17,7 @@ public final class Space {
   private final List<Dimension> dimensions;
   private final int unitSize;
 
-  public Space(List<Dimension> dimensions) {
+  public Space(List<? extends Dimension> dimensions) {
     if (dimensions.isEmpty()) {
       throw new IllegalArgumentException("a space needs at least one dimension");
     }
@@ -83,9 +83,9 @@ public final class Space {
     List<String> problems = new ArrayList<>();
     for (Dimension d : dimensions) {
       Object v = point.get(d.name());
-      String p = v == null ? d.name() + ": missing" : d.check(v);
+      String p = v == null ? "missing" : d.check(v);
       if (p != null) {
-        problems.add(p);
+        problems.add(d.name() + ": " + p);
       }
     }
     for (String key : point.keySet()) {

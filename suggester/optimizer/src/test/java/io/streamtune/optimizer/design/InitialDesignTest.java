@@ -9,7 +9,9 @@ import io.streamtune.optimizer.space.Space;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class InitialDesignTest {
@@ -44,15 +46,48 @@ class InitialDesignTest {
     }
   }
 
+  /**
+   * The first points of the Sobol' sequence after the origin, in Gray-code order, for dimensions 1
+   * to 4 with Joe &amp; Kuo's (2008) direction numbers ({@code new-joe-kuo-6.21201}: dimension 2
+   * has s = 1, a = 0, m = [1]; 3 has s = 2, a = 1, m = [1, 3]; 4 has s = 3, a = 1, m = [1, 3, 1]),
+   * computed from those numbers with the Bratley &amp; Fox (1988) recurrence, apart from
+   * commons-math.
+   */
+  private static final double[][] JOE_KUO_FIRST_POINTS = {
+    {0.5, 0.5, 0.5, 0.5},
+    {0.75, 0.25, 0.25, 0.25},
+    {0.25, 0.75, 0.75, 0.75},
+    {0.375, 0.375, 0.625, 0.875},
+    {0.875, 0.875, 0.125, 0.375},
+    {0.625, 0.125, 0.875, 0.625},
+    {0.125, 0.625, 0.375, 0.125},
+    {0.1875, 0.3125, 0.9375, 0.4375},
+  };
+
   @Test
-  void shouldBalanceHalvesWhenUsingSobol() {
-    // Any 2^k consecutive Sobol' points (shifted mod 1) put 2^(k-1) in each half of every
-    // coordinate.
-    List<double[]> pts = InitialDesign.sobol(4, 16, new SplittableRandom(3));
+  void shouldMatchPublishedSobolPointsWhenShiftIsZero() {
+    // Given a generator whose every draw is 0, so the random shift is 0
+    RandomGenerator zeros = () -> 0L;
+    // When
+    List<double[]> pts = InitialDesign.sobol(4, JOE_KUO_FIRST_POINTS.length, zeros);
+    // Then the design is the raw sequence from its second point on
+    assertThat(pts).containsExactly(JOE_KUO_FIRST_POINTS);
+  }
+
+  @Test
+  void shouldPutOnePointInEachStratumWhenSobolIsShifted() {
+    // Given the first 2^5 points of the sequence, less its origin, shifted mod 1 by the seed
+    int strata = 32;
+    List<double[]> pts = InitialDesign.sobol(4, strata - 1, new SplittableRandom(3));
+    // Then in every coordinate no two points share a stratum of width 1/32: the 32 points of a
+    // Sobol' block are one per stratum, and a shift mod 1 keeps them evenly spaced. Uniform
+    // random points would collide (31 points in 32 strata without a collision: p ≈ 6e-12).
     for (int j = 0; j < 4; j++) {
-      final int jj = j;
-      double shiftless = pts.stream().filter(p -> p[jj] < 0.5).count();
-      assertThat(shiftless).isBetween(7.0, 9.0);
+      Set<Integer> occupied = new HashSet<>();
+      for (double[] p : pts) {
+        occupied.add((int) Math.floor(p[j] * strata));
+      }
+      assertThat(occupied).as("coordinate %d", j).hasSize(strata - 1);
     }
   }
 
