@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.AbstractStringAssert;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,7 +181,7 @@ class StudySpecParserTest {
   void shouldAcceptQuickstartExampleWhenParsedFromRepository() {
     // Given the example a new user runs first (Surefire runs in the module directory)
     Path quickstart = Path.of("..", "examples", "quickstart.yaml");
-    Assumptions.assumeTrue(Files.exists(quickstart), "examples/ not present");
+    assertThat(quickstart).exists();
     // When
     StudySpec spec = StudySpecParser.parse(quickstart);
     // Then
