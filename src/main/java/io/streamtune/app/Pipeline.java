@@ -11,6 +11,7 @@ import io.streamtune.schemas.Topics;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
 import io.streamtune.trainer.StopSignals;
+import io.streamtune.trainer.StudyDirectory;
 import io.streamtune.trainer.TrainerConfig;
 import io.streamtune.trainer.TrainerWorker;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,6 +55,7 @@ public final class Pipeline implements AutoCloseable {
   private KafkaConnection connection;
   private String bootstrap;
   private StopSignals stops;
+  private StudyDirectory studies;
   private KafkaStreams monitor;
 
   public Pipeline(MeterRegistry registry, ObjectiveRegistry objectives) {
@@ -95,8 +98,13 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public Pipeline withSuggester() {
+    return withSuggester(UnaryOperator.identity());
+  }
+
+  /** Starts a suggester whose default settings {@code settings} changes (a lease, max attempts). */
+  public Pipeline withSuggester(UnaryOperator<SuggesterConfig> settings) {
     SuggesterService suggester =
-        SuggesterService.create(SuggesterConfig.defaults(connection), registry);
+        SuggesterService.create(settings.apply(SuggesterConfig.defaults(connection)), registry);
     startThread("suggester", suggester);
     loops.add(suggester);
     return this;
@@ -106,6 +114,8 @@ public final class Pipeline implements AutoCloseable {
     if (stops == null) {
       stops = new StopSignals(connection, "trainers");
       parts.add(stops);
+      studies = new StudyDirectory(connection, "trainers");
+      parts.add(studies);
     }
     for (int i = 0; i < count; i++) {
       addTrainer(
@@ -117,7 +127,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public TrainerWorker addTrainer(TrainerConfig config) {
-    TrainerWorker w = TrainerWorker.create(config, objectives, stops, registry);
+    TrainerWorker w = TrainerWorker.create(config, objectives, studies, stops, registry);
     trainers.add(w);
     loops.add(w);
     startThread(config.workerId(), w);

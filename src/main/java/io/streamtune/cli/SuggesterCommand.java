@@ -6,9 +6,11 @@ import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "suggester",
@@ -18,13 +20,35 @@ final class SuggesterCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
+      description =
+          "Attempts of a trial that may be lost (their trainer died or hung mid-trial, so its lease"
+              + " lapsed) before the trial is given up as FAILED; attempts a trainer gives back"
+              + " when it shuts down do not count (env STREAMTUNE_MAX_ATTEMPTS, default"
+              + " ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(
+      names = "--lease",
+      defaultValue = "${env:STREAMTUNE_LEASE:-12s}",
+      converter = DurationConverter.class,
+      description =
+          "How long a trainer's claim on a trial holds without renewal (trainers renew every"
+              + " quarter of it); a trial whose trainer is silent that long runs again (env"
+              + " STREAMTUNE_LEASE, default ${DEFAULT-VALUE}).")
+  Duration lease;
+
   @Override
   public Integer call() throws Exception {
     KafkaConnection kafka = connection.connection();
     TopicSetup.ensureTopics(
         kafka, Role.SUGGESTER.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
-    SuggesterService service = SuggesterService.create(SuggesterConfig.defaults(kafka), registry);
+    SuggesterConfig config =
+        SuggesterConfig.defaults(kafka).withMaxAttempts(maxAttempts).withLease(lease);
+    SuggesterService service = SuggesterService.create(config, registry);
     ServiceRunner.awaitShutdown(
         registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
     return 0;

@@ -6,6 +6,7 @@ import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.trainer.BuiltinObjectives;
 import io.streamtune.trainer.StopSignals;
+import io.streamtune.trainer.StudyDirectory;
 import io.streamtune.trainer.TrainerConfig;
 import io.streamtune.trainer.TrainerWorker;
 import java.util.ArrayList;
@@ -40,15 +41,6 @@ final class TrainerCommand implements Callable<Integer> {
       description = "Allow the 'command' objective, which runs programs named in study specs.")
   boolean allowCommand;
 
-  @Option(
-      names = "--max-attempts",
-      defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
-      description =
-          "Attempts of a trial that may be lost with their trainer (killed mid-trial) before the trial "
-              + "is reported FAILED; attempts given back by a rebalance or shutdown do not count "
-              + "(env STREAMTUNE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
   @Override
   public Integer call() throws Exception {
     if (count < 1) {
@@ -58,19 +50,19 @@ final class TrainerCommand implements Callable<Integer> {
     TopicSetup.ensureTopics(
         kafka, Role.TRAINER.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
+    StudyDirectory studies = new StudyDirectory(kafka, "trainers");
     StopSignals stops = new StopSignals(kafka, "trainers");
     List<AutoCloseable> services = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       TrainerConfig config =
-          TrainerConfig.defaults(kafka)
-              .withGroupId(group)
-              .withAllowCommand(allowCommand)
-              .withMaxAttempts(maxAttempts);
+          TrainerConfig.defaults(kafka).withGroupId(group).withAllowCommand(allowCommand);
       TrainerWorker w =
-          TrainerWorker.create(config, BuiltinObjectives.registry(allowCommand), stops, registry);
+          TrainerWorker.create(
+              config, BuiltinObjectives.registry(allowCommand), studies, stops, registry);
       services.add(ServiceRunner.start(config.workerId(), w, w));
     }
     services.add(stops);
+    services.add(studies);
     ServiceRunner.awaitShutdown(
         registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
     return 0;

@@ -1,6 +1,7 @@
 package io.streamtune.schemas;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
@@ -11,7 +12,10 @@ import io.streamtune.avro.Prior;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.StudyState;
+import io.streamtune.avro.StudyStatus;
 import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
@@ -61,7 +65,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 EpochMetric.class,
                 StopDecision.class,
                 TrialResult.class,
-                SuggesterState.class)));
+                SuggesterState.class,
+                TrialClaim.class,
+                ClaimEvent.class,
+                StudyStatus.class,
+                StudyState.class)));
   }
 
   private static ClassSecurityValidator.ClassSecurityPredicate trusted(Class<?>... classes) {

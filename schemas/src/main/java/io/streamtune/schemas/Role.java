@@ -9,20 +9,37 @@ import java.util.Set;
  * from which the ACL plan grants access and each command checks its topics.
  */
 public enum Role {
+  /**
+   * Reads specs, claims and results; writes requests, its state, study statuses, and the FAILED
+   * result of a trial whose attempts all died.
+   */
   SUGGESTER(
-      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.SUGGESTER_STATE),
-      List.of(Topics.TRIAL_REQUESTS, Topics.SUGGESTER_STATE, Topics.DEAD_LETTER)),
+      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.TRIAL_CLAIMS, Topics.SUGGESTER_STATE),
+      List.of(
+          Topics.TRIAL_REQUESTS,
+          Topics.SUGGESTER_STATE,
+          Topics.STUDY_STATUS,
+          Topics.TRIAL_RESULTS,
+          Topics.DEAD_LETTER)),
+  /** Runs requests of known studies; claims them, streams metrics, obeys stops, writes results. */
   TRAINER(
       List.of(Topics.TRIAL_REQUESTS, Topics.TRIAL_CONTROL, Topics.STUDIES),
-      List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.DEAD_LETTER)),
+      List.of(Topics.TRIAL_CLAIMS, Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.DEAD_LETTER)),
+  /** Judges curves; the only writer of stop decisions, and the one that dead-letters bad ones. */
   MONITOR(
-      List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.STUDIES),
+      List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.STUDIES, Topics.TRIAL_CONTROL),
       List.of(Topics.TRIAL_CONTROL, Topics.DEAD_LETTER)),
   /** Publishes studies and follows them ({@code submit --wait}). */
-  SUBMITTER(List.of(Topics.STUDIES, Topics.TRIAL_RESULTS), List.of(Topics.STUDIES)),
+  SUBMITTER(
+      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.STUDY_STATUS), List.of(Topics.STUDIES)),
   /** Reads everything a report or a status needs, writes nothing. */
   READER(
-      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.TRIAL_METRICS, Topics.TRIAL_CONTROL),
+      List.of(
+          Topics.STUDIES,
+          Topics.STUDY_STATUS,
+          Topics.TRIAL_RESULTS,
+          Topics.TRIAL_METRICS,
+          Topics.TRIAL_CONTROL),
       List.of());
 
   private final List<Topic<?, ?>> reads;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
@@ -14,7 +15,10 @@ import io.streamtune.avro.Prior;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.StudyState;
+import io.streamtune.avro.StudyStatus;
 import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
@@ -184,15 +188,37 @@ class AvroSerdeTest {
   }
 
   @Test
-  void shouldRoundTripSuggesterStateWhenItHasPendingRequests() {
+  void shouldRoundTripSuggesterStateWhenItHoldsATrialsRequest() {
     SuggesterState s =
         SuggesterState.newBuilder()
             .setStudyId("s1")
-            .setNextTrialNumber(4)
-            .setPending(List.of(trialRequest()))
-            .setDone(false)
+            .setTrialId("s1-t0003")
+            .setRequest(trialRequest())
+            .setLost(1)
             .build();
     assertThat(roundTrip(SuggesterState.class, s)).isEqualTo(s);
+  }
+
+  @Test
+  void shouldRoundTripClaimsAndStatusesWhenTrainersAndSuggestersWriteThem() {
+    TrialClaim c =
+        TrialClaim.newBuilder()
+            .setStudyId("s1")
+            .setTrialId("s1-t0003")
+            .setTrialNumber(3)
+            .setAttempt(2)
+            .setEvent(ClaimEvent.RENEWED)
+            .setWorker("w")
+            .setAt(5L)
+            .build();
+    StudyStatus st =
+        StudyStatus.newBuilder()
+            .setStudyId("s1")
+            .setState(StudyState.FAILED)
+            .setMessage("n_trials must be >= 1")
+            .build();
+    assertThat(roundTrip(TrialClaim.class, c)).isEqualTo(c);
+    assertThat(roundTrip(StudyStatus.class, st)).isEqualTo(st);
   }
 
   @Test

@@ -8,10 +8,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends a trial's epoch metrics as they happen, keyed by study so that a study's curves meet in one
- * monitor partition. The producer is deliberately not transactional: a {@code read_committed}
- * monitor would otherwise see no metric of a trial until its result commits, which is too late to
- * stop it.
+ * Sends a trial's epoch metrics as they happen, on its study partition, so that a study's curves
+ * meet in one monitor task. The producer is deliberately not transactional: a {@code
+ * read_committed} monitor would otherwise see no metric of a trial until its result commits, which
+ * is too late to stop it.
  */
 final class MetricStream {
 
@@ -24,10 +24,11 @@ final class MetricStream {
     this.producer = producer;
   }
 
-  void send(EpochMetric m) {
+  void send(EpochMetric m, int partition) {
     producer.send(
         new ProducerRecord<>(
             Topics.TRIAL_METRICS.name(),
+            partition,
             m.getStudyId().getBytes(StandardCharsets.UTF_8),
             METRICS.toBytes(m)));
   }

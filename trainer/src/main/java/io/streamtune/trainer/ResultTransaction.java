@@ -18,10 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes a trial request in the same transaction as what it produced: its result, or a dead
- * letter for a request that cannot be run. Either the record goes out and the request is consumed,
- * or neither happens and the request is read again, by this trainer or by its partition's new
- * owner. That is what makes a trial's result exactly-once.
+ * The trainer's transactional writes other than claims: a trial's result, and the dead letter of a
+ * request it will not run, which consumes that request in the same transaction. Either the record
+ * goes out (and the request is consumed) or nothing happens and the request is read again.
  */
 final class ResultTransaction {
 
@@ -52,20 +51,20 @@ final class ResultTransaction {
   }
 
   /**
-   * Publishes the result and consumes its request.
+   * Publishes a result on its study partition.
    *
-   * @return null if committed, else the failure (the request will be read again)
+   * @return null if committed, else the failure
    * @throws ProducerFencedException if another instance took over this producer's id
    */
-  KafkaException publish(ConsumerRecord<byte[], byte[]> request, TrialResult result) {
+  KafkaException publish(TrialResult result, int partition) {
     KafkaException failure =
-        consume(
-            request,
-            "commit the result of " + result.getTrialId(),
+        inTransaction(
+            "publish the result of " + result.getTrialId(),
             () ->
                 producer.send(
                     new ProducerRecord<>(
                         Topics.TRIAL_RESULTS.name(),
+                        partition,
                         result.getStudyId().getBytes(StandardCharsets.UTF_8),
                         RESULTS.toBytes(result))));
     if (failure == null) {
@@ -80,24 +79,29 @@ final class ResultTransaction {
     return failure;
   }
 
-  /** Sends the request to the dead-letter topic with the reason, and consumes it. */
+  /** Sends a request to the dead-letter topic with the reason, and consumes it. */
   KafkaException deadLetter(ConsumerRecord<byte[], byte[]> request, String reason) {
-    return consume(
-        request,
-        "dead-letter " + request.topic() + "-" + request.partition() + "@" + request.offset(),
-        () -> DeadLetters.send(producer, request, reason, SERVICE));
+    KafkaException failure =
+        inTransaction(
+            "dead-letter " + request.topic() + "-" + request.partition() + "@" + request.offset(),
+            () -> {
+              DeadLetters.send(producer, request, reason, SERVICE);
+              producer.sendOffsetsToTransaction(
+                  Map.of(
+                      new TopicPartition(request.topic(), request.partition()),
+                      new OffsetAndMetadata(request.offset() + 1)),
+                  consumer.groupMetadata());
+            });
+    if (failure != null) {
+      seekBack(consumer, request);
+    }
+    return failure;
   }
 
-  private KafkaException consume(
-      ConsumerRecord<byte[], byte[]> request, String what, Runnable send) {
+  private KafkaException inTransaction(String what, Runnable send) {
     try {
       producer.beginTransaction();
       send.run();
-      producer.sendOffsetsToTransaction(
-          Map.of(
-              new TopicPartition(request.topic(), request.partition()),
-              new OffsetAndMetadata(request.offset() + 1)),
-          consumer.groupMetadata());
       producer.commitTransaction();
       return null;
     } catch (ProducerFencedException e) {
@@ -106,8 +110,15 @@ final class ResultTransaction {
       LOG.warn("trainer {}: could not {}: {}", workerId, what, e.toString());
       // If even the abort fails the producer is unusable: that escapes, and the worker stops.
       producer.abortTransaction();
-      RequestClaims.seekBack(consumer, request);
       return e;
+    }
+  }
+
+  /** Reads a request again at the next poll, if this trainer still owns its partition. */
+  static void seekBack(Consumer<byte[], byte[]> consumer, ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    if (consumer.assignment().contains(tp)) {
+      consumer.seek(tp, record.offset());
     }
   }
 }

@@ -1,37 +1,57 @@
 package io.streamtune.trainer;
 
+import io.streamtune.avro.StopDecision;
+import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
-/** A trial in progress: its request, its attempt ledger, its abandon flag and its outcome. */
+/** A trial attempt in progress: its request and spec, where its records go, its lease and flags. */
 final class RunningTrial {
-  final ConsumerRecord<byte[], byte[]> record;
+
+  /** The rule name of a stop for a non-finite metric, which every study obeys. */
+  static final String DIVERGED = "diverged";
+
   final TrialRequest request;
-  final AttemptLedger ledger;
+  final StudySpec spec;
   final int attempt;
 
-  /** Set when the trial must stop without a result (revoked, shut down); objectives poll it. */
+  /** The study partition: where this attempt's claims, metrics and result go. */
+  final int partition;
+
+  /** When the lease was last renewed, on the trainer's clock. */
+  long renewedAt;
+
+  /** Set when the trial must stop without a result (shut down); objectives poll it. */
   volatile boolean abandoned;
 
   /** Set once by {@link TrialSlot#start}, before any other thread can see this trial. */
   Future<TrialResult> future;
 
-  RunningTrial(ConsumerRecord<byte[], byte[]> record, TrialRequest request, AttemptLedger ledger) {
-    this.record = record;
+  RunningTrial(TrialRequest request, StudySpec spec, int partition, long claimedAt) {
     this.request = request;
-    this.ledger = ledger;
-    this.attempt = ledger.attempt();
-  }
-
-  TopicPartition partition() {
-    return new TopicPartition(record.topic(), record.partition());
+    this.spec = spec;
+    this.attempt = request.getAttempt();
+    this.partition = partition;
+    this.renewedAt = claimedAt;
   }
 
   String trialId() {
     return request.getTrialId();
+  }
+
+  /**
+   * Whether this attempt obeys a stop decision. Only the monitor may write {@code trial-control},
+   * but a decision is also checked against the study: it must name the study's own rule (or a
+   * divergence, which every rule stops), so that a stray or forged record cannot stop trials of a
+   * study that stops none.
+   */
+  boolean obeys(StopDecision decision) {
+    if (decision == null) {
+      return false;
+    }
+    String rule = decision.getRule();
+    return rule.equals(spec.getStopping().getRule()) || rule.equals(DIVERGED);
   }
 
   boolean isDone() {

@@ -7,7 +7,6 @@ import io.streamtune.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +30,6 @@ public final class StopSignals implements StopOrders, AutoCloseable {
   private static final AvroSerde<StopDecision> SERDE =
       (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
 
-  private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, StopDecision> decisions = new ConcurrentHashMap<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
@@ -74,7 +72,6 @@ public final class StopSignals implements StopOrders, AutoCloseable {
             StopDecision d = SERDE.fromBytes(r.value());
             String key = key(d.getTrialId(), d.getAttempt());
             decisions.put(key, d);
-            stopped.add(key);
           } catch (SerializationException e) {
             LOG.warn(
                 "ignoring undecodable stop decision at {}-{}@{}: {}",
@@ -103,17 +100,12 @@ public final class StopSignals implements StopOrders, AutoCloseable {
   }
 
   @Override
-  public boolean shouldStop(String trialId, int attempt) {
-    return stopped.contains(key(trialId, attempt));
-  }
-
   public StopDecision decision(String trialId, int attempt) {
     return decisions.get(key(trialId, attempt));
   }
 
   @Override
   public void forget(String trialId, int attempt) {
-    stopped.remove(key(trialId, attempt));
     decisions.remove(key(trialId, attempt));
   }
 

@@ -18,10 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param workerId unique per worker; names its transactional producer
  * @param allowCommand whether specs may run external commands on this worker
  * @param sessionTimeout how soon the group notices a dead trainer and hands its trial to another
- * @param maxAttempts how many attempts of a trial may be lost (their trainer died mid-trial) before
- *     the trial is reported FAILED. Attempts given back by a rebalance or a shutdown do not count,
- *     and an objective's own failure is a result, not a lost attempt. Bounds the damage of a trial
- *     that kills every JVM it runs in (see {@link AttemptLedger}).
  * @param studyMetricsGrace how long a study's meters stay after this worker's last result for it
  */
 public record TrainerConfig(
@@ -31,10 +27,7 @@ public record TrainerConfig(
     boolean allowCommand,
     Duration pollTimeout,
     Duration sessionTimeout,
-    int maxAttempts,
     Duration studyMetricsGrace) {
-
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   public static final String DEFAULT_GROUP = "streamtune-trainers";
 
@@ -60,9 +53,6 @@ public record TrainerConfig(
     if (sessionTimeout == null || sessionTimeout.toMillis() < 6000) {
       problems.add("sessionTimeout must be >= 6s (the broker's minimum) but was " + sessionTimeout);
     }
-    if (maxAttempts < 1) {
-      problems.add("maxAttempts must be >= 1 but was " + maxAttempts);
-    }
     if (studyMetricsGrace == null || studyMetricsGrace.isNegative()) {
       problems.add("studyMetricsGrace must be >= 0 but was " + studyMetricsGrace);
     }
@@ -83,56 +73,22 @@ public record TrainerConfig(
         false,
         Duration.ofMillis(100),
         Duration.ofSeconds(10),
-        DEFAULT_MAX_ATTEMPTS,
         DEFAULT_STUDY_METRICS_GRACE);
   }
 
   public TrainerConfig withWorkerId(String id) {
     return new TrainerConfig(
-        connection,
-        groupId,
-        id,
-        allowCommand,
-        pollTimeout,
-        sessionTimeout,
-        maxAttempts,
-        studyMetricsGrace);
+        connection, groupId, id, allowCommand, pollTimeout, sessionTimeout, studyMetricsGrace);
   }
 
   public TrainerConfig withAllowCommand(boolean allow) {
     return new TrainerConfig(
-        connection,
-        groupId,
-        workerId,
-        allow,
-        pollTimeout,
-        sessionTimeout,
-        maxAttempts,
-        studyMetricsGrace);
+        connection, groupId, workerId, allow, pollTimeout, sessionTimeout, studyMetricsGrace);
   }
 
   public TrainerConfig withGroupId(String group) {
     return new TrainerConfig(
-        connection,
-        group,
-        workerId,
-        allowCommand,
-        pollTimeout,
-        sessionTimeout,
-        maxAttempts,
-        studyMetricsGrace);
-  }
-
-  public TrainerConfig withMaxAttempts(int attempts) {
-    return new TrainerConfig(
-        connection,
-        groupId,
-        workerId,
-        allowCommand,
-        pollTimeout,
-        sessionTimeout,
-        attempts,
-        studyMetricsGrace);
+        connection, group, workerId, allowCommand, pollTimeout, sessionTimeout, studyMetricsGrace);
   }
 
   /** The bootstrap servers, for logs. */

@@ -38,6 +38,7 @@ final class TrainerMetrics implements MeterBinder {
   private final Map<String, Tracked> studies = new HashMap<>();
 
   private MeterRegistry registry;
+  private Counter refused;
 
   private static final class Tracked {
     final List<Meter> meters = new ArrayList<>();
@@ -52,6 +53,13 @@ final class TrainerMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
+    this.refused =
+        Counter.builder("streamtune.trainer.requests.refused")
+            .description(
+                "Requests dead-lettered instead of run: undecodable, of an unknown study, or not"
+                    + " what their study could have issued")
+            .tags(common)
+            .register(registry);
   }
 
   /**
@@ -94,6 +102,11 @@ final class TrainerMetrics implements MeterBinder {
         t.meters.add(m);
       }
     }
+  }
+
+  /** A request refused: undecodable, of an unknown study, or not what its study could issue. */
+  void recordRefused() {
+    refused.increment();
   }
 
   /** Removes the meters of studies with no result from this worker for the whole grace period. */

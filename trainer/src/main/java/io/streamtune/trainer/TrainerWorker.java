@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
-import io.streamtune.schemas.AvroSerde;
 import io.streamtune.schemas.KafkaClients;
 import io.streamtune.schemas.Topics;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
@@ -18,53 +17,59 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One trainer: a member of the trainer consumer group that runs one trial at a time. This class is
- * the loop; its parts each have one job: {@link RequestClaims} numbers attempts, {@link TrialSlot}
- * runs the trial on its own thread, {@link MetricStream} sends its epochs, {@link TrialReporter}
- * publishes its result with {@link ResultTransaction} or gives it back, and {@link
- * TrainerRebalance} handles partitions that move mid-trial.
+ * the loop; its parts each have one job: {@link RequestAdmission} checks and claims a request,
+ * {@link TrialClaims} holds the attempt's lease, {@link TrialSlot} runs the trial on its own
+ * thread, {@link MetricStream} sends its epochs, and {@link TrialReporter} publishes its result
+ * with {@link ResultTransaction} or gives it back.
  *
- * <p>While a trial runs the consumer pauses its partitions and keeps polling, which returns nothing
- * but keeps the membership alive; the trial's end wakes the poll so the result goes out at once.
+ * <p>A request is claimed and consumed in one transaction before it runs, so it never runs twice;
+ * if this trainer dies, its lease lapses and the suggester issues the next attempt. While a trial
+ * runs the consumer pauses its partitions and keeps polling, which keeps the membership alive and
+ * gives the loop a beat to renew the lease; the trial's end wakes the poll so the result goes out
+ * at once.
  */
-public final class TrainerWorker implements Runnable, AutoCloseable, TrainerRebalance.Owner {
+public final class TrainerWorker implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainerWorker.class);
-  private static final AvroSerde<TrialRequest> REQUESTS =
-      (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
 
   /** How long a stopped trial may take to reach its next epoch; objectives check every epoch. */
   static final Duration ABANDON_GRACE = Duration.ofSeconds(60);
 
   private final TrainerConfig config;
   private final TrialRunner runner;
+  private final StudySpecs specs;
   private final StopOrders stops;
   private final TrainerMetrics meters;
   private final KafkaClients clients;
   private final TrialSlot slot;
+  private final Clock clock;
   private volatile boolean closed;
   private volatile boolean halted;
   private volatile Consumer<byte[], byte[]> consumer;
-  private RequestClaims claims;
+  private TrialClaims claims;
   private ResultTransaction results;
   private MetricStream metrics;
   private TrialReporter reporter;
+  private RequestAdmission admission;
 
   private TrainerWorker(
       TrainerConfig config,
       ObjectiveRegistry objectives,
+      StudySpecs specs,
       StopOrders stops,
       MeterRegistry registry,
       KafkaClients clients,
       Duration abandonGrace) {
     this.config = config;
-    this.runner = new TrialRunner(objectives, config.workerId(), Clock.systemUTC());
+    this.clock = Clock.systemUTC();
+    this.runner = new TrialRunner(objectives, config.workerId(), clock);
+    this.specs = specs;
     this.stops = stops;
     this.meters = new TrainerMetrics(config.workerId(), config.studyMetricsGrace());
     this.meters.bindTo(registry);
@@ -76,37 +81,38 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
   public static TrainerWorker create(
       TrainerConfig config,
       ObjectiveRegistry objectives,
+      StudySpecs specs,
       StopOrders stops,
       MeterRegistry registry) {
-    return create(config, objectives, stops, registry, KafkaClients.kafka(), ABANDON_GRACE);
+    return create(config, objectives, specs, stops, registry, KafkaClients.kafka(), ABANDON_GRACE);
   }
 
   /** A trainer on clients of the caller's making (unit tests pass mocks). */
   static TrainerWorker create(
       TrainerConfig config,
       ObjectiveRegistry objectives,
+      StudySpecs specs,
       StopOrders stops,
       MeterRegistry registry,
       KafkaClients clients,
       Duration abandonGrace) {
-    return new TrainerWorker(config, objectives, stops, registry, clients, abandonGrace);
+    return new TrainerWorker(config, objectives, specs, stops, registry, clients, abandonGrace);
   }
 
   @Override
   public void run() {
     try (Consumer<byte[], byte[]> c = clients.consumer(config.consumerProperties());
         Producer<byte[], byte[]> tx = clients.producer(config.producerProperties(true));
-        Producer<byte[], byte[]> m = clients.producer(config.producerProperties(false));
+        Producer<byte[], byte[]> plain = clients.producer(config.producerProperties(false));
         KafkaClientMetrics clientMetrics = meters.bindClient(c)) {
       consumer = c;
-      metrics = new MetricStream(m);
-      claims = new RequestClaims(c, config.workerId(), RequestClaims.TIMEOUT);
+      metrics = new MetricStream(plain);
+      claims = new TrialClaims(tx, plain, c, config.workerId(), clock);
       results = new ResultTransaction(tx, c, meters, config.workerId());
-      reporter = new TrialReporter(claims, results, metrics, stops, runner, config.maxAttempts());
+      reporter = new TrialReporter(claims, results, metrics, stops);
+      admission = new RequestAdmission(specs, claims, results, meters, clock);
       tx.initTransactions();
-      c.subscribe(
-          List.of(Topics.TRIAL_REQUESTS.name()),
-          new TrainerRebalance(c, slot, this, config.workerId()));
+      c.subscribe(List.of(Topics.TRIAL_REQUESTS.name()), new TrainerRebalance(c, slot));
       LOG.debug("trainer {} started", config.workerId());
       try {
         loop(c);
@@ -117,6 +123,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
       if (!closed) {
         throw e;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (ProducerFencedException e) {
       LOG.error(
           "trainer {} was fenced by another instance with the same id; stopping",
@@ -127,7 +135,7 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
     }
   }
 
-  private void loop(Consumer<byte[], byte[]> c) {
+  private void loop(Consumer<byte[], byte[]> c) throws InterruptedException {
     while (!closed) {
       ConsumerRecords<byte[], byte[]> records;
       try {
@@ -146,27 +154,22 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
           c.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
         }
       }
+      RunningTrial running = slot.current();
+      if (running != null && !running.isDone() && claims.renewalDue(running)) {
+        claims.renew(running);
+      }
       finishTrial();
       meters.sweep();
     }
   }
 
-  private void start(ConsumerRecord<byte[], byte[]> record) {
-    TrialRequest request;
-    try {
-      request = REQUESTS.fromBytes(record.value());
-    } catch (SerializationException e) {
-      results.deadLetter(record, e.getMessage());
+  private void start(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+    RunningTrial trial = admission.admit(record);
+    if (trial == null) {
       return;
     }
-    AttemptLedger ledger = claims.tryClaim(record);
-    if (ledger == null) {
-      return;
-    }
-    RunningTrial trial = new RunningTrial(record, request, ledger);
-    if (reporter.giveUpIfExhausted(trial)) {
-      return;
-    }
+    TrialRequest request = trial.request;
+    int partition = trial.partition;
     consumer.pause(consumer.assignment());
     LOG.debug("trainer {} starts {} attempt {}", config.workerId(), trial.trialId(), trial.attempt);
     slot.start(
@@ -175,15 +178,16 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
             runner.run(
                 request,
                 trial.attempt,
-                metrics::send,
+                m -> metrics.send(m, partition),
                 () ->
-                    trial.abandoned || closed || stops.shouldStop(trial.trialId(), trial.attempt)),
+                    trial.abandoned
+                        || closed
+                        || trial.obeys(stops.decision(trial.trialId(), trial.attempt))),
         consumer::wakeup);
   }
 
   /** Reports the trial in the slot if it has ended; a no-op while it runs. */
-  @Override
-  public void finishTrial() {
+  private void finishTrial() throws InterruptedException {
     RunningTrial r = slot.takeFinished();
     if (r == null) {
       return;
@@ -193,9 +197,6 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
       if (!halted) {
         reporter.report(r, result, closed);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
     } finally {
       stops.forget(r.trialId(), r.attempt);
       consumer.resume(consumer.assignment());
@@ -203,11 +204,11 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
   }
 
   /**
-   * Stops the current trial without a result; its request stays uncommitted for a re-run. With
-   * {@code release}, the claim is marked as given back, so the re-run does not count it as lost.
+   * Stops the current trial without a result. With {@code release}, the attempt is given back, so
+   * that the next one is issued at once and this one does not count as lost; without, its lease is
+   * left to lapse, as a killed trainer's would.
    */
-  @Override
-  public void abandonTrial(boolean release) {
+  private void abandonTrial(boolean release) {
     RunningTrial r = slot.abandon();
     if (r == null) {
       return;
@@ -236,8 +237,8 @@ public final class TrainerWorker implements Runnable, AutoCloseable, TrainerReba
 
   /**
    * Stops like a killed process: the trial in progress is neither reported nor given back, so its
-   * re-run counts it as a lost attempt. Unlike a killed process it leaves the group at once rather
-   * than after the session timeout. For recovery drills and tests; shutdown uses {@link #close()}.
+   * lease lapses and its re-run counts it as a lost attempt. For recovery drills and tests;
+   * shutdown uses {@link #close()}.
    */
   public void halt() {
     halted = true;

@@ -1,5 +1,6 @@
 package io.streamtune.trainer;
 
+import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import org.apache.kafka.common.KafkaException;
@@ -7,70 +8,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a claimed trial means for its request. A trial whose attempts keep dying with their
- * trainers is given up; one that ran to its end usually has its result published and its request
- * consumed, but a trial that only stopped because this trainer is shutting down, or whose result
- * could not be committed for a passing reason, is given back to run again without counting as a
- * lost attempt.
+ * Decides what a trial that ended means: usually its result goes out, with the stop that ended it
+ * if any; a trial that only stopped because this trainer is shutting down is given back instead, so
+ * that it runs again without counting as a lost attempt.
  */
 final class TrialReporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrialReporter.class);
+  private static final int PUBLISH_TRIES = 3;
 
-  private final RequestClaims claims;
+  private final TrialClaims claims;
   private final ResultTransaction results;
   private final MetricStream metrics;
   private final StopOrders stops;
-  private final TrialRunner runner;
-  private final int maxAttempts;
 
   TrialReporter(
-      RequestClaims claims,
-      ResultTransaction results,
-      MetricStream metrics,
-      StopOrders stops,
-      TrialRunner runner,
-      int maxAttempts) {
+      TrialClaims claims, ResultTransaction results, MetricStream metrics, StopOrders stops) {
     this.claims = claims;
     this.results = results;
     this.metrics = metrics;
     this.stops = stops;
-    this.runner = runner;
-    this.maxAttempts = maxAttempts;
-  }
-
-  /**
-   * Reports a trial FAILED without running it when {@code maxAttempts} of its attempts were lost
-   * with their trainers: it is likely to take this trainer down too.
-   *
-   * @return whether the trial was given up
-   */
-  boolean giveUpIfExhausted(RunningTrial trial) {
-    if (trial.ledger.lost() < maxAttempts) {
-      return false;
-    }
-    TrialResult result =
-        runner.giveUp(trial.request, trial.attempt, trial.ledger.lost(), maxAttempts);
-    LOG.warn("{}: {}", trial.trialId(), result.getError());
-    results.publish(trial.record, result);
-    return true;
   }
 
   /**
    * @param closing whether this trainer is shutting down, which also stops its trial
    */
-  void report(RunningTrial trial, TrialResult result, boolean closing) {
-    if (closing
-        && result.getStatus() == TrialStatus.PRUNED
-        && !stops.shouldStop(trial.trialId(), trial.attempt)) {
-      // Stopped by this trainer's shutdown, not by the monitor: give it back for a re-run.
-      claims.release(trial);
+  void report(RunningTrial trial, TrialResult result, boolean closing) throws InterruptedException {
+    StopDecision decision = stops.decision(trial.trialId(), trial.attempt);
+    if (closing && result.getStatus() == TrialStatus.PRUNED && decision == null) {
+      claims.release(trial); // stopped by this trainer's shutdown, not by the monitor
       return;
     }
-    metrics.flush(); // the monitor should see the whole curve before the result
-    KafkaException failure = results.publish(trial.record, result);
-    if (failure != null && CommitFailures.isTransient(failure)) {
-      claims.release(trial); // it runs again, but this attempt was not lost to a dying trainer
+    if (result.getStatus() == TrialStatus.PRUNED && decision != null) {
+      result.setStopRule(decision.getRule());
+      result.setStopStep(decision.getStep());
+      result.setStopReason(decision.getReason());
     }
+    metrics.flush(); // the monitor should see the whole curve before the result
+    for (int tries = 1; tries <= PUBLISH_TRIES; tries++) {
+      KafkaException failure = results.publish(result, trial.partition);
+      if (failure == null) {
+        return;
+      }
+      claims.renew(trial); // keep the lease while trying
+      Thread.sleep(500L * tries);
+    }
+    LOG.warn(
+        "{}: its result could not be published; its lease will lapse and it will run again",
+        trial.trialId());
   }
 }

@@ -109,21 +109,6 @@ public final class TrialRunner {
     }
   }
 
-  /**
-   * A FAILED result for a trial that is not run again: {@code lost} earlier attempts ended with
-   * neither a result nor a clean release, which is what a trial that kills its worker looks like.
-   */
-  public TrialResult giveUp(TrialRequest request, int attempt, int lost, int maxAttempts) {
-    return failed(
-        resultOf(request, attempt, clock.millis()),
-        0,
-        "gave up after "
-            + lost
-            + " attempt(s) ended without a result: their trainer died"
-            + " or was dropped from the group mid-trial; max attempts is "
-            + maxAttempts);
-  }
-
   private TrialResult.Builder resultOf(TrialRequest request, int attempt, long started) {
     return TrialResult.newBuilder()
         .setStudyId(request.getStudyId())

@@ -53,12 +53,12 @@ class TrainerConfigTest {
     assertThatThrownBy(
             () ->
                 new TrainerConfig(
-                    H1, "g", "w", false, Duration.ZERO, Duration.ofSeconds(10), 3, GRACE))
+                    H1, "g", "w", false, Duration.ZERO, Duration.ofSeconds(10), GRACE))
         .hasMessageContaining("pollTimeout must be > 0 but was PT0S");
     assertThatThrownBy(
             () ->
                 new TrainerConfig(
-                    H1, "g", "w", false, Duration.ofMillis(100), Duration.ofSeconds(5), 3, GRACE))
+                    H1, "g", "w", false, Duration.ofMillis(100), Duration.ofSeconds(5), GRACE))
         .hasMessageContaining("sessionTimeout must be >= 6s")
         .hasMessageContaining("PT5S");
   }
@@ -74,7 +74,6 @@ class TrainerConfigTest {
                     false,
                     Duration.ofMillis(-1),
                     Duration.ZERO,
-                    0,
                     Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid trainer config: ")
@@ -83,18 +82,17 @@ class TrainerConfigTest {
         .hasMessageContaining("workerId")
         .hasMessageContaining("pollTimeout")
         .hasMessageContaining("sessionTimeout")
-        .hasMessageContaining("maxAttempts must be >= 1 but was 0")
         .hasMessageContaining("studyMetricsGrace must be >= 0 but was PT-1S");
   }
 
   @Test
   void shouldNameTimeoutWhenItIsNull() {
     assertThatThrownBy(
-            () -> new TrainerConfig(H1, "g", "w", false, null, Duration.ofSeconds(10), 3, GRACE))
+            () -> new TrainerConfig(H1, "g", "w", false, null, Duration.ofSeconds(10), GRACE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pollTimeout must be > 0 but was null");
     assertThatThrownBy(
-            () -> new TrainerConfig(H1, "g", "w", false, Duration.ofMillis(100), null, 3, GRACE))
+            () -> new TrainerConfig(H1, "g", "w", false, Duration.ofMillis(100), null, GRACE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sessionTimeout must be >= 6s")
         .hasMessageContaining("but was null");

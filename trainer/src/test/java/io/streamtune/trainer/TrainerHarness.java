@@ -3,12 +3,21 @@ package io.streamtune.trainer;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.Dimension;
+import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
+import io.streamtune.avro.StopDecision;
+import io.streamtune.avro.StoppingSpec;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.KafkaClients;
+import io.streamtune.schemas.StudyPartitioner;
+import io.streamtune.schemas.Topic;
 import io.streamtune.schemas.Topics;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -48,6 +56,7 @@ final class TrainerHarness {
 
   static final String TOPIC = Topics.TRIAL_REQUESTS.name();
   static final int PARTITIONS = 2;
+  static final int STUDY_PARTITIONS = 3;
   private static final long STEP_LIMIT_NANOS = Duration.ofSeconds(10).toNanos();
 
   /** One committed transaction: its records and the request offsets it consumed. */
@@ -56,15 +65,7 @@ final class TrainerHarness {
       Map<TopicPartition, OffsetAndMetadata> offsets) {
 
     List<TrialResult> results() {
-      return records.stream()
-          .filter(r -> r.topic().equals(Topics.TRIAL_RESULTS.name()))
-          .map(
-              r ->
-                  Topics.TRIAL_RESULTS
-                      .valueSerde()
-                      .deserializer()
-                      .deserialize(r.topic(), r.value()))
-          .toList();
+      return decode(records, Topics.TRIAL_RESULTS);
     }
 
     List<ProducerRecord<byte[], byte[]>> deadLetters() {
@@ -107,15 +108,26 @@ final class TrainerHarness {
 
   /** Stop orders the test sets by hand, as the monitor would. */
   static final class Stops implements StopOrders {
-    final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    final Map<String, StopDecision> stopped = new ConcurrentHashMap<>();
 
-    void stop(String trialId, int attempt) {
-      stopped.add(trialId + "#" + attempt);
+    void stop(String trialId, int attempt, String rule) {
+      stopped.put(
+          trialId + "#" + attempt,
+          StopDecision.newBuilder()
+              .setStudyId("s")
+              .setTrialId(trialId)
+              .setAttempt(attempt)
+              .setRule(rule)
+              .setStep(1)
+              .setValue(5.0)
+              .setThreshold(1.0)
+              .setReason("worse than the median")
+              .build());
     }
 
     @Override
-    public boolean shouldStop(String trialId, int attempt) {
-      return stopped.contains(trialId + "#" + attempt);
+    public StopDecision decision(String trialId, int attempt) {
+      return stopped.get(trialId + "#" + attempt);
     }
 
     @Override
@@ -124,53 +136,29 @@ final class TrainerHarness {
     }
   }
 
-  /**
-   * A consumer whose committed offsets live in the harness, as a group's live in the broker: they
-   * outlast {@code subscribe} (which clears a plain MockConsumer's) and can be read after close.
-   */
-  final class GroupConsumer extends MockConsumer<byte[], byte[]> {
-    GroupConsumer() {
-      super("earliest");
+  /** The studies the test has submitted. */
+  static final class Specs implements StudySpecs {
+    final Map<String, StudySpec> specs = new ConcurrentHashMap<>();
+
+    @Override
+    public StudySpec await(String studyId, Duration timeout) {
+      return specs.get(studyId);
     }
 
     @Override
-    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-      groupOffsets.putAll(offsets);
-    }
-
-    @Override
-    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-      commitSync(offsets);
-    }
-
-    @Override
-    public synchronized Map<TopicPartition, OffsetAndMetadata> committed(
-        Set<TopicPartition> partitions) {
-      Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-      partitions.forEach(
-          tp -> {
-            if (groupOffsets.containsKey(tp)) {
-              out.put(tp, groupOffsets.get(tp));
-            }
-          });
-      return out;
-    }
-
-    @Override
-    public Map<TopicPartition, OffsetAndMetadata> committed(
-        Set<TopicPartition> partitions, Duration timeout) {
-      return committed(partitions);
+    public int studyPartitions() {
+      return STUDY_PARTITIONS;
     }
   }
 
-  private final Map<TopicPartition, OffsetAndMetadata> groupOffsets = new ConcurrentHashMap<>();
-  final GroupConsumer consumer = new GroupConsumer();
+  final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
   final ResultsProducer results = new ResultsProducer();
-  final MockProducer<byte[], byte[]> metrics =
+  final MockProducer<byte[], byte[]> plain =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   final SimpleMeterRegistry registry =
       new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
   final Stops stops = new Stops();
+  final Specs specs = new Specs();
   final List<Transaction> transactions = new ArrayList<>();
   int aborted;
   final TrainerWorker worker;
@@ -196,6 +184,7 @@ final class TrainerHarness {
         TrainerWorker.create(
             config,
             objectives,
+            specs,
             stops,
             registry,
             new KafkaClients() {
@@ -208,7 +197,7 @@ final class TrainerHarness {
               public Producer<byte[], byte[]> producer(Properties settings) {
                 return settings.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
                     ? results
-                    : metrics;
+                    : plain;
               }
             },
             Duration.ofSeconds(5));
@@ -306,26 +295,57 @@ final class TrainerHarness {
     append(partition, Topics.TRIAL_REQUESTS.valueSerde().serializer().serialize(TOPIC, request));
   }
 
-  /** The claim committed at a partition (offset and metadata), or null. */
-  OffsetAndMetadata committed(int partition) {
-    return groupOffsets.get(new TopicPartition(TOPIC, partition));
-  }
-
-  /** Commits for the group, as another member did before this one joined. */
-  void commit(int partition, long offset, String metadata) {
-    groupOffsets.put(new TopicPartition(TOPIC, partition), new OffsetAndMetadata(offset, metadata));
-  }
-
   List<TrialResult> results() {
     return transactions.stream().flatMap(t -> t.results().stream()).toList();
   }
 
   List<EpochMetric> metrics() {
-    return metrics.history().stream()
-        .map(
-            r -> Topics.TRIAL_METRICS.valueSerde().deserializer().deserialize(r.topic(), r.value()))
+    return decode(plain.history(), Topics.TRIAL_METRICS);
+  }
+
+  /** Claims in committed transactions, then renewals and releases, in that order. */
+  List<TrialClaim> claims() {
+    List<TrialClaim> out = new ArrayList<>();
+    transactions.forEach(t -> out.addAll(decode(t.records(), Topics.TRIAL_CLAIMS)));
+    out.addAll(decode(plain.history(), Topics.TRIAL_CLAIMS));
+    return out;
+  }
+
+  static <V> List<V> decode(List<ProducerRecord<byte[], byte[]>> records, Topic<String, V> topic) {
+    return records.stream()
+        .filter(r -> r.topic().equals(topic.name()))
+        .map(r -> topic.valueSerde().deserializer().deserialize(r.topic(), r.value()))
         .toList();
   }
+
+  /** A study like the requests of {@link #request} ask for: objective, space, budget. */
+  static StudySpec spec(String objective, int maxEpochs, String rule) {
+    return StudySpec.newBuilder()
+        .setStudyId("s")
+        .setObjective(ObjectiveSpec.newBuilder().setName(objective).build())
+        .setMetric(MetricSpec.newBuilder().build())
+        .setSpace(
+            List.of(
+                Dimension.newBuilder()
+                    .setName("x")
+                    .setType(DimensionType.REAL)
+                    .setLow(0)
+                    .setHigh(2)
+                    .build()))
+        .setNTrials(100)
+        .setParallelism(2)
+        .setMaxEpochs(maxEpochs)
+        .setAlgorithm(AlgorithmSpec.newBuilder().build())
+        .setStopping(StoppingSpec.newBuilder().setRule(rule).build())
+        .build();
+  }
+
+  /** Makes the study of {@link #request} known to the trainer. */
+  void submit(String objective, int maxEpochs) {
+    specs.specs.put("s", spec(objective, maxEpochs, "median"));
+  }
+
+  static final long LEASE_MS = 40;
 
   static TrialRequest request(String trialId, String objective, int maxEpochs) {
     return TrialRequest.newBuilder()
@@ -336,6 +356,8 @@ final class TrainerHarness {
         .setObjective(ObjectiveSpec.newBuilder().setName(objective).build())
         .setMetric(MetricSpec.newBuilder().build())
         .setMaxEpochs(maxEpochs)
+        .setStudyPartition(StudyPartitioner.partition("s", STUDY_PARTITIONS))
+        .setLeaseMs(LEASE_MS)
         .build();
   }
 

@@ -119,19 +119,6 @@ class TrialRunnerTest {
   }
 
   @Test
-  void shouldReportFailedWithoutRunningWhenTheTrialIsGivenUp() {
-    TrialResult result =
-        new TrialRunner(registry(), "worker-1", CLOCK).giveUp(request("throws", 5), 4, 3, 3);
-
-    assertThat(result.getStatus()).isEqualTo(TrialStatus.FAILED);
-    assertThat(result.getAttempt()).isEqualTo(4);
-    assertThat(result.getEpochsRun()).isZero();
-    assertThat(result.getError())
-        .contains("gave up after 3 attempt(s)")
-        .contains("max attempts is 3");
-  }
-
-  @Test
   void shouldReportFailedWhenObjectiveIsUnknown() {
     TrialResult r = run("no-such-objective", 10, NEVER);
     assertThat(r.getStatus()).isEqualTo(TrialStatus.FAILED);

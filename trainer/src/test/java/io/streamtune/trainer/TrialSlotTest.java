@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,9 +27,7 @@ class TrialSlotTest {
 
   private static RunningTrial trial(String id) {
     return new RunningTrial(
-        new ConsumerRecord<>("trial-requests", 0, 0L, new byte[0], new byte[0]),
-        TrainerHarness.request(id, "curve", 1),
-        AttemptLedger.FIRST);
+        TrainerHarness.request(id, "curve", 1), TrainerHarness.spec("curve", 1, "median"), 0, 0);
   }
 
   private static TrialResult done(String id) {

@@ -1,59 +1,64 @@
 package io.streamtune.suggester;
 
 import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.StudyStatus;
 import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
-import io.streamtune.schemas.AvroSerde;
+import io.streamtune.schemas.StudyPartitioner;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.SpecException;
+import io.streamtune.spec.StudySpecParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The studies this instance owns, and what each input record does to them: a spec opens a study, a
- * result is told to its book, a snapshot of our own restores a study being replayed. Then, for the
- * studies that are live, the requests that top them up and the snapshot that goes with them. Knows
- * no consumer or producer: records in, records out.
+ * claim or a result is checked against what the study issued and applied, a lapsed lease issues a
+ * trial again. Then, for the studies that changed, the requests that top them up and the state and
+ * status records that go with them. Knows no consumer or producer: records in, records out.
+ *
+ * <p>Nothing on an input topic is believed before it is checked: a record that cannot be decoded,
+ * whose key is not its study, or that no request of ours could have caused, is dead-lettered with
+ * the reason; one on another partition than its study's is sent on to the right one.
  */
 final class Studies {
 
   private static final Logger LOG = LoggerFactory.getLogger(Studies.class);
-  private static final AvroSerde<StudySpec> SPECS =
-      (AvroSerde<StudySpec>) Topics.STUDIES.valueSerde();
-  private static final AvroSerde<TrialResult> RESULTS =
-      (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
-  private static final AvroSerde<TrialRequest> REQUESTS =
-      (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
-  private static final AvroSerde<SuggesterState> STATES =
-      (AvroSerde<SuggesterState>) Topics.SUGGESTER_STATE.valueSerde();
 
   /** Read by metric scrapes on other threads, hence concurrent. */
   private final Map<String, StudyBook> books = new ConcurrentHashMap<>();
 
   private final Map<String, Integer> partitionOf = new HashMap<>();
-  private final PartitionReplay replay;
+  private final Map<String, Integer> reported = new HashMap<>();
   private final SuggesterMetrics meters;
+  private final SuggesterConfig config;
+  private final StudyOutput emit = new StudyOutput();
   private RequestSlots slots = new RequestSlots(0);
+  private int studyPartitions;
 
-  Studies(PartitionReplay replay, SuggesterMetrics meters) {
-    this.replay = replay;
+  Studies(SuggesterConfig config, SuggesterMetrics meters) {
+    this.config = config;
     this.meters = meters;
   }
 
-  /** Sets how many {@code trial-requests} partitions new trials are spread over. */
-  void spreadOver(int requestPartitions) {
-    slots = new RequestSlots(requestPartitions);
+  /**
+   * Sets how many partitions the study-keyed topics and {@code trial-requests} have: the first
+   * decides where a study's records belong, the second how new trials are spread.
+   */
+  void partitions(int studyPartitions, int requestPartitions) {
+    this.studyPartitions = studyPartitions;
+    this.slots = new RequestSlots(requestPartitions);
   }
 
   /** The study's book, or null if this instance does not own it. */
@@ -65,124 +70,246 @@ final class Studies {
     return partitionOf.values().stream().filter(p -> p == partition).count();
   }
 
-  /**
-   * Applies one input record, adding to {@code touched} the studies that may now need requests.
-   *
-   * @throws SerializationException if the record cannot be decoded
-   * @throws IllegalArgumentException if it is valid Avro but cannot be used (an unknown study, a
-   *     spec the optimizer does not accept)
-   */
-  void apply(ConsumerRecord<byte[], byte[]> r, Set<String> touched) {
-    if (r.value() == null) {
-      return; // a tombstone removes a record from a compacted log; nothing to undo here
+  // ---- restore ----
+
+  /** Rebuilds the studies of a partition from its state records (latest per key). */
+  void restore(int partition, List<SuggesterState> records, long nowMs) {
+    Map<String, List<SuggesterState>> trials = new HashMap<>();
+    for (SuggesterState s : records) {
+      if (s.getTrialId() == null) {
+        restoreStudy(partition, s);
+      } else {
+        trials.computeIfAbsent(s.getStudyId(), k -> new ArrayList<>()).add(s);
+      }
     }
-    String topic = r.topic();
-    if (topic.equals(Topics.STUDIES.name())) {
-      onSpec(SPECS.fromBytes(r.value()), r.partition(), touched);
-    } else if (topic.equals(Topics.TRIAL_RESULTS.name())) {
-      onResult(RESULTS.fromBytes(r.value()), r.partition(), touched);
-    } else if (topic.equals(Topics.SUGGESTER_STATE.name()) && replay.replaying(r.partition())) {
-      // Our own snapshots matter only while rebuilding; afterwards memory is ahead of them.
-      onSnapshot(STATES.fromBytes(r.value()));
+    trials.forEach(
+        (study, states) -> {
+          StudyBook book = books.get(study);
+          if (book != null) {
+            states.forEach(book::restoreTrial);
+            book.resetLeases(nowMs);
+            reported.put(study, book.finishedCount());
+          }
+        });
+  }
+
+  private void restoreStudy(int partition, SuggesterState header) {
+    StudySpec spec = header.getSpec();
+    try {
+      StudyBook book = new StudyBook(spec);
+      book.restoreHeader(header);
+      open(book, partition);
+    } catch (IllegalArgumentException e) {
+      LOG.error(
+          "suggester: cannot restore study {} ({}); it stays stopped", header.getStudyId(), e);
     }
   }
 
-  private void onSpec(StudySpec spec, int partition, Set<String> touched) {
-    String id = spec.getStudyId();
-    if (books.containsKey(id)) {
-      LOG.info("study {} was submitted again; keeping the running one", id);
-      return;
-    }
-    StudyBook book = new StudyBook(spec);
+  private void open(StudyBook book, int partition) {
+    String id = book.spec().getStudyId();
     books.put(id, book);
     partitionOf.put(id, partition);
-    PartitionReplay.Held held = replay.release(id);
-    if (held.snapshot() != null) {
-      book.restore(held.snapshot());
-    }
-    held.results().forEach(book::onResult);
     meters.registerStudy(id, books::get);
-    touched.add(id);
+  }
+
+  // ---- live inputs ----
+
+  /** Applies one input record; what it causes goes to {@code out}. */
+  void apply(ConsumerRecord<byte[], byte[]> r, Output out, long nowMs) {
+    String topic = r.topic();
+    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+    if (key == null || !StudySpecParser.isStudyId(key)) {
+      out.poison(r, "the key is not a study id: '" + key + "'");
+      return;
+    }
+    int home = StudyPartitioner.partition(key, studyPartitions);
+    if (r.partition() != home) {
+      out.send(Reroute.to(r, home));
+      meters.recordRerouted(topic);
+      return;
+    }
+    try {
+      if (topic.equals(Topics.STUDIES.name())) {
+        onSpec(key, r, out, nowMs);
+      } else if (topic.equals(Topics.TRIAL_RESULTS.name())) {
+        onResult(key, r, out);
+      } else if (topic.equals(Topics.TRIAL_CLAIMS.name())) {
+        onClaim(key, r, out, nowMs);
+      }
+    } catch (SerializationException e) {
+      out.poison(r, e.getMessage());
+    }
+  }
+
+  private void onSpec(String key, ConsumerRecord<byte[], byte[]> r, Output out, long nowMs) {
+    if (r.value() == null) {
+      delete(key, out, nowMs);
+      return;
+    }
+    StudySpec spec = Topics.STUDIES.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    if (!key.equals(spec.getStudyId())) {
+      out.poison(r, "key '" + key + "' differs from study_id '" + spec.getStudyId() + "'");
+      return;
+    }
+    if (books.containsKey(key)) {
+      LOG.info("study {} was submitted again; keeping the running one", key);
+      return;
+    }
+    StudyBook book;
+    try {
+      book = new StudyBook(spec);
+    } catch (SpecException | IllegalArgumentException e) {
+      out.poison(r, "invalid study spec: " + e.getMessage());
+      out.send(emit.status(r.partition(), StateRecords.failed(key, e.getMessage(), nowMs)));
+      return;
+    }
+    open(book, r.partition());
+    reported.put(key, -1);
+    out.touched.add(key);
     LOG.info(
         "study {}: {} trials, parallelism {}, algorithm {}",
-        id,
+        key,
         spec.getNTrials(),
         spec.getParallelism(),
         spec.getAlgorithm().getName());
   }
 
-  private void onResult(TrialResult result, int partition, Set<String> touched) {
-    String id = result.getStudyId();
-    slots.release(id, result.getTrialId());
-    StudyBook book = books.get(id);
-    if (book == null && replay.replaying(partition)) {
-      replay.holdResult(result);
+  /** A tombstone on {@code studies}: the study is withdrawn, and its state with it. */
+  private void delete(String key, Output out, long nowMs) {
+    StudyBook book = books.remove(key);
+    if (book == null) {
       return;
     }
+    int p = partitionOf.remove(key);
+    book.stateKeys().forEach(k -> out.send(emit.tombstone(p, k)));
+    out.send(emit.status(p, StateRecords.cancelled(key, "its spec was deleted", nowMs)));
+    reported.remove(key);
+    LOG.info("study {} was deleted; it issues no more trials", key);
+  }
+
+  private void onResult(String key, ConsumerRecord<byte[], byte[]> r, Output out) {
+    TrialResult result =
+        Topics.TRIAL_RESULTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    StudyBook book = owned(key, result.getStudyId(), r, out);
     if (book == null) {
-      throw new IllegalArgumentException(
-          "result " + result.getTrialId() + " names unknown study " + id);
+      return;
     }
     long t0 = System.nanoTime();
-    if (book.onResult(result)) {
-      meters.recordTell(id, book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
-      meters.recordResult(result);
-      touched.add(id);
-    } else {
-      meters.recordDuplicate(result);
+    StudyBook.Verdict v = book.onResult(result);
+    switch (v) {
+      case ACCEPTED -> {
+        slots.release(key, result.getTrialId());
+        meters.recordTell(key, book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
+        meters.recordResult(result);
+        out.touched.add(key);
+      }
+      case INVALID -> out.poison(r, "result " + result.getTrialId() + ": " + book.lastProblem());
+      default -> {
+        if (!GiveUp.WORKER.equals(result.getWorker())) { // our own give-up, read back
+          meters.recordIgnoredResult(key, v);
+        }
+      }
     }
   }
 
-  private void onSnapshot(SuggesterState state) {
-    StudyBook book = books.get(state.getStudyId());
-    if (book != null) {
-      book.restore(state);
-    } else {
-      replay.holdSnapshot(state);
+  private void onClaim(String key, ConsumerRecord<byte[], byte[]> r, Output out, long nowMs) {
+    TrialClaim claim =
+        Topics.TRIAL_CLAIMS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    StudyBook book = owned(key, claim.getStudyId(), r, out);
+    if (book == null) {
+      return;
+    }
+    List<TrialRequest> reissued = new ArrayList<>();
+    StudyBook.Verdict v = book.onClaim(claim, nowMs, reissued);
+    if (v == StudyBook.Verdict.INVALID) {
+      out.poison(r, "claim of " + claim.getTrialId() + ": " + book.lastProblem());
+    } else if (v == StudyBook.Verdict.SUPERSEDED) {
+      meters.recordStaleClaim(key);
+    }
+    if (!reissued.isEmpty()) {
+      meters.recordReissued(key, "released", reissued.size());
+      reissue(key, reissued, out);
     }
   }
+
+  /** The book of a record's study, or null after dead-lettering a record no study of ours owns. */
+  private StudyBook owned(
+      String key, String studyId, ConsumerRecord<byte[], byte[]> r, Output out) {
+    if (!key.equals(studyId)) {
+      out.poison(r, "key '" + key + "' differs from study_id '" + studyId + "'");
+      return null;
+    }
+    StudyBook book = books.get(key);
+    if (book == null) {
+      out.poison(r, "unknown study " + key);
+    }
+    return book;
+  }
+
+  // ---- time ----
+
+  /** Issues again, or gives up, every trial whose lease lapsed. */
+  void expireLeases(long nowMs, Output out) {
+    books.forEach(
+        (id, book) -> {
+          List<TrialRequest> reissued = new ArrayList<>();
+          List<TrialResult> givenUp = book.expireLeases(nowMs, config.maxAttempts(), reissued);
+          if (!reissued.isEmpty()) {
+            meters.recordReissued(id, "lease_lapsed", reissued.size());
+            reissue(id, reissued, out);
+          }
+          for (TrialResult failed : givenUp) {
+            slots.release(id, failed.getTrialId());
+            out.send(emit.result(partitionOf.get(id), failed));
+            meters.recordResult(failed);
+            out.touched.add(id);
+          }
+        });
+  }
+
+  private void reissue(String study, List<TrialRequest> requests, Output out) {
+    for (TrialRequest req : requests) {
+      slots.release(study, req.getTrialId());
+      out.send(emit.request(slots.assign(study, req.getTrialId()), req));
+    }
+    out.touched.add(study);
+  }
+
+  // ---- outputs ----
 
   /**
-   * Requests and snapshots for every live study that was touched or whose partition just caught up;
-   * a study being replayed gets nothing, since what it has in flight is not yet known.
+   * Requests, state and status for every study that changed, and the requests of the studies on
+   * partitions that just went live.
    */
-  List<ProducerRecord<byte[], byte[]>> emit(
-      Set<String> touched, Set<Integer> caughtUp, long nowMillis) {
-    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+  void emit(Output out, Collection<Integer> wentLive, long nowMs) {
     books.forEach(
         (id, book) -> {
           int p = partitionOf.get(id);
-          if (!replay.replaying(p) && (touched.contains(id) || caughtUp.contains(p))) {
-            emit(book, p, nowMillis, out);
+          if (out.touched.contains(id) || wentLive.contains(p)) {
+            emit(book, p, nowMs, out);
           }
         });
-    return out;
   }
 
-  private void emit(
-      StudyBook book, int partition, long nowMillis, List<ProducerRecord<byte[], byte[]>> out) {
+  private void emit(StudyBook book, int partition, long nowMs, Output out) {
     String study = book.spec().getStudyId();
     long t0 = System.nanoTime();
-    List<TrialRequest> requests = book.topUp(nowMillis);
+    List<TrialRequest> requests = book.topUp(nowMs, partition, config.leaseTimeout().toMillis());
     if (!requests.isEmpty()) {
       meters.recordAsk(study, book.spec().getAlgorithm().getName(), System.nanoTime() - t0);
+      meters.recordRequests(study, requests.size());
     }
     for (TrialRequest req : requests) {
-      out.add(
-          new ProducerRecord<>(
-              Topics.TRIAL_REQUESTS.name(),
-              slots.assign(study, req.getTrialId()),
-              utf8(req.getTrialId()),
-              REQUESTS.toBytes(req)));
+      out.send(emit.request(slots.assign(study, req.getTrialId()), req));
     }
-    if (!requests.isEmpty() || book.done()) {
-      out.add(
-          new ProducerRecord<>(
-              Topics.SUGGESTER_STATE.name(),
-              partition,
-              utf8(study),
-              STATES.toBytes(book.snapshot())));
-      meters.recordRequests(study, requests.size());
+    for (SuggesterState s : book.changes()) {
+      out.send(emit.state(partition, s));
+    }
+    Integer last = reported.get(study);
+    if (last == null || last != book.finishedCount()) {
+      StudyStatus status = StateRecords.status(book, nowMs);
+      out.send(emit.status(partition, status));
+      reported.put(study, book.finishedCount());
     }
   }
 
@@ -190,16 +317,14 @@ final class Studies {
   void forget(Collection<Integer> partitions) {
     books.keySet().removeIf(s -> partitions.contains(partitionOf.get(s)));
     partitionOf.values().removeIf(partitions::contains);
+    reported.keySet().retainAll(partitionOf.keySet());
   }
 
   /** Forgets every study, before a rebuild from Kafka. */
   void clear() {
     books.clear();
     partitionOf.clear();
+    reported.clear();
     slots.clear();
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -116,29 +116,67 @@ final class SuggesterMetrics implements MeterBinder {
   }
 
   void recordResult(TrialResult r) {
-    Tracked t = studies.get(r.getStudyId());
+    studyCounter(
+        r.getStudyId(),
+        "streamtune.suggester.results",
+        "Trial results applied to a study, by status",
+        Tags.of("status", r.getStatus().name()),
+        1);
+  }
+
+  /** A result that was not applied: a second copy, or one from a superseded attempt. */
+  void recordIgnoredResult(String study, StudyBook.Verdict verdict) {
+    studyCounter(
+        study,
+        "streamtune.suggester.results.ignored",
+        "Results not applied: a duplicate of an applied one, or from a superseded attempt",
+        Tags.of("verdict", verdict.name()),
+        1);
+  }
+
+  /** A claim, renewal or release of an attempt that is no longer current. */
+  void recordStaleClaim(String study) {
+    studyCounter(
+        study,
+        "streamtune.suggester.claims.stale",
+        "Claims, renewals and releases of attempts that were no longer current",
+        Tags.empty(),
+        1);
+  }
+
+  /** Trials issued again as their next attempt, by why: released, or lease_lapsed. */
+  void recordReissued(String study, String why, int n) {
+    studyCounter(
+        study,
+        "streamtune.suggester.trials.reissued",
+        "Trials issued again as their next attempt: given back by their trainer (released), or"
+            + " whose trainer stopped renewing its lease (lease_lapsed)",
+        Tags.of("reason", why),
+        n);
+  }
+
+  private void studyCounter(String study, String name, String description, Tags tags, int n) {
+    Tracked t = studies.get(study);
     if (t != null) {
       Counter c =
-          Counter.builder("streamtune.suggester.results")
-              .description("Trial results applied to a study, by status")
-              .tags(SERVICE.and("study", r.getStudyId(), "status", r.getStatus().name()))
+          Counter.builder(name)
+              .description(description)
+              .tags(SERVICE.and("study", study).and(tags))
               .register(registry);
       t.meters.add(c);
-      c.increment();
+      c.increment(n);
     }
   }
 
-  void recordDuplicate(TrialResult r) {
-    Tracked t = studies.get(r.getStudyId());
-    if (t != null) {
-      Counter c =
-          Counter.builder("streamtune.suggester.results.duplicate")
-              .description("Results ignored because the trial already had one")
-              .tags(SERVICE.and("study", r.getStudyId()))
-              .register(registry);
-      t.meters.add(c);
-      c.increment();
-    }
+  /** A study-keyed record found on another partition than its study's, sent on there. */
+  void recordRerouted(String topic) {
+    Counter.builder("streamtune.suggester.records.rerouted")
+        .description(
+            "Study-keyed records found on another partition than their study's (a client whose"
+                + " partitioner is not murmur2) and sent on to it")
+        .tags(SERVICE.and("topic", topic))
+        .register(registry)
+        .increment();
   }
 
   void recordAsk(String study, String algorithm, long nanos) {
@@ -174,16 +212,7 @@ final class SuggesterMetrics implements MeterBinder {
   }
 
   void recordRequests(String study, int n) {
-    Tracked t = studies.get(study);
-    if (t != null) {
-      Counter c =
-          Counter.builder("streamtune.suggester.requests")
-              .description("Trial requests issued")
-              .tags(SERVICE.and("study", study))
-              .register(registry);
-      t.meters.add(c);
-      c.increment(n);
-    }
+    studyCounter(study, "streamtune.suggester.requests", "Trial requests issued", Tags.empty(), n);
   }
 
   void recordAbort() {

@@ -1,6 +1,7 @@
 package io.streamtune.suggester;
 
 import io.streamtune.schemas.DeadLetters;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,19 @@ final class TransactionStep {
       Map<ConsumerRecord<byte[], byte[]>, String> poison,
       Map<TopicPartition, OffsetAndMetadata> offsets) {
 
-    /** Nothing to send: the offsets alone are not worth a transaction (replay starts over). */
+    /** Nothing to send and no input consumed. */
     boolean isEmpty() {
-      return records.isEmpty() && poison.isEmpty();
+      return records.isEmpty() && poison.isEmpty() && offsets.isEmpty();
     }
 
+    /** The next offset of every partition of {@code topics} that the poll read. */
     static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(
-        ConsumerRecords<byte[], byte[]> polled) {
+        ConsumerRecords<byte[], byte[]> polled, Collection<String> topics) {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (TopicPartition tp : polled.partitions()) {
+        if (!topics.contains(tp.topic())) {
+          continue;
+        }
         List<ConsumerRecord<byte[], byte[]>> rs = polled.records(tp);
         offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
       }

@@ -3,13 +3,16 @@ package io.streamtune.suggester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import io.streamtune.optimizer.ObservationLog;
 import io.streamtune.optimizer.RandomSearch;
+import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,12 +49,41 @@ class StudyBookTest {
     return spec(nTrials, parallelism, "minimize", "random");
   }
 
+  private static final long LEASE = 10_000;
+
+  private static List<TrialRequest> topUp(StudyBook book, long now) {
+    return book.topUp(now, 0, LEASE);
+  }
+
+  private static TrialClaim claim(TrialRequest r, ClaimEvent event) {
+    return TrialClaim.newBuilder()
+        .setStudyId(r.getStudyId())
+        .setTrialId(r.getTrialId())
+        .setTrialNumber(r.getTrialNumber())
+        .setAttempt(r.getAttempt())
+        .setEvent(event)
+        .setWorker("w1")
+        .build();
+  }
+
+  /** A book rebuilt, as a new suggester instance would, from the state records another wrote. */
+  private static StudyBook restored(StudySpec spec, List<SuggesterState> written, long now) {
+    Map<String, SuggesterState> latest = new LinkedHashMap<>();
+    written.forEach(s -> latest.put(StateRecords.key(s), s));
+    StudyBook book = new StudyBook(spec);
+    latest.values().stream().filter(s -> s.getTrialId() == null).forEach(book::restoreHeader);
+    latest.values().stream().filter(s -> s.getTrialId() != null).forEach(book::restoreTrial);
+    book.resetLeases(now);
+    return book;
+  }
+
   private static TrialResult result(TrialRequest r, TrialStatus status, Double value) {
     return TrialResult.newBuilder()
         .setStudyId(r.getStudyId())
         .setTrialId(r.getTrialId())
         .setTrialNumber(r.getTrialNumber())
         .setParams(r.getParams())
+        .setAttempt(r.getAttempt())
         .setStatus(status)
         .setValue(value)
         .setEpochsRun(status == TrialStatus.FAILED ? 0 : r.getMaxEpochs())
@@ -73,12 +105,10 @@ class StudyBookTest {
     // Given a study with parallelism 3
     StudyBook book = new StudyBook(spec(10, 3));
     // When
-    List<TrialRequest> first = book.topUp(1000L);
+    List<TrialRequest> first = book.topUp(1000L, 1, LEASE);
     // Then
-    assertThat(first).hasSize(3);
     assertThat(first)
         .extracting(TrialRequest::getTrialId)
-        .doesNotHaveDuplicates()
         .containsExactly("book-t0000", "book-t0001", "book-t0002");
     assertThat(first).extracting(TrialRequest::getTrialNumber).containsExactly(0, 1, 2);
     assertThat(first)
@@ -87,12 +117,15 @@ class StudyBookTest {
               assertThat(r.getStudyId()).isEqualTo("book");
               assertThat(r.getMaxEpochs()).isEqualTo(5);
               assertThat(r.getRequestedAt()).isEqualTo(1000L);
+              assertThat(r.getAttempt()).isEqualTo(1);
+              assertThat(r.getStudyPartition()).isEqualTo(1);
+              assertThat(r.getLeaseMs()).isEqualTo(LEASE);
               assertThat(r.getParams()).containsOnlyKeys("x1", "n", "act");
               assertThat(r.getParams().get("n")).isInstanceOf(Long.class);
               assertThat(r.getParams().get("x1")).isInstanceOf(Double.class);
               assertThat(r.getParams().get("act")).isInstanceOf(String.class);
             });
-    assertThat(book.topUp(1001L)).as("nothing is free until a result arrives").isEmpty();
+    assertThat(topUp(book, 1001L)).as("nothing is free until a result arrives").isEmpty();
     assertThat(book.pendingCount()).isEqualTo(3);
   }
 
@@ -101,14 +134,15 @@ class StudyBookTest {
     // Given 7 trials, 3 at a time, results arriving in a seeded random order
     StudyBook book = new StudyBook(spec(7, 3));
     Random random = new Random(3);
-    List<TrialRequest> inFlight = new ArrayList<>(book.topUp(0));
+    List<TrialRequest> inFlight = new ArrayList<>(topUp(book, 0));
     Set<String> issued = new HashSet<>();
     inFlight.forEach(r -> issued.add(r.getTrialId()));
     // When the study runs to its end
     while (!inFlight.isEmpty()) {
       TrialRequest done = inFlight.remove(random.nextInt(inFlight.size()));
-      assertThat(book.onResult(result(done, TrialStatus.COMPLETED, random.nextDouble()))).isTrue();
-      for (TrialRequest r : book.topUp(1)) {
+      assertThat(book.onResult(result(done, TrialStatus.COMPLETED, random.nextDouble())))
+          .isEqualTo(StudyBook.Verdict.ACCEPTED);
+      for (TrialRequest r : topUp(book, 1)) {
         assertThat(issued.add(r.getTrialId()))
             .as("trial id %s issued twice", r.getTrialId())
             .isTrue();
@@ -119,24 +153,27 @@ class StudyBookTest {
     // Then exactly n_trials were issued and the book is done
     assertThat(issued).hasSize(7);
     assertThat(book.done()).isTrue();
-    assertThat(book.topUp(2)).isEmpty();
-    assertThat(book.snapshot().getDone()).isTrue();
+    assertThat(topUp(book, 2)).isEmpty();
+    assertThat(book.changes())
+        .filteredOn(s -> s.getTrialId() == null)
+        .last()
+        .satisfies(header -> assertThat(header.getDone()).isTrue());
   }
 
   @Test
   void shouldChangeNothingWhenResultIsDuplicated() {
     // Given a result already applied
     StudyBook book = new StudyBook(spec(5, 2));
-    List<TrialRequest> requests = book.topUp(0);
+    List<TrialRequest> requests = topUp(book, 0);
     TrialResult r = result(requests.get(0), TrialStatus.COMPLETED, 1.5);
-    assertThat(book.onResult(r)).isTrue();
-    SuggesterState before = book.snapshot();
+    assertThat(book.onResult(r)).isEqualTo(StudyBook.Verdict.ACCEPTED);
+    book.changes();
     int finished = book.finishedCount();
     // When it arrives again
-    boolean applied = book.onResult(r);
+    StudyBook.Verdict verdict = book.onResult(r);
     // Then
-    assertThat(applied).isFalse();
-    assertThat(book.snapshot()).isEqualTo(before);
+    assertThat(verdict).isEqualTo(StudyBook.Verdict.DUPLICATE);
+    assertThat(book.changes()).isEmpty();
     assertThat(book.finishedCount()).isEqualTo(finished);
   }
 
@@ -145,7 +182,7 @@ class StudyBookTest {
     // Given two trials in flight
     Observed observed = Observed.of(spec(2, 2));
     StudyBook book = observed.book();
-    List<TrialRequest> requests = book.topUp(0);
+    List<TrialRequest> requests = topUp(book, 0);
     ObservationLog log = observed.log();
     // When one fails and one completes
     book.onResult(result(requests.get(0), TrialStatus.FAILED, null));
@@ -157,109 +194,187 @@ class StudyBookTest {
     assertThat(log.size()).isEqualTo(1);
     assertThat(log.ys()).containsExactly(2.0);
     assertThat(log.pending()).isEmpty();
-    assertThat(book.topUp(1)).isEmpty();
+    assertThat(topUp(book, 1)).isEmpty();
   }
 
   @Test
   void shouldBeDoneOnlyAfterNTrialsDistinctResults() {
-    // Given
     StudyBook book = new StudyBook(spec(3, 3));
-    List<TrialRequest> requests = book.topUp(0);
-    // When results arrive, one of them twice
+    List<TrialRequest> requests = topUp(book, 0);
     book.onResult(result(requests.get(0), TrialStatus.COMPLETED, 1.0));
     book.onResult(result(requests.get(0), TrialStatus.COMPLETED, 1.0));
-    book.onResult(result(requests.get(1), TrialStatus.PRUNED, 3.0));
-    // Then
+    TrialResult pruned = result(requests.get(1), TrialStatus.PRUNED, 3.0);
+    pruned.setEpochsRun(2);
+    book.onResult(pruned);
     assertThat(book.done()).isFalse();
     book.onResult(result(requests.get(2), TrialStatus.COMPLETED, 2.0));
     assertThat(book.done()).isTrue();
   }
 
   @Test
-  void shouldNotResurrectFinishedTrialsWhenRestoredAfterReplayedResults() {
-    // Given a book that issued trials 0..2, got result 0, issued 3, and snapshotted
+  void shouldRestoreFromItsOwnStateRecordsWithoutReissuingOrForgettingAnything() {
+    // Given a book that issued trials 0..2, got result 0 (the best), issued 3, and wrote its state
     StudySpec spec = spec(10, 3);
     StudyBook before = new StudyBook(spec);
-    List<TrialRequest> first = before.topUp(0);
-    TrialResult r0 = result(first.get(0), TrialStatus.COMPLETED, 1.0);
-    before.onResult(r0);
-    TrialRequest t3 = before.topUp(1).get(0);
-    SuggesterState snapshot = before.snapshot();
-    assertThat(snapshot.getNextTrialNumber()).isEqualTo(4);
-    assertThat(snapshot.getPending())
-        .extracting(TrialRequest::getTrialNumber)
-        .containsExactly(1, 2, 3);
-    // ... and results for 0 and 1 that a restarted suggester replays before it reads the snapshot
-    TrialResult r1 = result(first.get(1), TrialStatus.COMPLETED, 0.5);
-    StudyBook after = new StudyBook(spec);
-    after.onResult(r0);
-    after.onResult(r1);
-    // When
-    after.restore(snapshot);
-    // Then trial 1 is not pending again, numbering continues after 3, and one slot is free
-    assertThat(after.snapshot().getPending())
-        .extracting(TrialRequest::getTrialId)
-        .containsExactly(first.get(2).getTrialId(), t3.getTrialId());
-    assertThat(after.snapshot().getNextTrialNumber()).isEqualTo(4);
-    assertThat(after.topUp(2)).extracting(TrialRequest::getTrialNumber).containsExactly(4);
-    assertThat(after.finishedCount()).isEqualTo(2);
+    List<SuggesterState> written = new ArrayList<>();
+    List<TrialRequest> first = topUp(before, 0);
+    written.addAll(before.changes());
+    before.onResult(result(first.get(0), TrialStatus.COMPLETED, 1.0));
+    TrialRequest t3 = topUp(before, 1).get(0);
+    written.addAll(before.changes());
+    // When another instance restores it from those records alone
+    StudyBook after = restored(spec, written, 5);
+    // Then trials 1, 2 and 3 are in flight, 0 is finished and the best, and numbering goes on
+    assertThat(after.pendingCount()).isEqualTo(3);
+    assertThat(after.current(t3.getTrialId())).isEqualTo(t3);
+    assertThat(after.finishedCount()).isEqualTo(1);
+    assertThat(after.bestTrial()).isEqualTo(first.get(0).getTrialId());
+    assertThat(after.onResult(result(first.get(0), TrialStatus.COMPLETED, 1.0)))
+        .isEqualTo(StudyBook.Verdict.DUPLICATE);
+    assertThat(after.onResult(result(first.get(1), TrialStatus.COMPLETED, 0.5)))
+        .isEqualTo(StudyBook.Verdict.ACCEPTED);
+    assertThat(topUp(after, 6)).extracting(TrialRequest::getTrialNumber).containsExactly(4);
+    assertThat(after.changes())
+        .as("what was restored is not written again")
+        .extracting(SuggesterState::getTrialId)
+        .containsExactlyInAnyOrder(null, first.get(1).getTrialId(), "book-t0004");
   }
 
   @Test
-  void shouldKeepNextTrialNumberWhenRestoredBeforeResults() {
-    // Given a snapshot with trials 0..2 pending
-    StudySpec spec = spec(10, 3);
-    StudyBook before = new StudyBook(spec);
-    List<TrialRequest> first = before.topUp(0);
-    SuggesterState snapshot = before.snapshot();
-    // When it is restored first and the results for 0 arrive afterwards
-    StudyBook after = new StudyBook(spec);
-    after.restore(snapshot);
-    after.onResult(result(first.get(0), TrialStatus.COMPLETED, 1.0));
-    // Then trial 0 is no longer pending and the next request is trial 3
-    assertThat(after.pendingCount()).isEqualTo(2);
-    assertThat(after.topUp(1)).extracting(TrialRequest::getTrialNumber).containsExactly(3);
+  void shouldWriteOneSmallStateRecordPerTrialWhenAStudyIsLarge() {
+    // Given a study with a thousand trials in flight
+    StudyBook book = new StudyBook(spec(5000, 1000));
+    // When they are issued
+    topUp(book, 0);
+    List<SuggesterState> records = book.changes();
+    // Then state grows in records, never in record size
+    assertThat(records).hasSize(1001);
+    assertThat(records)
+        .allSatisfy(
+            s ->
+                assertThat(SuggesterHarness.encode(Topics.SUGGESTER_STATE, s))
+                    .hasSizeLessThan(4096));
   }
 
   @Test
   void shouldNegateValueForOptimizerWhenMetricIsMaximized() {
-    // Given a maximize study and a minimize one
     Observed max = Observed.of(spec(4, 1, "maximize", "random"));
     Observed min = Observed.of(spec(4, 1, "minimize", "random"));
-    TrialRequest rMax = max.book().topUp(0).get(0);
-    TrialRequest rMin = min.book().topUp(0).get(0);
-    // When each gets an accuracy of 0.8
+    TrialRequest rMax = topUp(max.book(), 0).get(0);
+    TrialRequest rMin = topUp(min.book(), 0).get(0);
     max.book().onResult(result(rMax, TrialStatus.COMPLETED, 0.8));
     min.book().onResult(result(rMin, TrialStatus.COMPLETED, 0.8));
-    // Then the optimizer, which always minimises, sees -0.8 for the maximize study
     assertThat(max.log().ys()).containsExactly(-0.8);
     assertThat(min.log().ys()).containsExactly(0.8);
   }
 
   @Test
-  void shouldContinueWhenResultDoesNotFitTheSpace() {
-    // Given a result whose params are outside the space (for example from an older spec)
-    Observed observed = Observed.of(spec(3, 1));
-    StudyBook book = observed.book();
-    TrialRequest r = book.topUp(0).get(0);
-    TrialResult odd = result(r, TrialStatus.COMPLETED, 1.0);
+  void shouldRejectAResultThatNoRequestOfTheStudyCouldHaveCaused() {
+    // Given a trial in flight
+    StudyBook book = new StudyBook(spec(3, 1));
+    TrialRequest r = topUp(book, 0).get(0);
+    // When results arrive with other parameters, for a trial never issued, for an attempt never
+    // issued, and with a value a completed trial cannot have
+    TrialResult otherParams = result(r, TrialStatus.COMPLETED, 1.0);
     Map<String, Object> params = new LinkedHashMap<>(r.getParams());
-    params.put("n", 5000L);
-    odd.setParams(params);
-    // When
-    boolean applied = book.onResult(odd);
-    // Then it counts but is not learned from
-    assertThat(applied).isTrue();
+    params.put("n", 5L);
+    otherParams.setParams(params);
+    TrialResult neverIssued = result(r, TrialStatus.COMPLETED, 1.0);
+    neverIssued.setTrialId("book-t1000");
+    neverIssued.setTrialNumber(1000);
+    TrialResult laterAttempt = result(r, TrialStatus.COMPLETED, 1.0);
+    laterAttempt.setAttempt(2);
+    TrialResult nan = result(r, TrialStatus.COMPLETED, Double.NaN);
+    // Then each is invalid, with the reason, and the study is unchanged
+    assertThat(book.onResult(otherParams)).isEqualTo(StudyBook.Verdict.INVALID);
+    assertThat(book.lastProblem()).contains("params");
+    assertThat(book.onResult(neverIssued)).isEqualTo(StudyBook.Verdict.INVALID);
+    assertThat(book.lastProblem()).contains("never issued");
+    assertThat(book.onResult(laterAttempt)).isEqualTo(StudyBook.Verdict.INVALID);
+    assertThat(book.lastProblem()).contains("attempt 2");
+    assertThat(book.onResult(nan)).isEqualTo(StudyBook.Verdict.INVALID);
+    assertThat(book.lastProblem()).contains("finite value");
+    assertThat(book.finishedCount()).isZero();
+    assertThat(book.onResult(result(r, TrialStatus.COMPLETED, 1.0)))
+        .isEqualTo(StudyBook.Verdict.ACCEPTED);
+  }
+
+  @Test
+  void shouldReissueAsTheNextAttemptWithoutCountingALossWhenTheHolderReleasesIt() {
+    StudyBook book = new StudyBook(spec(3, 1));
+    TrialRequest r = topUp(book, 0).get(0);
+    List<TrialRequest> reissued = new ArrayList<>();
+    assertThat(book.onClaim(claim(r, ClaimEvent.CLAIMED), 10, reissued))
+        .isEqualTo(StudyBook.Verdict.ACCEPTED);
+    // When the holder gives it back
+    assertThat(book.onClaim(claim(r, ClaimEvent.RELEASED), 20, reissued))
+        .isEqualTo(StudyBook.Verdict.ACCEPTED);
+    // Then attempt 2 is issued, and attempt 1's late result is superseded
+    assertThat(reissued)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getAttempt()).isEqualTo(2);
+              assertThat(n.getParams()).isEqualTo(r.getParams());
+              assertThat(n.getRequestedAt()).isEqualTo(20);
+            });
+    assertThat(book.onResult(result(r, TrialStatus.COMPLETED, 1.0)))
+        .isEqualTo(StudyBook.Verdict.SUPERSEDED);
+    assertThat(book.onResult(result(reissued.get(0), TrialStatus.COMPLETED, 1.0)))
+        .isEqualTo(StudyBook.Verdict.ACCEPTED);
+    assertThat(book.expireLeases(Long.MAX_VALUE, 1, new ArrayList<>())).isEmpty();
+  }
+
+  @Test
+  void shouldReissueWhenALeaseLapsesAndGiveUpAfterMaxLostAttempts() {
+    StudyBook book = new StudyBook(spec(3, 1));
+    TrialRequest r = topUp(book, 0).get(0);
+    List<TrialRequest> reissued = new ArrayList<>();
+    // An issued but unclaimed trial never lapses: nobody holds it yet
+    assertThat(book.expireLeases(10 * LEASE, 2, reissued)).isEmpty();
+    assertThat(reissued).isEmpty();
+    // When attempt 1 is claimed and its trainer falls silent for longer than the lease
+    book.onClaim(claim(r, ClaimEvent.CLAIMED), 0, reissued);
+    book.onClaim(claim(r, ClaimEvent.RENEWED), LEASE, reissued);
+    assertThat(book.expireLeases(2 * LEASE, 2, reissued)).isEmpty();
+    assertThat(reissued).isEmpty();
+    assertThat(book.expireLeases(2 * LEASE + 1, 2, reissued)).isEmpty();
+    // Then attempt 2 is issued
+    assertThat(reissued).singleElement().extracting(TrialRequest::getAttempt).isEqualTo(2);
+    // and when attempt 2 lapses too, the trial is given up FAILED with the reason
+    book.onClaim(claim(reissued.get(0), ClaimEvent.CLAIMED), 3 * LEASE, new ArrayList<>());
+    List<TrialResult> givenUp = book.expireLeases(5 * LEASE, 2, new ArrayList<>());
+    assertThat(givenUp)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getStatus()).isEqualTo(TrialStatus.FAILED);
+              assertThat(f.getAttempt()).isEqualTo(2);
+              assertThat(f.getWorker()).isEqualTo("suggester");
+              assertThat(f.getError()).contains("gave up after 2 attempt(s)");
+            });
     assertThat(book.finishedCount()).isEqualTo(1);
-    assertThat(observed.log().size()).isZero();
+    assertThat(book.onResult(givenUp.get(0))).isEqualTo(StudyBook.Verdict.DUPLICATE);
+  }
+
+  @Test
+  void shouldIgnoreClaimsOfOldAttemptsAndRejectClaimsNobodyWasIssued() {
+    StudyBook book = new StudyBook(spec(3, 1));
+    TrialRequest r = topUp(book, 0).get(0);
+    List<TrialRequest> reissued = new ArrayList<>();
+    book.onClaim(claim(r, ClaimEvent.RELEASED), 0, reissued);
+    assertThat(book.onClaim(claim(r, ClaimEvent.RENEWED), 1, reissued))
+        .isEqualTo(StudyBook.Verdict.SUPERSEDED);
+    TrialClaim forged = claim(r, ClaimEvent.CLAIMED);
+    forged.setTrialId("book-t0099");
+    assertThat(book.onClaim(forged, 1, reissued)).isEqualTo(StudyBook.Verdict.INVALID);
+    assertThat(reissued).hasSize(1);
   }
 
   @Test
   void shouldIssueRequestsWhenAlgorithmIsGp() {
-    // Given the default GP algorithm (random initial points first)
     StudyBook book = new StudyBook(spec(4, 2, "minimize", "gp"));
-    // When / Then
-    assertThat(book.topUp(0))
+    assertThat(topUp(book, 0))
         .hasSize(2)
         .extracting(TrialRequest::getTrialId)
         .doesNotHaveDuplicates();

@@ -4,13 +4,20 @@ import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.StudyStatus;
 import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.KafkaClients;
+import io.streamtune.schemas.StudyPartitioner;
 import io.streamtune.schemas.Topic;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -32,42 +40,55 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Runs a {@link SuggesterService} on the test's thread over a {@link MockConsumer} and a {@link
- * MockProducer}, with an in-memory log of the input topics standing in for the broker.
+ * MockProducer}, with an in-memory log of the topics it reads standing in for the broker.
  *
- * <p>The test queues steps; each poll of the service runs the next step (append records, rebalance,
- * break the producer) and then hands the consumer every log record at or after its position, as a
- * broker would. Committed transactions are recorded, and their {@code suggester-state} records are
- * appended to the log, so a replay reads the snapshots the service wrote. When the steps run out
- * the service is closed.
+ * <p>The test queues steps; each poll of the service runs the next step and then hands the consumer
+ * every log record at or after its position, as a broker would. A committed transaction is
+ * recorded, its offsets are committed for the group, and what it wrote to topics the service reads
+ * (its state, the results it gives up) is appended to the log. When the steps run out the service
+ * is closed. Time stands still unless a step moves {@link #clock}.
  */
 final class SuggesterHarness {
 
   static final int PARTITIONS = 2;
-  static final List<String> INPUTS =
-      List.of(Topics.STUDIES.name(), Topics.TRIAL_RESULTS.name(), Topics.SUGGESTER_STATE.name());
+  static final List<String> TOPICS =
+      List.of(
+          Topics.STUDIES.name(),
+          Topics.TRIAL_CLAIMS.name(),
+          Topics.TRIAL_RESULTS.name(),
+          Topics.SUGGESTER_STATE.name());
 
-  /** One committed transaction: what it sent, the input offsets, and the consumer's positions. */
+  /** One committed transaction: what it sent and the input offsets it committed. */
   record Transaction(
       List<ProducerRecord<byte[], byte[]>> records,
-      Map<TopicPartition, OffsetAndMetadata> offsets,
-      Map<TopicPartition, Long> positions) {
+      Map<TopicPartition, OffsetAndMetadata> offsets) {
 
     List<TrialRequest> requests() {
       return decode(records, Topics.TRIAL_REQUESTS);
     }
 
-    List<SuggesterState> snapshots() {
+    List<SuggesterState> states() {
       return decode(records, Topics.SUGGESTER_STATE);
     }
 
+    List<StudyStatus> statuses() {
+      return decode(records, Topics.STUDY_STATUS);
+    }
+
+    List<TrialResult> results() {
+      return decode(records, Topics.TRIAL_RESULTS);
+    }
+
     List<ProducerRecord<byte[], byte[]>> deadLetters() {
-      return records.stream().filter(r -> r.topic().equals(Topics.DEAD_LETTER.name())).toList();
+      return on(Topics.DEAD_LETTER.name());
+    }
+
+    List<ProducerRecord<byte[], byte[]>> on(String topic) {
+      return records.stream().filter(r -> r.topic().equals(topic)).toList();
     }
   }
 
-  /**
-   * A producer that records each transaction as it commits or aborts, and appends it to the log.
-   */
+  /** A producer that records each transaction as it commits, and plays the broker's part. */
   private final class RecordingProducer extends MockProducer<byte[], byte[]> {
     RecordingProducer() {
       super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -79,9 +100,12 @@ final class SuggesterHarness {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       uncommittedOffsets().values().forEach(offsets::putAll);
       super.commitTransaction();
-      transactions.add(new Transaction(sent, offsets, positions()));
+      transactions.add(new Transaction(sent, offsets));
+      if (!offsets.isEmpty()) {
+        consumer.commitSync(offsets);
+      }
       for (ProducerRecord<byte[], byte[]> r : sent) {
-        if (r.topic().equals(Topics.SUGGESTER_STATE.name())) {
+        if (TOPICS.contains(r.topic())) {
           append(r.topic(), r.partition(), r.key(), r.value());
         }
       }
@@ -103,9 +127,7 @@ final class SuggesterHarness {
   final SuggesterService service;
 
   private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
-  private final Map<String, Integer> partitionOf = new HashMap<>();
   private final Deque<Runnable> steps = new ArrayDeque<>();
-  private boolean oneRecordPerPoll;
 
   SuggesterHarness() {
     this(SuggesterConfig.defaults("mock:9092"));
@@ -113,7 +135,7 @@ final class SuggesterHarness {
 
   SuggesterHarness(SuggesterConfig config) {
     Map<TopicPartition, Long> zeros = new HashMap<>();
-    for (String topic : INPUTS) {
+    for (String topic : TOPICS) {
       for (int p = 0; p < PARTITIONS; p++) {
         TopicPartition tp = new TopicPartition(topic, p);
         log.put(tp, new ArrayList<>());
@@ -122,7 +144,8 @@ final class SuggesterHarness {
     }
     consumer.updateBeginningOffsets(zeros);
     consumer.updateEndOffsets(zeros);
-    consumer.updatePartitions(Topics.TRIAL_REQUESTS.name(), requestPartitions());
+    consumer.updatePartitions(Topics.TRIAL_REQUESTS.name(), partitions(Topics.TRIAL_REQUESTS));
+    consumer.updatePartitions(Topics.STUDIES.name(), partitions(Topics.STUDIES));
     service =
         SuggesterService.create(
             config,
@@ -137,23 +160,33 @@ final class SuggesterHarness {
               public Producer<byte[], byte[]> producer(Properties settings) {
                 return producer;
               }
+            },
+            new Clock() {
+              @Override
+              public ZoneId getZone() {
+                return ZoneOffset.UTC;
+              }
+
+              @Override
+              public Clock withZone(ZoneId zone) {
+                return this;
+              }
+
+              @Override
+              public Instant instant() {
+                return Instant.ofEpochMilli(clock.wallTime());
+              }
             });
   }
 
-  private static List<PartitionInfo> requestPartitions() {
+  private static List<PartitionInfo> partitions(Topic<?, ?> topic) {
     Node node = new Node(0, "mock", 9092);
     List<PartitionInfo> out = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
       Node[] replicas = {node};
-      out.add(new PartitionInfo(Topics.TRIAL_REQUESTS.name(), p, node, replicas, replicas));
+      out.add(new PartitionInfo(topic.name(), p, node, replicas, replicas));
     }
     return out;
-  }
-
-  /** Hands the consumer at most one log record per poll, so that a replay spans many polls. */
-  SuggesterHarness oneRecordPerPoll() {
-    oneRecordPerPoll = true;
-    return this;
   }
 
   /** Queues a step for the next poll that has none. */
@@ -168,6 +201,11 @@ final class SuggesterHarness {
       steps.add(() -> {});
     }
     return this;
+  }
+
+  /** Queues a step that moves time on by {@code ms}. */
+  SuggesterHarness later(long ms) {
+    return then(() -> clock.add(ms, TimeUnit.MILLISECONDS));
   }
 
   int stepsLeft() {
@@ -193,20 +231,20 @@ final class SuggesterHarness {
 
   private void feed() {
     for (TopicPartition tp : consumer.assignment()) {
+      if (consumer.paused().contains(tp)) {
+        continue;
+      }
       List<ConsumerRecord<byte[], byte[]>> records = log.get(tp);
       for (long o = consumer.position(tp); o < records.size(); o++) {
         consumer.addRecord(records.get((int) o));
-        if (oneRecordPerPoll) {
-          return;
-        }
       }
     }
   }
 
-  /** Gives the service the given partitions of all three input topics, as range assignment does. */
+  /** Gives the service the given partitions of every topic it reads, as range assignment does. */
   void assign(int... partitions) {
     List<TopicPartition> tps = new ArrayList<>();
-    for (String topic : INPUTS) {
+    for (String topic : TOPICS) {
       for (int p : partitions) {
         tps.add(new TopicPartition(topic, p));
       }
@@ -218,26 +256,41 @@ final class SuggesterHarness {
     assign(0, 1);
   }
 
-  /** Appends a spec to {@code studies}; its results and snapshots then go to the same partition. */
-  void spec(StudySpec spec, int partition) {
-    partitionOf.put(spec.getStudyId(), partition);
-    append(Topics.STUDIES.name(), partition, utf8(spec.getStudyId()), encode(Topics.STUDIES, spec));
+  /** The partition study-keyed records of {@code study} belong on. */
+  static int home(String study) {
+    return StudyPartitioner.partition(study, PARTITIONS);
+  }
+
+  void spec(StudySpec spec) {
+    append(
+        Topics.STUDIES.name(),
+        home(spec.getStudyId()),
+        utf8(spec.getStudyId()),
+        encode(Topics.STUDIES, spec));
+  }
+
+  void deleteSpec(String study) {
+    append(Topics.STUDIES.name(), home(study), utf8(study), null);
   }
 
   void result(TrialResult result) {
+    result(result, home(result.getStudyId()));
+  }
+
+  void result(TrialResult result, int partition) {
     append(
         Topics.TRIAL_RESULTS.name(),
-        partitionOf.get(result.getStudyId()),
+        partition,
         utf8(result.getStudyId()),
         encode(Topics.TRIAL_RESULTS, result));
   }
 
-  void snapshot(SuggesterState state) {
+  void claim(TrialClaim claim) {
     append(
-        Topics.SUGGESTER_STATE.name(),
-        partitionOf.get(state.getStudyId()),
-        utf8(state.getStudyId()),
-        encode(Topics.SUGGESTER_STATE, state));
+        Topics.TRIAL_CLAIMS.name(),
+        home(claim.getStudyId()),
+        utf8(claim.getStudyId()),
+        encode(Topics.TRIAL_CLAIMS, claim));
   }
 
   void append(String topic, int partition, byte[] key, byte[] value) {
@@ -252,20 +305,29 @@ final class SuggesterHarness {
     return transactions.stream().flatMap(t -> t.requests().stream()).toList();
   }
 
-  private Map<TopicPartition, Long> positions() {
-    Map<TopicPartition, Long> out = new HashMap<>();
-    consumer.assignment().forEach(tp -> out.put(tp, consumer.position(tp)));
-    return out;
+  /** The latest committed request of a trial. */
+  TrialRequest issued(String trialId) {
+    List<TrialRequest> all =
+        requests().stream().filter(r -> r.getTrialId().equals(trialId)).toList();
+    return all.get(all.size() - 1);
   }
 
-  private static <V> byte[] encode(Topic<String, V> topic, V value) {
+  List<ProducerRecord<byte[], byte[]>> deadLetters() {
+    return transactions.stream().flatMap(t -> t.deadLetters().stream()).toList();
+  }
+
+  List<StudyStatus> statuses() {
+    return transactions.stream().flatMap(t -> t.statuses().stream()).toList();
+  }
+
+  static <V> byte[] encode(Topic<String, V> topic, V value) {
     return topic.valueSerde().serializer().serialize(topic.name(), value);
   }
 
   private static <V> List<V> decode(
       List<ProducerRecord<byte[], byte[]>> records, Topic<String, V> topic) {
     return records.stream()
-        .filter(r -> r.topic().equals(topic.name()))
+        .filter(r -> r.topic().equals(topic.name()) && r.value() != null)
         .map(r -> topic.valueSerde().deserializer().deserialize(topic.name(), r.value()))
         .toList();
   }

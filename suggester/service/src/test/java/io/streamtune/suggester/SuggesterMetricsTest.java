@@ -22,8 +22,8 @@ class SuggesterMetricsTest {
 
   private static final Duration GRACE = Duration.ofMinutes(10);
 
-  /** Three gauges, three counters, two timers and their p50 and p99 gauges. */
-  private static final int PER_STUDY = 12;
+  /** Three gauges, five counters, two timers and their p50 and p99 gauges. */
+  private static final int PER_STUDY = 14;
 
   private final MockClock clock = new MockClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
@@ -73,14 +73,16 @@ class SuggesterMetricsTest {
     StudyBook book = book(study, nTrials);
     books.put(study, book);
     meters.registerStudy(study, books::get);
-    List<TrialRequest> requests = book.topUp(0);
+    List<TrialRequest> requests = book.topUp(0, 0, 10_000);
     meters.recordAsk(study, "random", 1_000);
     meters.recordRequests(study, requests.size());
     TrialResult r = result(requests.get(0), 0.25);
     book.onResult(r);
     meters.recordTell(study, "random", 2_000);
     meters.recordResult(r);
-    meters.recordDuplicate(r);
+    meters.recordIgnoredResult(study, StudyBook.Verdict.DUPLICATE);
+    meters.recordStaleClaim(study);
+    meters.recordReissued(study, "released", 1);
     return book;
   }
 
@@ -108,7 +110,9 @@ class SuggesterMetricsTest {
             "streamtune.study.trials.pending",
             "streamtune.study.best.value",
             "streamtune.suggester.results",
-            "streamtune.suggester.results.duplicate",
+            "streamtune.suggester.results.ignored",
+            "streamtune.suggester.claims.stale",
+            "streamtune.suggester.trials.reissued",
             "streamtune.suggester.ask.duration",
             "streamtune.suggester.tell.duration",
             "streamtune.suggester.requests");
@@ -202,8 +206,8 @@ class SuggesterMetricsTest {
     meters.sweep(books::get);
     assertThat(metersOf("s")).isEmpty();
     // When a duplicate of its result is recorded
-    TrialRequest r = book("s", 1).topUp(0).get(0);
-    meters.recordDuplicate(result(r, 0.25));
+    TrialRequest r = book("s", 1).topUp(0, 0, 10_000).get(0);
+    meters.recordIgnoredResult("s", StudyBook.Verdict.DUPLICATE);
     // Then
     assertThat(metersOf("s")).isEmpty();
   }

@@ -1,11 +1,15 @@
 package io.streamtune.suggester;
 
+import static io.streamtune.suggester.SuggesterHarness.home;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Gauge;
+import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.StudyState;
 import io.streamtune.avro.SuggesterState;
+import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
@@ -26,17 +30,14 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The service loop on MockConsumer and MockProducer: replay, rebalance, transactions, poison. */
+/**
+ * The service loop on MockConsumer and MockProducer: restore, rebalance, transactions, fencing,
+ * leases, and every way an input record can be refused.
+ */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class SuggesterServiceTest {
 
-  private static final TopicPartition STUDIES_0 = new TopicPartition(Topics.STUDIES.name(), 0);
-  private static final TopicPartition RESULTS_0 =
-      new TopicPartition(Topics.TRIAL_RESULTS.name(), 0);
-  private static final TopicPartition STATE_0 =
-      new TopicPartition(Topics.SUGGESTER_STATE.name(), 0);
-
-  private static StudySpec spec(String study, int nTrials, int parallelism) {
+  static StudySpec spec(String study, int nTrials, int parallelism) {
     return StudySpecParser.parse(
         String.format(
             Locale.ROOT,
@@ -57,16 +58,37 @@ class SuggesterServiceTest {
             parallelism));
   }
 
-  private static TrialResult result(TrialRequest r, double value) {
+  /** A study id whose records belong on {@code partition}. */
+  static String studyOn(int partition, String prefix) {
+    for (int i = 0; ; i++) {
+      if (home(prefix + i) == partition) {
+        return prefix + i;
+      }
+    }
+  }
+
+  static TrialResult result(TrialRequest r, double value) {
     return TrialResult.newBuilder()
         .setStudyId(r.getStudyId())
         .setTrialId(r.getTrialId())
         .setTrialNumber(r.getTrialNumber())
+        .setAttempt(r.getAttempt())
         .setParams(r.getParams())
         .setStatus(TrialStatus.COMPLETED)
         .setValue(value)
         .setEpochsRun(r.getMaxEpochs())
         .setMaxEpochs(r.getMaxEpochs())
+        .build();
+  }
+
+  static TrialClaim claim(TrialRequest r, ClaimEvent event) {
+    return TrialClaim.newBuilder()
+        .setStudyId(r.getStudyId())
+        .setTrialId(r.getTrialId())
+        .setTrialNumber(r.getTrialNumber())
+        .setAttempt(r.getAttempt())
+        .setEvent(event)
+        .setWorker("w1")
         .build();
   }
 
@@ -79,125 +101,101 @@ class SuggesterServiceTest {
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
-  @Test
-  void shouldReplayStudiesResultsAndStateBeforeRequestingWhenPartitionsAreAssigned() {
-    // Given a study that a previous instance ran: trials 0 and 1 issued and finished
-    StudySpec spec = spec("s", 6, 2);
-    StudyBook before = new StudyBook(spec);
-    List<TrialRequest> issued = before.topUp(0);
-    SuggesterHarness h = new SuggesterHarness().oneRecordPerPoll();
-    h.spec(spec, 0);
-    h.snapshot(before.snapshot());
-    h.result(result(issued.get(0), 1.0));
-    h.result(result(issued.get(1), 2.0));
-    // When partition 0 is assigned and replayed one record per poll
-    h.then(() -> h.assign(0)).idle(8).run();
-    // Then the first requests come only once all of it was read, and continue after trial 1
-    assertThat(h.transactions).isNotEmpty();
-    SuggesterHarness.Transaction first = h.transactions.get(0);
-    assertThat(first.positions())
-        .containsEntry(STUDIES_0, 1L)
-        .containsEntry(RESULTS_0, 2L)
-        .containsEntry(STATE_0, 1L);
-    assertThat(ids(first.requests())).containsExactly("s-t0002", "s-t0003");
-    assertThat(first.snapshots())
-        .singleElement()
-        .satisfies(
-            s -> {
-              assertThat(s.getNextTrialNumber()).isEqualTo(4);
-              assertThat(s.getPending()).extracting(TrialRequest::getTrialId).hasSize(2);
-            });
-    assertThat(ids(h.requests())).doesNotContain("s-t0000", "s-t0001");
-  }
-
-  @Test
-  void shouldForgetTheStudiesOfARevokedPartitionAndKeepTheOthers() {
-    // Given two live studies, one on each partition, each with its first trial in flight
-    SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("a", 3, 1), 0);
-    h.spec(spec("b", 3, 1), 1);
-    h.then(h::assignAll).idle(1);
-    // When partition 1 is revoked, and a result for the study on partition 0 arrives
-    h.then(() -> h.assign(0));
-    h.then(() -> h.result(result(issued(h, "a-t0000"), 1.0)));
-    Double[] pendingOfB = new Double[1];
-    h.then(() -> pendingOfB[0] = pending(h, "b")).run();
-    // Then study b is gone from this instance, and study a carries on
-    assertThat(pendingOfB[0]).isNaN();
-    assertThat(ids(h.requests()))
-        .containsExactlyInAnyOrder("a-t0000", "b-t0000", "a-t0001")
-        .doesNotHaveDuplicates();
-  }
-
-  @Test
-  void shouldReplayAStudyAgainWithoutReissuingItsTrialsWhenItsPartitionComesBack() {
-    // Given study b on partition 1 with trial 0 in flight, and partition 1 revoked
-    SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("b", 3, 1), 1);
-    h.then(h::assignAll).idle(1).then(() -> h.assign(0)).idle(1);
-    // When partition 1 comes back
-    h.then(h::assignAll).idle(2);
-    Double[] pendingOfB = new Double[1];
-    h.then(() -> pendingOfB[0] = pending(h, "b")).run();
-    // Then b is rebuilt from its snapshot: trial 0 is still in flight, and not requested again
-    assertThat(pendingOfB[0]).isEqualTo(1.0);
-    assertThat(ids(h.requests())).containsExactly("b-t0000");
-  }
-
-  private static TrialRequest issued(SuggesterHarness h, String trialId) {
-    return h.requests().stream().filter(r -> r.getTrialId().equals(trialId)).findFirst().get();
-  }
-
   private static double pending(SuggesterHarness h, String study) {
     Gauge g = h.registry.find("streamtune.study.trials.pending").tag("study", study).gauge();
     return g == null ? -1 : g.value();
   }
 
   @Test
-  void shouldCommitRequestsSnapshotAndInputOffsetsInOneTransaction() {
+  void shouldCommitRequestsStateStatusAndInputOffsetsInOneTransaction() {
     // Given a study with two trials at a time
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 4, 2), 0);
+    h.spec(spec(s, 4, 2));
     // When it is read, and then the first result arrives
-    h.then(() -> h.assign(0));
+    h.then(() -> h.assign(0, 1));
     h.then(() -> h.result(result(h.requests().get(0), 0.5))).idle(1).run();
-    // Then each step is one transaction: its requests, the study's snapshot, the input offsets
-    assertThat(h.transactions).hasSize(2);
+    // Then opening the study is one transaction: requests on distinct partitions, a state record
+    // for the study and one per trial, a RUNNING status, and the spec's offset
     SuggesterHarness.Transaction opened = h.transactions.get(0);
-    assertThat(ids(opened.requests())).containsExactly("s-t0000", "s-t0001");
-    assertThat(opened.records())
-        .filteredOn(r -> r.topic().equals(Topics.TRIAL_REQUESTS.name()))
+    assertThat(ids(opened.requests())).containsExactly(s + "-t0000", s + "-t0001");
+    assertThat(opened.on(Topics.TRIAL_REQUESTS.name()))
         .extracting(ProducerRecord::partition)
-        .as("first trials go to distinct request partitions")
         .containsExactlyInAnyOrder(0, 1);
-    assertThat(opened.snapshots())
-        .singleElement()
-        .satisfies(
-            s -> {
-              assertThat(s.getStudyId()).isEqualTo("s");
-              assertThat(s.getNextTrialNumber()).isEqualTo(2);
-              assertThat(s.getPending())
-                  .extracting(TrialRequest::getTrialId)
-                  .containsExactly("s-t0000", "s-t0001");
+    assertThat(opened.requests())
+        .allSatisfy(
+            r -> {
+              assertThat(r.getStudyPartition()).isZero();
+              assertThat(r.getLeaseMs()).isEqualTo(SuggesterConfig.DEFAULT_LEASE.toMillis());
             });
-    assertThat(opened.records())
-        .filteredOn(r -> r.topic().equals(Topics.SUGGESTER_STATE.name()))
+    assertThat(opened.states())
+        .extracting(SuggesterState::getTrialId)
+        .containsExactly(null, s + "-t0000", s + "-t0001");
+    assertThat(opened.on(Topics.SUGGESTER_STATE.name()))
         .extracting(ProducerRecord::partition)
-        .containsExactly(0);
-    assertThat(opened.offsets()).isEqualTo(Map.of(STUDIES_0, new OffsetAndMetadata(1)));
+        .containsOnly(0);
+    assertThat(opened.statuses())
+        .singleElement()
+        .satisfies(st -> assertThat(st.getState()).isEqualTo(StudyState.RUNNING));
+    assertThat(opened.offsets())
+        .containsExactly(
+            Map.entry(new TopicPartition(Topics.STUDIES.name(), 0), new OffsetAndMetadata(1)));
+    // and the result's transaction writes its trial's record and the next trial's
     SuggesterHarness.Transaction next = h.transactions.get(1);
-    assertThat(ids(next.requests())).containsExactly("s-t0002");
-    assertThat(next.snapshots()).extracting(SuggesterState::getNextTrialNumber).containsExactly(3);
-    // (the previous transaction's snapshot was read back in the same poll as the result)
-    assertThat(next.offsets())
-        .isEqualTo(Map.of(RESULTS_0, new OffsetAndMetadata(1), STATE_0, new OffsetAndMetadata(1)));
+    assertThat(ids(next.requests())).containsExactly(s + "-t0002");
+    assertThat(next.states())
+        .extracting(SuggesterState::getTrialId)
+        .containsExactlyInAnyOrder(null, s + "-t0000", s + "-t0002");
+    assertThat(next.states())
+        .filteredOn(st -> (s + "-t0000").equals(st.getTrialId()))
+        .singleElement()
+        .satisfies(st -> assertThat(st.getResult().getValue()).isEqualTo(0.5));
+    assertThat(next.statuses()).singleElement().extracting(st -> st.getFinished()).isEqualTo(1);
   }
 
   @Test
-  void shouldAbortAndRebuildFromKafkaWithoutIssuingATrialTwiceWhenACommitFails() {
-    // Given a live study with trials 0 and 1 committed
+  void shouldRestoreFromStateAndReadInputsFromTheCommittedOffsetsWhenAPartitionIsAssigned() {
+    // Given an instance that ran a study for a while and went away
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 5, 2), 0);
+    h.spec(spec(s, 6, 2));
+    h.then(() -> h.assign(0)).then(() -> h.result(result(h.requests().get(0), 1.0))).idle(1);
+    h.then(() -> h.assign()).idle(1);
+    // When the partition comes back and is restored from the state topic
+    h.then(() -> h.assign(0)).idle(2);
+    double[] pendingAfter = new double[1];
+    h.then(() -> pendingAfter[0] = pending(h, s)).run();
+    // Then nothing is issued twice and nothing is forgotten
+    assertThat(pendingAfter[0]).isEqualTo(2.0);
+    assertThat(ids(h.requests()))
+        .containsExactly(s + "-t0000", s + "-t0001", s + "-t0002")
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldForgetTheStudiesOfARevokedPartitionAndKeepTheOthers() {
+    String a = studyOn(0, "a");
+    String b = studyOn(1, "b");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec(a, 3, 1));
+    h.spec(spec(b, 3, 1));
+    h.then(h::assignAll).idle(1);
+    // When partition 1 is revoked, and a result for the study on partition 0 arrives
+    h.then(() -> h.assign(0));
+    h.then(() -> h.result(result(h.issued(a + "-t0000"), 1.0)));
+    double[] pendingOfB = new double[1];
+    h.then(() -> pendingOfB[0] = pending(h, b)).run();
+    // Then study b is gone from this instance, and study a carries on
+    assertThat(pendingOfB[0]).isNaN();
+    assertThat(ids(h.requests()))
+        .containsExactlyInAnyOrder(a + "-t0000", b + "-t0000", a + "-t0001");
+  }
+
+  @Test
+  void shouldAbortAndRestoreFromKafkaWithoutIssuingATrialTwiceWhenACommitFails() {
+    String s = studyOn(0, "s");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec(s, 5, 2));
     h.then(() -> h.assign(0));
     // When the transaction that follows the first result fails to commit, and the next one works
     h.then(
@@ -205,30 +203,20 @@ class SuggesterServiceTest {
           h.producer.commitTransactionException = new KafkaException("coordinator went away");
           h.result(result(h.requests().get(0), 0.5));
         });
-    h.then(() -> h.producer.commitTransactionException = null).idle(2).run();
-    // Then the failed one was aborted, and after the rebuild trial 2 is issued once, 0 and 1 never
-    // again
+    h.then(() -> h.producer.commitTransactionException = null).idle(3).run();
+    // Then the failed one was aborted, and after the restore trial 2 is issued once
     assertThat(h.aborted).isEqualTo(1);
     assertThat(h.registry.get("streamtune.suggester.transactions.aborted").counter().count())
         .isEqualTo(1.0);
-    assertThat(ids(h.requests())).containsExactly("s-t0000", "s-t0001", "s-t0002");
-    assertThat(h.transactions.get(1).offsets()).containsKey(RESULTS_0);
-    assertThat(h.transactions.get(1).snapshots())
-        .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s.getPending())
-                    .extracting(TrialRequest::getTrialId)
-                    .containsExactly("s-t0001", "s-t0002"));
+    assertThat(ids(h.requests())).containsExactly(s + "-t0000", s + "-t0001", s + "-t0002");
   }
 
   @Test
   void shouldStopTheLoopAndCloseTheClientsWhenTheProducerIsFenced() {
-    // Given a live study with its first trials committed
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 5, 2), 0);
+    h.spec(spec(s, 5, 2));
     h.then(() -> h.assign(0));
-    // When a newer instance fences this producer and a result then needs a transaction
     h.then(
         () -> {
           h.producer.fenceProducer();
@@ -236,53 +224,46 @@ class SuggesterServiceTest {
         });
     h.idle(5);
     h.run();
-    // Then the loop ends by itself, before its remaining polls, with nothing more committed
     assertThat(h.stepsLeft()).isEqualTo(5);
     assertThat(h.consumer.closed()).isTrue();
     assertThat(h.producer.closed()).isTrue();
-    assertThat(ids(h.requests())).containsExactly("s-t0000", "s-t0001");
+    assertThat(h.requests()).hasSize(2);
   }
 
   @Test
   void shouldRethrowWhenTheProducerIsNotAuthorized() {
-    // Given a live study
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 5, 2), 0);
-    // When its first transaction is refused for want of authorisation
+    h.spec(spec(studyOn(0, "s"), 5, 2));
     h.then(
         () -> {
           h.producer.commitTransactionException = new TransactionalIdAuthorizationException("no");
           h.assign(0);
         });
     h.idle(3);
-    // Then the loop stops with the error instead of rebuilding forever
     assertThatThrownBy(h::run).isInstanceOf(TransactionalIdAuthorizationException.class);
     assertThat(h.registry.get("streamtune.suggester.transactions.aborted").counter().count())
         .isZero();
   }
 
   @Test
-  void shouldDeadLetterAPoisonRecordInsideTheTransactionWhenItCannotBeDecoded() {
-    // Given a live study
+  void shouldDeadLetterAnUndecodableRecordOnceEvenWhenItsPartitionMovesAndComesBack() {
+    // Given a live study and a result that is not Avro
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 5, 2), 0);
+    h.spec(spec(s, 5, 2));
     h.then(() -> h.assign(0));
-    // When a result that is not Avro arrives
     h.then(
             () ->
                 h.append(
                     Topics.TRIAL_RESULTS.name(),
                     0,
-                    SuggesterHarness.utf8("s"),
+                    SuggesterHarness.utf8(s),
                     "not avro".getBytes(StandardCharsets.UTF_8)))
-        .idle(1)
-        .run();
-    // Then it goes to the dead-letter topic with its source and reason, in a transaction that
-    // also moves the input offset past it
-    assertThat(h.transactions).hasSize(2);
-    SuggesterHarness.Transaction t = h.transactions.get(1);
-    assertThat(t.requests()).isEmpty();
-    assertThat(t.deadLetters())
+        .idle(1);
+    // When the partition is revoked and assigned again (a restart, a rebalance)
+    h.then(() -> h.assign()).then(() -> h.assign(0)).idle(3).run();
+    // Then it was dead-lettered once, with its source and reason, and consumed with it
+    assertThat(h.deadLetters())
         .singleElement()
         .satisfies(
             r -> {
@@ -292,70 +273,196 @@ class SuggesterServiceTest {
               assertThat(header(r, Topics.DLQ_SERVICE)).isEqualTo("suggester");
               assertThat(header(r, Topics.DLQ_REASON)).isNotBlank();
             });
-    assertThat(t.offsets()).containsEntry(RESULTS_0, new OffsetAndMetadata(1));
   }
 
   @Test
-  void shouldDeadLetterASpecWhenTheOptimizerDoesNotAcceptItsAlgorithm() {
-    // Given a spec naming an algorithm the optimizer does not have, next to a valid one
-    StudySpec odd = spec("odd", 5, 2);
-    odd.getAlgorithm().setName("annealing");
+  void shouldDeadLetterResultsAndClaimsThatNoRequestOfTheStudyCouldHaveCaused() {
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(odd, 0);
-    h.spec(spec("fine", 5, 1), 1);
-    // When both are read
+    h.spec(spec(s, 5, 1));
+    h.then(() -> h.assign(0));
+    h.then(
+            () -> {
+              TrialRequest r = h.requests().get(0);
+              TrialResult forged = result(r, -1e9);
+              forged.setTrialId(s + "-t0099");
+              forged.setTrialNumber(99);
+              h.result(forged);
+              TrialResult otherParams = result(r, -1e9);
+              otherParams.setParams(Map.of("x1", 0.0, "x2", 0.0));
+              h.result(otherParams);
+              TrialClaim future = claim(r, ClaimEvent.CLAIMED);
+              future.setAttempt(7);
+              h.claim(future);
+              TrialResult unknown = result(r, 1.0);
+              unknown.setStudyId(studyOn(0, "ghost"));
+              h.result(unknown);
+            })
+        .idle(1)
+        .run();
+    // Then each is dead-lettered with its reason, and none counts for the study
+    assertThat(h.deadLetters())
+        .extracting(r -> header(r, Topics.DLQ_REASON))
+        .satisfiesExactlyInAnyOrder(
+            reason -> assertThat(reason).contains("was never issued"),
+            reason -> assertThat(reason).contains("params"),
+            reason -> assertThat(reason).contains("attempt 7"),
+            reason -> assertThat(reason).contains("unknown study"));
+    assertThat(h.statuses()).allSatisfy(st -> assertThat(st.getFinished()).isZero());
+    assertThat(h.requests()).hasSize(1);
+  }
+
+  @Test
+  void shouldSendARecordOnToItsStudysPartitionWhenItArrivesOnAnother() {
+    String s = studyOn(0, "s");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec(s, 5, 1));
+    h.then(h::assignAll);
+    // When a result is written to partition 1 (a client that does not hash with murmur2)
+    h.then(() -> h.result(result(h.requests().get(0), 0.5), 1)).idle(3).run();
+    // Then it is sent on to partition 0 with a header, not dead-lettered, and then applied
+    assertThat(h.deadLetters()).isEmpty();
+    assertThat(
+            h.transactions.stream()
+                .flatMap(t -> t.on(Topics.TRIAL_RESULTS.name()).stream())
+                .toList())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.partition()).isZero();
+              assertThat(header(r, Reroute.FROM)).isEqualTo("trial-results-1");
+            });
+    assertThat(ids(h.requests())).containsExactly(s + "-t0000", s + "-t0001");
+  }
+
+  @Test
+  void shouldDeadLetterASpecAndReportTheStudyFailedWhenTheOptimizerDoesNotAcceptIt() {
+    String odd = studyOn(0, "odd");
+    String fine = studyOn(1, "fine");
+    StudySpec bad = spec(odd, 5, 2);
+    bad.getAlgorithm().setName("annealing");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(bad);
+    h.spec(spec(fine, 5, 1));
     h.then(h::assignAll).idle(1).run();
-    // Then the odd one is dead-lettered with the reason and never runs; the other one runs
-    List<ProducerRecord<byte[], byte[]>> dead =
-        h.transactions.stream().flatMap(t -> t.deadLetters().stream()).toList();
-    assertThat(dead)
+    assertThat(h.deadLetters())
         .singleElement()
         .satisfies(
             r -> {
               assertThat(header(r, Topics.DLQ_SOURCE_TOPIC)).isEqualTo("studies");
               assertThat(header(r, Topics.DLQ_REASON))
-                  .contains("study odd")
                   .contains("algorithm 'annealing' is not available");
             });
-    assertThat(ids(h.requests())).containsExactly("fine-t0000");
+    assertThat(h.statuses())
+        .filteredOn(st -> st.getStudyId().equals(odd))
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(st.getState()).isEqualTo(StudyState.FAILED);
+              assertThat(st.getMessage()).contains("annealing");
+            });
+    assertThat(ids(h.requests())).containsExactly(fine + "-t0000");
   }
 
   @Test
-  void shouldChangeNothingWhenAResultArrivesTwice() {
-    // Given a live study whose first result was applied
+  void shouldIgnoreAndCountAResultWhenItArrivesTwice() {
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 5, 2), 0);
+    h.spec(spec(s, 5, 2));
     h.then(() -> h.assign(0));
     h.then(() -> h.result(result(h.requests().get(0), 0.5)));
-    // When the same result arrives again
     h.then(() -> h.result(result(h.requests().get(0), 0.5))).idle(1).run();
-    // Then no request, no snapshot and no transaction follows it, and it is counted apart
-    assertThat(h.transactions).hasSize(2);
-    assertThat(ids(h.requests())).containsExactly("s-t0000", "s-t0001", "s-t0002");
+    assertThat(ids(h.requests())).containsExactly(s + "-t0000", s + "-t0001", s + "-t0002");
     assertThat(
             h.registry
                 .get("streamtune.suggester.results")
-                .tags("study", "s", "status", "COMPLETED")
+                .tags("study", s, "status", "COMPLETED")
                 .counter()
                 .count())
         .isEqualTo(1.0);
     assertThat(
             h.registry
-                .get("streamtune.suggester.results.duplicate")
-                .tag("study", "s")
+                .get("streamtune.suggester.results.ignored")
+                .tags("study", s, "verdict", "DUPLICATE")
                 .counter()
                 .count())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldIssueTheNextAttemptWhenALeaseLapsesAndGiveUpAfterMaxAttempts() {
+    // Given a one-trial study whose attempts are claimed and then fall silent, twice
+    String s = studyOn(0, "s");
+    SuggesterHarness h =
+        new SuggesterHarness(SuggesterConfig.defaults("mock:9092").withMaxAttempts(2));
+    long lease = SuggesterConfig.DEFAULT_LEASE.toMillis();
+    h.spec(spec(s, 1, 1));
+    h.then(() -> h.assign(0));
+    h.then(() -> h.claim(claim(h.requests().get(0), ClaimEvent.CLAIMED))).idle(1);
+    h.later(lease + 1).idle(1);
+    h.then(() -> h.claim(claim(h.issued(s + "-t0000"), ClaimEvent.CLAIMED))).idle(1);
+    h.later(lease + 1).idle(2).run();
+    // Then attempt 2 was issued, and after it lapsed too the trial was given up FAILED
+    assertThat(h.requests()).extracting(TrialRequest::getAttempt).containsExactly(1, 2);
+    List<TrialResult> failed = h.transactions.stream().flatMap(t -> t.results().stream()).toList();
+    assertThat(failed)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getStatus()).isEqualTo(TrialStatus.FAILED);
+              assertThat(f.getError()).contains("gave up after 2 attempt(s)");
+            });
+    assertThat(h.statuses())
+        .last()
+        .satisfies(st -> assertThat(st.getState()).isEqualTo(StudyState.COMPLETED));
+    assertThat(h.deadLetters()).as("our own FAILED result, read back, is no poison").isEmpty();
+  }
+
+  @Test
+  void shouldIssueTheNextAttemptAtOnceWhenTheTrainerReleasesIt() {
+    String s = studyOn(0, "s");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec(s, 1, 1));
+    h.then(() -> h.assign(0));
+    h.then(() -> h.claim(claim(h.requests().get(0), ClaimEvent.RELEASED))).idle(1);
+    h.then(() -> h.result(result(h.requests().get(0), 9.0))).idle(1).run();
+    assertThat(h.requests()).extracting(TrialRequest::getAttempt).containsExactly(1, 2);
+    assertThat(
+            h.registry
+                .get("streamtune.suggester.results.ignored")
+                .tags("study", s, "verdict", "SUPERSEDED")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldStopIssuingAndDeleteItsStateWhenTheSpecIsDeleted() {
+    String s = studyOn(0, "s");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec(s, 5, 1));
+    h.then(() -> h.assign(0)).then(() -> h.deleteSpec(s));
+    h.then(() -> h.result(result(h.requests().get(0), 0.5))).idle(1).run();
+    assertThat(h.requests()).hasSize(1);
+    assertThat(h.statuses())
+        .last()
+        .satisfies(st -> assertThat(st.getState()).isEqualTo(StudyState.CANCELLED));
+    assertThat(
+            h.transactions.stream()
+                .flatMap(t -> t.on(Topics.SUGGESTER_STATE.name()).stream())
+                .filter(r -> r.value() == null)
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .toList())
+        .containsExactlyInAnyOrder(s, s + "|" + s + "-t0000");
   }
 
   @Test
   void shouldRemoveAFinishedStudysMetersOnceTheGracePeriodHasPassed() {
-    // Given a one-trial study that gets its result
+    String s = studyOn(0, "s");
     SuggesterHarness h = new SuggesterHarness();
-    h.spec(spec("s", 1, 1), 0);
+    h.spec(spec(s, 1, 1));
     h.then(() -> h.assign(0));
     h.then(() -> h.result(result(h.requests().get(0), 0.5)));
-    // When the loop goes on until just before the grace period is over, and then past it
     boolean[] presentBefore = new boolean[1];
     h.then(() -> h.clock.add(SuggesterConfig.DEFAULT_STUDY_METRICS_GRACE.minusSeconds(1)));
     h.then(
@@ -363,8 +470,7 @@ class SuggesterServiceTest {
             presentBefore[0] =
                 !h.registry.find("streamtune.study.trials.finished").meters().isEmpty());
     h.then(() -> h.clock.add(Duration.ofSeconds(1))).idle(1).run();
-    // Then a last scrape could still see it, and now it is gone
     assertThat(presentBefore[0]).isTrue();
-    assertThat(h.registry.getMeters()).noneMatch(m -> "s".equals(m.getId().getTag("study")));
+    assertThat(h.registry.getMeters()).noneMatch(m -> s.equals(m.getId().getTag("study")));
   }
 }
