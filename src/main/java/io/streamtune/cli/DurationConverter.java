@@ -53,6 +53,24 @@ final class DurationConverter implements ITypeConverter<Duration> {
     return checked(total, value);
   }
 
+  /** The short form this converter reads, for messages: 8s, 1m30s, 2h, 1d4h, 250ms. */
+  static String format(Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + "ms";
+    }
+    long s = d.getSeconds();
+    StringBuilder out = new StringBuilder();
+    long[] sizes = {86_400, 3_600, 60, 1};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (s >= sizes[i]) {
+        out.append(s / sizes[i]).append(units[i]);
+        s %= sizes[i];
+      }
+    }
+    return out.toString();
+  }
+
   /**
    * Zero, negative or centuries-long waits are typos; the upper bound also keeps nanoTime
    * arithmetic safe.

@@ -50,4 +50,16 @@ class DurationConverterTest {
     }
     assertThat(converter.convert("3650d")).isEqualTo(Duration.ofDays(3650));
   }
+
+  @Test
+  void shouldFormatInTheShortFormItReadsWhenDurationsArePrinted() {
+    assertThat(DurationConverter.format(Duration.ofSeconds(8))).isEqualTo("8s");
+    assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(DurationConverter.format(Duration.ofHours(26))).isEqualTo("1d2h");
+    assertThat(DurationConverter.format(Duration.ofMillis(250))).isEqualTo("250ms");
+    DurationConverter c = new DurationConverter();
+    for (String s : new String[] {"8s", "1m30s", "1d2h", "250ms"}) {
+      assertThat(DurationConverter.format(c.convert(s))).isEqualTo(s);
+    }
+  }
 }

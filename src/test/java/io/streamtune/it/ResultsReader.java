@@ -21,9 +21,17 @@ final class ResultsReader {
   private ResultsReader() {}
 
   static List<TrialResult> allResults(String bootstrap, String study) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return allResults(p, study);
+  }
+
+  /** Every result of the study on {@code trial-results}, read with the given client settings. */
+  static List<TrialResult> allResults(Properties client, String study) {
     AvroSerde<TrialResult> serde = (AvroSerde<TrialResult>) Topics.TRIAL_RESULTS.valueSerde();
     List<TrialResult> out = new ArrayList<>();
-    for (byte[] v : readAll(bootstrap, Topics.TRIAL_RESULTS.name())) {
+    for (ConsumerRecord<byte[], byte[]> rec : readAllRecords(client, Topics.TRIAL_RESULTS.name())) {
+      byte[] v = rec.value();
       TrialResult r = serde.fromBytes(v);
       if (r.getStudyId().equals(study)) {
         out.add(r);
@@ -39,6 +47,12 @@ final class ResultsReader {
   static List<ConsumerRecord<byte[], byte[]>> readAllRecords(String bootstrap, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return readAllRecords(p, topic);
+  }
+
+  static List<ConsumerRecord<byte[], byte[]>> readAllRecords(Properties client, String topic) {
+    Properties p = new Properties();
+    p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -3,13 +3,35 @@ package io.streamtune.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamtune.app.Pipeline;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.avro.TrialResult;
 import io.streamtune.broker.BrokerUsers;
 import io.streamtune.broker.EmbeddedKafkaBroker;
+import io.streamtune.cli.StudyReport;
+import io.streamtune.cli.StudyWatcher;
+import io.streamtune.monitor.MonitorConfig;
+import io.streamtune.monitor.MonitorService;
+import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.security.AclPlan;
+import io.streamtune.suggester.SuggesterConfig;
+import io.streamtune.suggester.SuggesterService;
+import io.streamtune.trainer.BuiltinObjectives;
+import io.streamtune.trainer.StopSignals;
+import io.streamtune.trainer.StudyDirectory;
+import io.streamtune.trainer.TrainerConfig;
+import io.streamtune.trainer.TrainerWorker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -125,5 +147,68 @@ class SecurityIT {
           .hasRootCauseInstanceOf(TopicAuthorizationException.class);
     }
     assertThat(broker.secured()).isTrue();
+  }
+
+  /** A connection that logs in as {@code user}, from the client settings the broker hands out. */
+  private static KafkaConnection as(String user) {
+    Properties p = broker.clientProperties(user);
+    String bootstrap = (String) p.remove("bootstrap.servers");
+    Map<String, String> settings = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k)));
+    return new KafkaConnection(bootstrap, settings);
+  }
+
+  @Test
+  void shouldRunAWholeStudyWhenEachServiceLogsInAsItsOwnPrincipalWithOnlyItsAcls()
+      throws Exception {
+    // Given every service running as its own principal, with nothing but the plan's ACLs
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Path state = Files.createTempDirectory("streamtune-secured-monitor-");
+    KafkaConnection trainerLogin = as("trainer");
+    try (MonitorService monitor =
+            MonitorService.start(
+                MonitorConfig.defaults(as("monitor"), state)
+                    .withCommitInterval(Duration.ofMillis(50)),
+                registry);
+        StudyDirectory studies = new StudyDirectory(trainerLogin, "secured");
+        StopSignals stops = new StopSignals(trainerLogin, "secured")) {
+      monitor.awaitRunning(Duration.ofSeconds(60));
+      SuggesterService suggester =
+          SuggesterService.create(SuggesterConfig.defaults(as("suggester")), registry);
+      List<TrainerWorker> trainers = new ArrayList<>();
+      for (int i = 1; i <= 2; i++) {
+        trainers.add(
+            TrainerWorker.create(
+                TrainerConfig.defaults(trainerLogin).withWorkerId("secured-" + i),
+                BuiltinObjectives.registry(),
+                studies,
+                stops,
+                registry));
+      }
+      List<Thread> threads = new ArrayList<>();
+      for (Runnable r : List.<Runnable>of(suggester, trainers.get(0), trainers.get(1))) {
+        Thread t = new Thread(r);
+        t.setDaemon(true);
+        t.start();
+        threads.add(t);
+      }
+      try {
+        // When the submitter publishes a study and follows it
+        StudySpec spec = Specs.branin("secured", 8, 2, "epoch_ms: 20", "median");
+        Pipeline.submit(as("submitter"), spec);
+        StudyReport report =
+            StudyWatcher.watch(as("submitter"), spec, Duration.ofMinutes(2), r -> {});
+        // Then it finishes, and every trial has exactly one result
+        assertThat(report.finished()).isEqualTo(8);
+        List<TrialResult> all = ResultsReader.allResults(broker.adminProperties(), "secured");
+        assertThat(all).extracting(TrialResult::getTrialId).hasSize(8).doesNotHaveDuplicates();
+      } finally {
+        suggester.close();
+        trainers.forEach(TrainerWorker::close);
+        for (Thread t : threads) {
+          t.join(15_000);
+        }
+      }
+    }
   }
 }

@@ -29,14 +29,19 @@ public enum Role {
   MONITOR(
       List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.STUDIES, Topics.TRIAL_CONTROL),
       List.of(Topics.TRIAL_CONTROL, Topics.DEAD_LETTER)),
-  /** Publishes studies and follows them ({@code submit --wait}). */
+  /**
+   * Publishes studies and follows them ({@code submit --wait}) through what their suggester
+   * accepted ({@code suggester-state}) and their status.
+   */
   SUBMITTER(
-      List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.STUDY_STATUS), List.of(Topics.STUDIES)),
+      List.of(Topics.STUDIES, Topics.STUDY_STATUS, Topics.SUGGESTER_STATE),
+      List.of(Topics.STUDIES)),
   /** Reads everything a report or a status needs, writes nothing. */
   READER(
       List.of(
           Topics.STUDIES,
           Topics.STUDY_STATUS,
+          Topics.SUGGESTER_STATE,
           Topics.TRIAL_RESULTS,
           Topics.TRIAL_METRICS,
           Topics.TRIAL_CONTROL),
