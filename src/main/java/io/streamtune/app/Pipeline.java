@@ -134,6 +134,11 @@ public final class Pipeline implements AutoCloseable {
     return w;
   }
 
+  /** Whether every service loop started here is still running. */
+  public boolean servicesAlive() {
+    return threads.stream().allMatch(Thread::isAlive);
+  }
+
   public List<TrainerWorker> trainers() {
     return trainers;
   }

@@ -59,31 +59,46 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
   private void loop() {
     try {
       while (!closed) {
-        long wanted;
-        synchronized (caughtUp) {
-          wanted = asked;
-        }
-        Map<TopicPartition, Long> ends = wanted > answered ? consumer.endOffsets(partitions) : null;
-        do {
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-            apply(r);
+        try {
+          step();
+        } catch (WakeupException e) {
+          if (closed) {
+            throw e;
           }
-        } while (!closed && ends != null && !reached(ends));
-        if (ends != null) {
-          synchronized (caughtUp) {
-            answered = wanted;
-            caughtUp.notifyAll();
-          }
+          // a waiter woke a blocking call: look at what it wants
         }
-      }
-    } catch (WakeupException e) {
-      if (!closed) {
-        throw e;
       }
     } catch (RuntimeException e) {
-      LOG.error("trainers: reading the studies topic failed; no new request can be checked", e);
+      if (!closed) {
+        LOG.error("trainers: reading the studies topic failed; no new request can be checked", e);
+      }
     } finally {
       consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  /** Reads what arrived; if somebody waits for a study, first reads up to the end as it is now. */
+  private void step() {
+    long wanted;
+    synchronized (caughtUp) {
+      wanted = asked;
+    }
+    if (wanted != answered) {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (!closed && !reached(ends)) {
+        poll();
+      }
+      synchronized (caughtUp) {
+        answered = wanted;
+        caughtUp.notifyAll();
+      }
+    }
+    poll();
+  }
+
+  private void poll() {
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+      apply(r);
     }
   }
 
@@ -118,6 +133,7 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (caughtUp) {
       long mine = ++asked;
+      consumer.wakeup();
       while (answered < mine) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {

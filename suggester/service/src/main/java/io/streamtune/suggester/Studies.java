@@ -151,9 +151,12 @@ final class Studies {
       out.poison(r, "key '" + key + "' differs from study_id '" + spec.getStudyId() + "'");
       return;
     }
-    if (books.containsKey(key)) {
-      LOG.info("study {} was submitted again; keeping the running one", key);
-      return;
+    StudyBook existing = books.get(key);
+    if (existing != null) {
+      if (!sameStudy(existing.spec(), spec)) {
+        out.poison(r, "study " + key + " already exists with another spec; use a new study id");
+      }
+      return; // the same spec again (a retried submit) changes nothing
     }
     StudyBook book;
     try {
@@ -172,6 +175,19 @@ final class Studies {
         spec.getNTrials(),
         spec.getParallelism(),
         spec.getAlgorithm().getName());
+  }
+
+  /** Whether two specs describe the same study; when it was submitted does not matter. */
+  static boolean sameStudy(StudySpec a, StudySpec b) {
+    return a.getStudyId().equals(b.getStudyId())
+        && a.getObjective().equals(b.getObjective())
+        && a.getMetric().equals(b.getMetric())
+        && a.getSpace().equals(b.getSpace())
+        && a.getNTrials() == b.getNTrials()
+        && a.getParallelism() == b.getParallelism()
+        && a.getMaxEpochs() == b.getMaxEpochs()
+        && a.getAlgorithm().equals(b.getAlgorithm())
+        && a.getStopping().equals(b.getStopping());
   }
 
   /** A tombstone on {@code studies}: the study is withdrawn, and its state with it. */

@@ -473,4 +473,22 @@ class SuggesterServiceTest {
     assertThat(presentBefore[0]).isTrue();
     assertThat(h.registry.getMeters()).noneMatch(m -> s.equals(m.getId().getTag("study")));
   }
+
+  @Test
+  void shouldDeadLetterAnotherSpecUnderARunningStudysIdAndIgnoreTheSameSpecAgain() {
+    String s = studyOn(0, "s");
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(spec(s, 5, 1));
+    h.then(() -> h.assign(0));
+    StudySpec again = spec(s, 5, 1);
+    again.setSubmittedAt(99);
+    h.then(() -> h.spec(again)).then(() -> h.spec(spec(s, 50, 4))).idle(1).run();
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(header(r, Topics.DLQ_REASON))
+                    .contains("already exists with another spec"));
+    assertThat(h.requests()).hasSize(1);
+  }
 }
