@@ -61,7 +61,8 @@ public final class SpecValidation {
     studyId(spec.getStudyId(), problems);
     boolean countable =
         spec.getSpace() == null || spec.getSpace().size() <= SpecLimits.MAX_DIMENSIONS;
-    new ObjectiveChecks(problems).check(spec.getObjective());
+    new ObjectiveChecks(problems)
+        .check(spec.getObjective(), countable ? spec.getSpace() : null, unreadable);
     metric(spec.getMetric(), problems);
     range("n_trials", spec.getNTrials(), 1, SpecLimits.MAX_TRIALS, problems);
     range("parallelism", spec.getParallelism(), 1, SpecLimits.MAX_PARALLELISM, problems);

@@ -23,6 +23,7 @@ class BadSpecsTest {
 
   private static final String STOP = "rule: median\n  min_trials: 4\n  min_step: 2";
   private static final String X0 = "{x1: 0.5, lr: 0.01, layers: 2, act: tanh}";
+  private static final String BRANIN_X2 = "  x2: {type: real, low: 0, high: 15}\n";
 
   static Stream<Arguments> badSpecs() {
     return Stream.of(
@@ -94,6 +95,10 @@ class BadSpecsTest {
         bad(STOP, "rule: curve\n  start_step: 1", "stopping.start_step", "[3, 10000]"),
         bad(STOP, "rule: none\n  min_step: 2", "stopping.min_step", "unknown field"),
         // The objective: its name, its options and the parameters it reads.
+        bad("name: command", "name: comand", "objective.name", "did you mean 'command'?"),
+        bad("cmd: ./train.sh", "args: x", "objective.options.cmd", "required by objective"),
+        bad("cmd: ./train.sh", "cmd: ' '", "objective.options.cmd", "must not be blank"),
+        bad("cmd: ./train.sh", "cmd: x\n    timeout_s: 0", "objective.options.timeout_s", "(0,"),
         bad("cmd: ./train.sh", "cmd: " + "x".repeat(4097), "objective.options.cmd", "4096"),
         bad("cmd: ./train.sh", "cmd: x\n" + options(64), "objective.options", "but has 65"),
         bad(
@@ -101,6 +106,16 @@ class BadSpecsTest {
             "cmd: x\n    " + "k".repeat(101) + ": 1",
             "objective.options",
             "a key must have 1 to 100 characters"),
+        branin("name: branin", "name: brannin", "objective.name", "did you mean 'branin'?"),
+        branin(BRANIN_X2, "", "space", "objective 'branin' needs parameter 'x2'"),
+        branin(
+            BRANIN_X2,
+            BRANIN_X2 + "  foo: {type: real, low: 0, high: 1}\n",
+            "space.foo",
+            "objective 'branin' does not use it"),
+        branin("epoch_ms: 0", "epoch_ms: -5", "objective.options.epoch_ms", "but was -5"),
+        branin("fail_rate: 0.1", "fail_rate: 1.5", "objective.options.fail_rate", "[0, 1]"),
+        branin("epoch_ms: 0", "epoch_sm: 0", "objective.options.epoch_sm", "'epoch_ms'?"),
         branin(
             "n_trials: 12",
             "n_trials: 12\nmetric: {name: '" + "m".repeat(101) + "'}",

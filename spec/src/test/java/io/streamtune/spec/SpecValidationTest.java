@@ -1,5 +1,6 @@
 package io.streamtune.spec;
 
+import static io.streamtune.spec.TestSpecs.BRANIN;
 import static io.streamtune.spec.TestSpecs.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -97,6 +98,17 @@ class SpecValidationTest {
     space.add(space.get(0));
     raw.setSpace(space);
     assertThat(SpecValidation.problems(raw)).containsExactly("space.x1: duplicate dimension name");
+  }
+
+  @Test
+  void shouldRejectObjectiveWhenRawSpecNamesAnUnknownOne() {
+    StudySpec raw = StudySpecParser.parse(BRANIN);
+    raw.getObjective().setName("bogus");
+    assertThat(SpecValidation.problems(raw))
+        .singleElement()
+        .asString()
+        .startsWith("objective.name: unknown objective 'bogus'")
+        .contains("branin", "command");
   }
 
   @Test
