@@ -1,9 +1,7 @@
 package io.streamtune.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.Direction;
 import io.streamtune.avro.MetricSpec;
@@ -11,6 +9,10 @@ import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +24,13 @@ import java.util.Map;
 
 /**
  * Reads a YAML (or JSON) study spec into a valid {@link StudySpec}. The parser checks what only the
- * YAML shows (syntax, unknown keys, types), builds the Avro record, and then runs {@link
- * SpecValidation} on it: the same rules a service applies to a spec it reads from Kafka. All
+ * YAML shows (syntax, duplicate and unknown keys, types), builds the Avro record, and then runs
+ * {@link SpecValidation} on it: the same rules a service applies to a spec it reads from Kafka. All
  * problems are collected before failing, and each names its field, so a user fixes a spec in one
  * pass. Unknown keys are errors (with a suggestion), because a silently ignored {@code n_trails}
  * runs the wrong study.
  */
 public final class StudySpecParser {
-
-  private static final YAMLMapper YAML = new YAMLMapper();
 
   private final List<String> problems;
 
@@ -46,31 +46,61 @@ public final class StudySpecParser {
     return SpecValidation.isStudyId(id);
   }
 
+  /** Reads a spec file; a file above {@link SpecLimits#MAX_YAML_BYTES} is refused unread. */
   public static StudySpec parse(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(SpecLimits.MAX_YAML_BYTES + 1); // never more, whatever the file is
+      if (bytes.length > SpecLimits.MAX_YAML_BYTES) {
+        throw new SpecException(file + " is " + size(file) + "; " + tooLarge());
+      }
     } catch (IOException e) {
       throw new SpecException(file + ": cannot read (" + e.getMessage() + ")");
     }
-    return parse(text);
+    try {
+      return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+    } catch (CharacterCodingException e) {
+      throw new SpecException(file + ": not UTF-8 text");
+    }
+  }
+
+  /** The size of a file found too large; a pipe or device has no size to tell. */
+  private static String size(Path file) {
+    try {
+      long n = Files.size(file);
+      if (n > SpecLimits.MAX_YAML_BYTES) {
+        return SpecLimits.bytes(n);
+      }
+    } catch (IOException e) {
+      // fall through: the limit was exceeded while reading, which is all there is to say
+    }
+    return "more than " + SpecLimits.bytes(SpecLimits.MAX_YAML_BYTES);
+  }
+
+  private static String tooLarge() {
+    return "a spec may be at most " + SpecLimits.bytes(SpecLimits.MAX_YAML_BYTES);
   }
 
   public static StudySpec parse(String yaml) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new SpecException(
-          "not valid YAML: "
-              + e.getOriginalMessage()
-              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+    // Characters never outnumber UTF-8 bytes, so a long text is refused before it is encoded.
+    long bytes =
+        yaml.length() > SpecLimits.MAX_YAML_BYTES
+            ? yaml.length()
+            : yaml.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > SpecLimits.MAX_YAML_BYTES) {
+      throw new SpecException("the spec is " + SpecLimits.bytes(bytes) + "; " + tooLarge());
     }
-    if (root == null || !root.isObject()) {
+    YamlTree.Result tree;
+    try {
+      tree = YamlTree.read(yaml);
+    } catch (IOException e) {
+      throw new SpecException("not valid YAML: " + YamlTree.describe(e));
+    }
+    if (tree.root() == null || !tree.root().isObject()) {
       throw new SpecException(
           "the spec must be a YAML mapping with keys " + SpecVocabulary.TOP_LEVEL);
     }
-    return new StudySpecParser(List.of()).read((ObjectNode) root);
+    return new StudySpecParser(tree.problems()).read((ObjectNode) tree.root());
   }
 
   private StudySpec read(ObjectNode root) {

@@ -27,8 +27,17 @@ class BadSpecsTest {
 
   static Stream<Arguments> badSpecs() {
     return Stream.of(
-        // The YAML itself: keys and types.
+        // The YAML itself: keys, duplicates, aliases, types.
         bad("n_trials: 12", "n_trials: 12\nn_trails: 12", "n_trails", "did you mean 'n_trials'?"),
+        bad("  name: accuracy\n", "  name: accuracy\n  name: loss\n", "metric.name", "duplicate"),
+        bad("  x1: {", "  x1: {type: real, low: 0, high: 1}\n  x1: {", "space.x1", "key (line 14"),
+        custom(
+            twice("n_trials: 12", "n_trials: &n 12", "parallelism: 3", "parallelism: *n"),
+            "parallelism",
+            "YAML aliases (*n) are not supported"),
+        bad("low: -5, high", "low: .nan, high", "space.x1.low", "finite number but was NaN"),
+        bad("high: 10}", "high: .inf}", "space.x1.high", "finite number but was Infinity"),
+        bad("low: -5, high", "low: -.Inf, high", "space.x1.low", "but was -Infinity"),
         bad("low: -5, high", "low: abc, high", "space.x1.low", "must be a number but was 'abc'"),
         bad(", high: 10}", "}", "space.x1.high", "required"),
         bad("x1: {type: real,", "x1: {type: reall,", "space.x1.type", "did you mean 'real'?"),
@@ -40,6 +49,7 @@ class BadSpecsTest {
         bad("direction: maximize", "direction: upwards", "metric.direction", "'upwards'"),
         bad("min_trials: 4", "min_trials: four", "stopping.min_trials", "must be a number"),
         bad("seed: 7\n", "seed: 7.5\n", "algorithm.seed", "whole number"),
+        bad("    cmd: ./train.sh\n", "    cmd:\n", "objective.options.cmd", "needs a value"),
         // A field the YAML layer could not read is reported once, not again as missing.
         bad("study: demo-1", "study: [demo]", "study", "must be a single value"),
         bad("name: command", "name: [command]", "objective.name", "must be a single value"),
@@ -93,6 +103,7 @@ class BadSpecsTest {
         bad(STOP, "rule: hyperband\n  eta: 2.5", "stopping.eta", "whole number but was 2.5"),
         bad(STOP, "rule: curve\n  delta: 1", "stopping.delta", "in (0, 1) but was 1"),
         bad(STOP, "rule: curve\n  start_step: 1", "stopping.start_step", "[3, 10000]"),
+        bad(STOP, "rule: curve\n  delta: .nan", "stopping.delta", "finite number but was NaN"),
         bad(STOP, "rule: none\n  min_step: 2", "stopping.min_step", "unknown field"),
         // The objective: its name, its options and the parameters it reads.
         bad("name: command", "name: comand", "objective.name", "did you mean 'command'?"),
@@ -115,6 +126,7 @@ class BadSpecsTest {
             "objective 'branin' does not use it"),
         branin("epoch_ms: 0", "epoch_ms: -5", "objective.options.epoch_ms", "but was -5"),
         branin("fail_rate: 0.1", "fail_rate: 1.5", "objective.options.fail_rate", "[0, 1]"),
+        branin("fail_rate: 0.1", "fail_rate: .nan", "objective.options.fail_rate", "finite"),
         branin("epoch_ms: 0", "epoch_sm: 0", "objective.options.epoch_sm", "'epoch_ms'?"),
         branin(
             "n_trials: 12",

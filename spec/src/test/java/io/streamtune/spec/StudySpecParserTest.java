@@ -203,6 +203,15 @@ class StudySpecParserTest {
   }
 
   @Test
+  void shouldRefuseSecondDocumentWhenTextHasTwo() {
+    // Jackson would read the first document and drop the second without a word
+    SpecException e = rejected(VALID + "---\nstudy: other\n");
+    assertThat(e.problems())
+        .containsExactly("the spec must be one YAML document but another starts at line 30");
+    assertThat(StudySpecParser.parse("---\n" + VALID).getStudyId()).isEqualTo("demo-1");
+  }
+
+  @Test
   void shouldRejectSpecWhenItIsNotAMapping() {
     assertThat(rejected("- just\n- a list\n").getMessage()).contains("must be a YAML mapping");
     assertThat(rejected("").getMessage()).contains("must be a YAML mapping");
