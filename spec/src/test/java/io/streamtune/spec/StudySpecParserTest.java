@@ -139,6 +139,17 @@ class StudySpecParserTest {
   }
 
   @Test
+  void shouldAcceptTheReadmeExampleWhenTakenFromTheStudySpecSection() throws Exception {
+    // Given the first YAML block of the README's "Study spec" section
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String section = readme.substring(readme.indexOf("## Study spec"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```", start));
+    // When / Then
+    assertThat(StudySpecParser.parse(yaml).getSpace()).hasSize(4);
+  }
+
+  @Test
   void shouldNameFileWhenItCannotBeRead(@TempDir Path dir) {
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> StudySpecParser.parse(missing))
