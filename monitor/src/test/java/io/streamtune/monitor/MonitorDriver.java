@@ -115,6 +115,7 @@ final class MonitorDriver implements AutoCloseable {
         max_epochs: %d
         space:
           x1: {type: real, low: 0, high: 1}
+          x2: {type: real, low: 0, high: 1}
         stopping: %s
         """
                 .formatted(STUDY, direction.name().toLowerCase(Locale.ROOT), maxEpochs, stopping));

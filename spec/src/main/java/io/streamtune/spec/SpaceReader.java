@@ -6,41 +6,59 @@ import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Prior;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the {@code space:} mapping. Each entry is {@code name: {type, low, high, prior}} or {@code
- * name: {type: categorical, values: [...]}}.
+ * name: {type: categorical, values: [...]}}. Only the YAML's shape is checked here (types, keys);
+ * ranges are {@link SpecValidation}'s. A dimension whose shape is wrong is left out of the record
+ * and remembered as {@link #unreadable()}, so no follow-on problem is reported about it.
  */
 final class SpaceReader {
 
   private static final List<String> NUMERIC_KEYS = List.of("type", "low", "high", "prior");
   private static final List<String> CATEGORICAL_KEYS = List.of("type", "values");
+  private static final List<String> TYPES = List.of("categorical", "integer", "real");
 
   private final List<String> problems;
+  private final Set<String> unreadable = new LinkedHashSet<>();
 
   SpaceReader(List<String> problems) {
     this.problems = problems;
   }
 
+  Set<String> unreadable() {
+    return unreadable;
+  }
+
+  /** The dimensions, or null when there is no space mapping (then SpecValidation reports it). */
   List<Dimension> read(JsonNode node) {
-    List<Dimension> dims = new ArrayList<>();
     if (node == null || node.isNull()) {
-      problems.add("space: required (a mapping from parameter name to its range)");
-      return dims;
+      return null;
     }
-    if (!node.isObject() || node.isEmpty()) {
-      problems.add("space: must be a non-empty mapping from parameter name to its range");
-      return dims;
+    if (!node.isObject()) {
+      problems.add("space: must be a mapping from parameter name to its range");
+      return null;
     }
+    if (node.size() > SpecLimits.MAX_DIMENSIONS) {
+      problems.add(SpaceChecks.tooManyDimensions(node.size())); // fail fast: build none of them
+      node.fieldNames().forEachRemaining(unreadable::add);
+      return List.of();
+    }
+    List<Dimension> dims = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
+      int before = problems.size();
       Dimension d = readDimension("space." + e.getKey(), e.getKey(), e.getValue());
-      if (d != null) {
+      if (d != null && problems.size() == before) {
         dims.add(d);
+      } else {
+        unreadable.add(e.getKey());
       }
     }
     return dims;
@@ -52,7 +70,11 @@ final class SpaceReader {
       return null;
     }
     JsonNode typeNode = node.get("type");
-    String type = typeNode == null ? "" : typeNode.asText().toLowerCase(Locale.ROOT);
+    if (typeNode == null || typeNode.isNull()) {
+      problems.add(path + ".type: required, one of " + TYPES);
+      return null;
+    }
+    String type = typeNode.asText().toLowerCase(Locale.ROOT);
     switch (type) {
       case "int", "integer" -> {
         StudySpecParser.checkKeys(problems, path + ".", node, NUMERIC_KEYS);
@@ -69,10 +91,11 @@ final class SpaceReader {
       default -> {
         problems.add(
             path
-                + ".type: must be one of [categorical, integer, real] but was '"
-                + type
-                + "'"
-                + StudySpecParser.suggestion(type, List.of("categorical", "integer", "real")));
+                + ".type: must be one of "
+                + TYPES
+                + " but was "
+                + Words.quote(type)
+                + Words.suggestion(type, TYPES));
         return null;
       }
     }
@@ -90,34 +113,12 @@ final class SpaceReader {
       } else if (!p.equals("uniform")) {
         problems.add(
             path
-                + ".prior: must be 'uniform' or 'log-uniform' but was '"
-                + priorNode.asText()
-                + "'");
+                + ".prior: must be 'uniform' or 'log-uniform' but was "
+                + Words.quote(priorNode.asText()));
+        return null;
       }
     }
     if (low == null || high == null) {
-      return null;
-    }
-    if (type == DimensionType.INTEGER && (low != Math.rint(low) || high != Math.rint(high))) {
-      problems.add(
-          path + ": integer bounds must be whole numbers but were [" + low + ", " + high + "]");
-      return null;
-    }
-    boolean valid = type == DimensionType.INTEGER ? low <= high : low < high;
-    if (!valid) {
-      problems.add(
-          path
-              + ": low ("
-              + low
-              + ") must be "
-              + (type == DimensionType.INTEGER ? "<=" : "<")
-              + " high ("
-              + high
-              + ")");
-      return null;
-    }
-    if (prior == Prior.LOG_UNIFORM && low <= 0) {
-      problems.add(path + ".low: a log-uniform prior needs low > 0 but was " + low);
       return null;
     }
     return Dimension.newBuilder()
@@ -130,32 +131,39 @@ final class SpaceReader {
         .build();
   }
 
+  /** A bound as a number; NaN and infinities pass, for SpecValidation to refuse by name. */
   private Double bound(String path, JsonNode v) {
     if (v == null || v.isNull()) {
       problems.add(path + ": required");
       return null;
     }
     Double d = StudySpecParser.number(v);
-    if (d == null || !Double.isFinite(d)) {
-      problems.add(path + ": must be a finite number but was '" + v.asText() + "'");
-      return null;
+    if (d == null) {
+      problems.add(path + ": must be a number but was " + Words.quote(v.asText()));
     }
     return d;
   }
 
   private Dimension categorical(String path, String name, JsonNode node) {
     JsonNode values = node.get("values");
-    if (values == null || !values.isArray() || values.isEmpty()) {
-      problems.add(path + ".values: required, a non-empty list such as [relu, sigmoid]");
-      return null;
-    }
     List<String> cats = new ArrayList<>();
-    values.forEach(v -> cats.add(v.asText()));
-    List<String> duplicates = new ArrayList<>();
-    StudySpecParser.unique(cats, duplicates);
-    if (!duplicates.isEmpty()) {
-      problems.add(path + ".values: duplicate categories " + duplicates);
-      return null;
+    if (values != null && !values.isNull()) {
+      if (!values.isArray()) {
+        problems.add(path + ".values: must be a list such as [relu, sigmoid]");
+        return null;
+      }
+      if (values.size() > SpecLimits.MAX_CATEGORIES) {
+        problems.add(SpaceChecks.tooManyValues(path, values.size()));
+        return null;
+      }
+      for (int i = 0; i < values.size(); i++) {
+        JsonNode v = values.get(i);
+        if (!v.isValueNode() || v.isNull()) {
+          problems.add(path + ".values[" + i + "]: must be a single value such as relu");
+          return null;
+        }
+        cats.add(v.asText());
+      }
     }
     return Dimension.newBuilder()
         .setName(name)

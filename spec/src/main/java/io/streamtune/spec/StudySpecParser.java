@@ -1,10 +1,7 @@
 package io.streamtune.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.streamtune.avro.AlgorithmSpec;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.Direction;
 import io.streamtune.avro.MetricSpec;
@@ -12,139 +9,171 @@ import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Reads a YAML (or JSON) study spec into a validated {@link StudySpec}. All problems are collected
- * before failing, and each names its field, so a user fixes a spec in one pass. Unknown keys are
- * errors (with a suggestion), because a silently ignored {@code n_trails} runs the wrong study.
+ * Reads a YAML (or JSON) study spec into a valid {@link StudySpec}. The parser checks what only the
+ * YAML shows (syntax, duplicate and unknown keys, types), builds the Avro record, and then runs
+ * {@link SpecValidation} on it: the same rules a service applies to a spec it reads from Kafka. All
+ * problems are collected before failing, and each names its field, so a user fixes a spec in one
+ * pass. Unknown keys are errors (with a suggestion), because a silently ignored {@code n_trails}
+ * runs the wrong study.
  */
 public final class StudySpecParser {
 
-  private static final Pattern STUDY_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private final List<String> problems;
 
-  private final List<String> problems = new ArrayList<>();
-
-  private StudySpecParser() {}
+  private StudySpecParser(List<String> problems) {
+    this.problems = new ArrayList<>(problems);
+  }
 
   /**
    * Whether {@code id} is a study id this parser accepts; services use it to refuse foreign
    * records.
    */
   public static boolean isStudyId(String id) {
-    return id != null && STUDY_ID.matcher(id).matches();
+    return SpecValidation.isStudyId(id);
   }
 
+  /** Reads a spec file; a file above {@link SpecLimits#MAX_YAML_BYTES} is refused unread. */
   public static StudySpec parse(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(SpecLimits.MAX_YAML_BYTES + 1); // never more, whatever the file is
+      if (bytes.length > SpecLimits.MAX_YAML_BYTES) {
+        throw new SpecException(file + " is " + size(file) + "; " + tooLarge());
+      }
     } catch (IOException e) {
       throw new SpecException(file + ": cannot read (" + e.getMessage() + ")");
     }
-    return parse(text);
+    try {
+      return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+    } catch (CharacterCodingException e) {
+      throw new SpecException(file + ": not UTF-8 text");
+    }
+  }
+
+  /** The size of a file found too large; a pipe or device has no size to tell. */
+  private static String size(Path file) {
+    try {
+      long n = Files.size(file);
+      if (n > SpecLimits.MAX_YAML_BYTES) {
+        return SpecLimits.bytes(n);
+      }
+    } catch (IOException e) {
+      // fall through: the limit was exceeded while reading, which is all there is to say
+    }
+    return "more than " + SpecLimits.bytes(SpecLimits.MAX_YAML_BYTES);
+  }
+
+  private static String tooLarge() {
+    return "a spec may be at most " + SpecLimits.bytes(SpecLimits.MAX_YAML_BYTES);
   }
 
   public static StudySpec parse(String yaml) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new SpecException(
-          "not valid YAML: "
-              + e.getOriginalMessage()
-              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+    // Characters never outnumber UTF-8 bytes, so a long text is refused before it is encoded.
+    long bytes =
+        yaml.length() > SpecLimits.MAX_YAML_BYTES
+            ? yaml.length()
+            : yaml.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > SpecLimits.MAX_YAML_BYTES) {
+      throw new SpecException("the spec is " + SpecLimits.bytes(bytes) + "; " + tooLarge());
     }
-    if (root == null || !root.isObject()) {
+    YamlTree.Result tree;
+    try {
+      tree = YamlTree.read(yaml);
+    } catch (IOException e) {
+      throw new SpecException("not valid YAML: " + YamlTree.describe(e));
+    }
+    if (tree.root() == null || !tree.root().isObject()) {
       throw new SpecException(
           "the spec must be a YAML mapping with keys " + SpecVocabulary.TOP_LEVEL);
     }
-    return new StudySpecParser().read((ObjectNode) root);
+    return new StudySpecParser(tree.problems()).read((ObjectNode) tree.root());
   }
 
   private StudySpec read(ObjectNode root) {
-    checkKeys("", root, SpecVocabulary.TOP_LEVEL);
-
-    String studyId = text(root, "study", null);
-    if (studyId == null) {
-      problems.add("study: required (the study id, for example 'study: quickstart')");
-    } else if (!STUDY_ID.matcher(studyId).matches()) {
-      problems.add("study: must match " + STUDY_ID.pattern() + " but was '" + studyId + "'");
+    checkKeys(problems, "", root, SpecVocabulary.TOP_LEVEL);
+    SpaceReader spaceReader = new SpaceReader(problems);
+    List<Dimension> space = spaceReader.read(root.get("space"));
+    // The all-arguments constructor takes nulls, which SpecValidation reports as required fields.
+    StudySpec spec =
+        new StudySpec(
+            text(root, "study", null),
+            readObjective(root.get("objective")),
+            readMetric(root.get("metric")),
+            space,
+            integer(problems, root, "n_trials", null),
+            integer(problems, root, "parallelism", 1),
+            integer(problems, root, "max_epochs", 20),
+            new AlgorithmReader(problems).read(root.get("algorithm"), space),
+            readStopping(root.get("stopping")),
+            0L);
+    List<String> all = new ArrayList<>(problems);
+    for (String p : SpecValidation.problems(spec, spaceReader.unreadable())) {
+      if (!reported(Words.pathOf(p))) {
+        all.add(p);
+      }
     }
-
-    ObjectiveSpec objective = readObjective(root.get("objective"));
-    MetricSpec metric = readMetric(root.get("metric"));
-    int nTrials = intAtLeast(root, "n_trials", null, 1);
-    int parallelism = intAtLeast(root, "parallelism", 1, 1);
-    int maxEpochs = intAtLeast(root, "max_epochs", 20, 1);
-    List<Dimension> space = new SpaceReader(problems).read(root.get("space"));
-    AlgorithmSpec algorithm =
-        new AlgorithmReader(problems)
-            .read(root.get("algorithm"), space, declaredNames(root.get("space")));
-    StoppingSpec stopping = readStopping(root.get("stopping"));
-
-    if (!problems.isEmpty()) {
-      throw new SpecException(problems);
+    if (!all.isEmpty()) {
+      throw new SpecException(all);
     }
-    return StudySpec.newBuilder()
-        .setStudyId(studyId)
-        .setObjective(objective)
-        .setMetric(metric)
-        .setSpace(space)
-        .setNTrials(nTrials)
-        .setParallelism(parallelism)
-        .setMaxEpochs(maxEpochs)
-        .setAlgorithm(algorithm)
-        .setStopping(stopping)
-        .setSubmittedAt(0L)
-        .build();
+    return spec;
+  }
+
+  /** Whether a YAML problem already covers {@code path}: a field that could not be read. */
+  private boolean reported(String path) {
+    for (String p : problems) {
+      if (Words.within(path, Words.pathOf(p))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ObjectiveSpec readObjective(JsonNode node) {
     if (node == null || node.isNull()) {
-      problems.add("objective: required (for example 'objective: {name: branin}')");
       return null;
     }
-    if (node.isTextual()) {
-      return new ObjectiveSpec(node.asText(), Map.of());
+    if (node.isValueNode()) {
+      return new ObjectiveSpec(node.asText(), new LinkedHashMap<>());
     }
     if (!node.isObject()) {
       problems.add("objective: must be a name or a mapping with 'name' and 'options'");
       return null;
     }
-    checkKeys("objective.", node, List.of("name", "options"));
-    String name = text(node, "name", null);
-    if (name == null || name.isBlank()) {
-      problems.add("objective.name: required");
-    }
+    checkKeys(problems, "objective.", node, List.of("name", "options"));
     Map<String, String> options = new LinkedHashMap<>();
     JsonNode opts = node.get("options");
     if (opts != null && !opts.isNull()) {
       if (!opts.isObject()) {
         problems.add("objective.options: must be a mapping");
       } else {
+        // Objectives parse their options from text; a nested value is passed on as JSON.
         opts.fields()
             .forEachRemaining(
                 e ->
                     options.put(
                         e.getKey(),
-                        e.getValue().isValueNode()
-                            ? e.getValue().asText()
-                            : e.getValue().toString()));
+                        e.getValue().isNull()
+                            ? null
+                            : e.getValue().isValueNode()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
       }
     }
-    return new ObjectiveSpec(name, options);
+    return new ObjectiveSpec(text(node, "name", "objective."), options);
   }
 
   private MetricSpec readMetric(JsonNode node) {
@@ -153,18 +182,18 @@ public final class StudySpecParser {
     }
     if (!node.isObject()) {
       problems.add("metric: must be a mapping with 'name' and 'direction'");
-      return null;
+      return new MetricSpec("loss", Direction.MINIMIZE);
     }
-    checkKeys("metric.", node, List.of("name", "direction"));
-    String name = text(node, "name", "loss");
-    String dir = text(node, "direction", "minimize");
+    checkKeys(problems, "metric.", node, List.of("name", "direction"));
+    String name = node.has("name") ? text(node, "name", "metric.") : "loss";
+    String dir = node.has("direction") ? text(node, "direction", "metric.") : "minimize";
     Direction direction =
-        switch (dir.toLowerCase(Locale.ROOT)) {
+        switch (dir == null ? "" : dir.toLowerCase(Locale.ROOT)) {
           case "minimize", "min" -> Direction.MINIMIZE;
           case "maximize", "max" -> Direction.MAXIMIZE;
           default -> {
             problems.add(
-                "metric.direction: must be 'minimize' or 'maximize' but was '" + dir + "'");
+                "metric.direction: must be 'minimize' or 'maximize' but was " + Words.quote(dir));
             yield Direction.MINIMIZE;
           }
         };
@@ -173,60 +202,38 @@ public final class StudySpecParser {
 
   private StoppingSpec readStopping(JsonNode node) {
     if (node == null || node.isNull()) {
-      return new StoppingSpec("none", Map.of());
+      return new StoppingSpec("none", new LinkedHashMap<>());
     }
-    if (node.isTextual()) {
-      node = YAML.createObjectNode().put("rule", node.asText());
+    if (node.isValueNode()) {
+      return new StoppingSpec(node.asText(), new LinkedHashMap<>());
     }
     if (!node.isObject()) {
       problems.add("stopping: must be a rule name or a mapping with 'rule' and its options");
-      return null;
+      return new StoppingSpec("none", new LinkedHashMap<>());
     }
-    String rule = text(node, "rule", "none");
-    Set<String> allowed = SpecVocabulary.STOPPING_RULES.get(rule);
-    if (allowed == null) {
-      problems.add(
-          "stopping.rule: must be one of "
-              + sorted(SpecVocabulary.STOPPING_RULES.keySet())
-              + " but was '"
-              + rule
-              + "'"
-              + suggestion(rule, SpecVocabulary.STOPPING_RULES.keySet()));
-      return null;
-    }
-    List<String> keys = new ArrayList<>(allowed);
-    keys.add("rule");
-    checkKeys("stopping.", node, keys);
+    String rule = node.has("rule") ? text(node, "rule", "stopping.") : "none";
     Map<String, Double> options = new LinkedHashMap<>();
-    for (String key : allowed) {
-      JsonNode v = node.get(key);
-      if (v != null && !v.isNull()) {
-        Double d = number(v);
-        if (d == null || !Double.isFinite(d)) {
-          problems.add("stopping." + key + ": must be a number but was '" + v.asText() + "'");
-        } else if (d < 0) {
-          problems.add("stopping." + key + ": must be >= 0 but was " + d);
-        } else {
-          options.put(key, d);
-        }
-      }
-    }
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().equals("rule")) {
+                return;
+              }
+              Double d = e.getValue().isNull() ? null : number(e.getValue());
+              if (d == null && !e.getValue().isNull()) {
+                problems.add(
+                    "stopping."
+                        + e.getKey()
+                        + ": must be a number but was "
+                        + Words.quote(e.getValue().asText()));
+              } else {
+                options.put(e.getKey(), d); // a null is reported by SpecValidation
+              }
+            });
     return new StoppingSpec(rule, options);
   }
 
   // ---- small helpers shared with the readers ----------------------------------------------------
-
-  private static List<String> declaredNames(JsonNode space) {
-    List<String> names = new ArrayList<>();
-    if (space != null && space.isObject()) {
-      space.fieldNames().forEachRemaining(names::add);
-    }
-    return names;
-  }
-
-  void checkKeys(String prefix, JsonNode node, Collection<String> allowed) {
-    checkKeys(problems, prefix, node, allowed);
-  }
 
   static void checkKeys(
       List<String> problems, String prefix, JsonNode node, Collection<String> allowed) {
@@ -236,44 +243,50 @@ public final class StudySpecParser {
               if (!allowed.contains(key)) {
                 problems.add(
                     prefix
-                        + key
+                        + Words.shortened(key)
                         + ": unknown field"
-                        + suggestion(key, allowed)
+                        + Words.suggestion(key, allowed)
                         + "; allowed here: "
-                        + sorted(allowed));
+                        + Words.sorted(allowed));
               }
             });
   }
 
-  private String text(JsonNode node, String field, String fallback) {
+  /** A scalar field as text, or null (a problem if it is not a single value). */
+  private String text(JsonNode node, String field, String prefix) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      return fallback;
+      return null;
     }
     if (!v.isValueNode()) {
-      problems.add(field + ": must be a single value");
-      return fallback;
+      problems.add((prefix == null ? "" : prefix) + field + ": must be a single value");
+      return null;
     }
     return v.asText();
   }
 
-  private int intAtLeast(JsonNode node, String field, Integer fallback, int min) {
+  /**
+   * A whole-number field, or {@code fallback} when absent; a placeholder of 1 after a problem,
+   * which keeps the record buildable (the problem already names the field).
+   */
+  static int integer(List<String> problems, JsonNode node, String path, Integer fallback) {
+    String field = path.substring(path.lastIndexOf('.') + 1);
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       if (fallback == null) {
-        problems.add(field + ": required");
-        return min;
+        problems.add(path + ": required");
+        return 1;
       }
       return fallback;
     }
     Double d = number(v);
-    if (d == null || d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-      problems.add(field + ": must be a whole number but was '" + v.asText() + "'");
-      return min;
+    if (d == null || !Double.isFinite(d) || d != Math.rint(d)) {
+      problems.add(path + ": must be a whole number but was " + Words.quote(v.asText()));
+      return 1;
     }
-    if (d < min) {
-      problems.add(field + ": must be >= " + min + " but was " + d.intValue());
-      return min;
+    if (Math.abs(d) > Integer.MAX_VALUE) {
+      problems.add(path + ": must be at most " + Integer.MAX_VALUE + " but was " + v.asText());
+      return 1;
     }
     return d.intValue();
   }
@@ -291,53 +304,5 @@ public final class StudySpecParser {
       }
     }
     return null;
-  }
-
-  static List<String> sorted(Collection<String> words) {
-    return words.stream().sorted().toList();
-  }
-
-  static String suggestion(String word, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String c : candidates) {
-      int d = levenshtein(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, word.length() / 3)
-        ? " (did you mean '" + best + "'?)"
-        : "";
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
-
-  static Set<String> unique(List<String> values, List<String> duplicates) {
-    Set<String> seen = new HashSet<>();
-    for (String v : values) {
-      if (!seen.add(v)) {
-        duplicates.add(v);
-      }
-    }
-    return seen;
   }
 }

@@ -110,7 +110,7 @@ public final class DecisionLatencyBench {
           objective: branin
           n_trials: 100000
           max_epochs: %d
-          space: {x1: {type: real, low: 0, high: 1}}
+          space: {x1: {type: real, low: 0, high: 1}, x2: {type: real, low: 0, high: 1}}
           stopping: {rule: median, min_trials: 3, min_step: 1}
           """
                   .formatted(EPOCHS));

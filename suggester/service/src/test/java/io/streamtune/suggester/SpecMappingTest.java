@@ -21,7 +21,7 @@ class SpecMappingTest {
       StudySpecParser.parse(
           """
       study: mapping
-      objective: branin
+      objective: {name: command, options: {cmd: ./train}} # any parameters
       n_trials: 25
       space:
         layers: {type: integer, low: 1, high: 8}

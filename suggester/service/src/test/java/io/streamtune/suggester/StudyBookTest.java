@@ -31,7 +31,7 @@ class StudyBookTest {
     return StudySpecParser.parse(
         """
         study: book
-        objective: branin
+        objective: {name: command, options: {cmd: ./train}} # any parameters
         metric: {name: loss, direction: %s}
         n_trials: %d
         parallelism: %d

@@ -49,6 +49,7 @@ class SuggesterMetricsTest {
                 max_epochs: 3
                 space:
                   x1: {type: real, low: -5, high: 10}
+                  x2: {type: real, low: 0, high: 15}
                 algorithm: {name: random, seed: 5}
                 """,
                 study,

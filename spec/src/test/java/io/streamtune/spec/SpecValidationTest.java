@@ -1,0 +1,206 @@
+package io.streamtune.spec;
+
+import static io.streamtune.spec.TestSpecs.BRANIN;
+import static io.streamtune.spec.TestSpecs.VALID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamtune.avro.Dimension;
+import io.streamtune.avro.DimensionType;
+import io.streamtune.avro.Prior;
+import io.streamtune.avro.StudySpec;
+import io.streamtune.schemas.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules on the Avro record itself, as a service applies them to a spec it reads from Kafka: a
+ * record produced without the YAML parser must meet the same rules.
+ */
+class SpecValidationTest {
+
+  /** A spec as a service reads it: encoded by a producer, decoded from the topic. */
+  private static StudySpec fromTopic(StudySpec spec) {
+    byte[] bytes = Topics.STUDIES.valueSerde().serializer().serialize("studies", spec);
+    return Topics.STUDIES.valueSerde().deserializer().deserialize("studies", bytes);
+  }
+
+  private static StudySpec valid() {
+    return StudySpecParser.parse(VALID);
+  }
+
+  @Test
+  void shouldFindNoProblemWhenSpecCameFromTheParser() {
+    assertThat(SpecValidation.problems(valid())).isEmpty();
+    assertThatCode(() -> SpecValidation.check(fromTopic(valid()))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldRejectRawSpecWhenNTrialsAndParallelismAreNotPositive() {
+    // Given a record a producer wrote without the parser
+    StudySpec raw = valid();
+    raw.setNTrials(0);
+    raw.setParallelism(-3);
+    // When
+    List<String> problems = SpecValidation.problems(fromTopic(raw));
+    // Then
+    assertThat(problems)
+        .containsExactly(
+            "n_trials: must be >= 1 but was 0", "parallelism: must be >= 1 but was -3");
+  }
+
+  @Test
+  void shouldThrowEveryProblemWhenCheckFindsSome() {
+    StudySpec raw = valid();
+    raw.setMaxEpochs(20_000);
+    raw.getStopping().setRule("medain");
+    assertThatThrownBy(() -> SpecValidation.check(raw))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("max_epochs: must be <= 10000 but was 20000")
+        .hasMessageContaining("stopping.rule: must be one of")
+        .hasMessageContaining("did you mean 'median'?");
+  }
+
+  @Test
+  void shouldNameEachMissingFieldWhenRecordIsEmpty() {
+    // Given a record with no field set (possible in code, never from the topic)
+    List<String> problems = SpecValidation.problems(new StudySpec());
+    // Then every required field is named, and nothing throws
+    assertThat(problems)
+        .contains(
+            "study: required (the study id, for example 'study: quickstart')",
+            "objective: required (for example 'objective: {name: branin}')",
+            "metric: required",
+            "n_trials: must be >= 1 but was 0",
+            "space: required (a mapping from parameter name to its range)",
+            "algorithm: required",
+            "stopping: required");
+  }
+
+  @Test
+  void shouldNameNaNBoundWhenRawDimensionHasOne() {
+    StudySpec raw = valid();
+    raw.getSpace().get(0).setLow(Double.NaN);
+    assertThat(SpecValidation.problems(raw))
+        .containsExactly("space.x1.low: must be a finite number but was NaN");
+  }
+
+  @Test
+  void shouldRejectDuplicateNamesWhenRawSpaceRepeatsADimension() {
+    // YAML cannot say this (a duplicate key is refused earlier); a raw record can
+    StudySpec raw = valid();
+    List<Dimension> space = new ArrayList<>(raw.getSpace());
+    space.add(space.get(0));
+    raw.setSpace(space);
+    assertThat(SpecValidation.problems(raw)).containsExactly("space.x1: duplicate dimension name");
+  }
+
+  @Test
+  void shouldRejectObjectiveWhenRawSpecNamesAnUnknownOne() {
+    StudySpec raw = StudySpecParser.parse(BRANIN);
+    raw.getObjective().setName("bogus");
+    assertThat(SpecValidation.problems(raw))
+        .singleElement()
+        .asString()
+        .startsWith("objective.name: unknown objective 'bogus'")
+        .contains("branin", "command");
+  }
+
+  @Test
+  void shouldRejectSpecWhenItEncodesAboveTheLimit() {
+    // Given dimensions within every per-field limit whose sum is too large: 5 x 1000 x 200 chars
+    StudySpec raw = valid();
+    List<Dimension> space = new ArrayList<>(raw.getSpace());
+    Random random = new Random(42);
+    for (int i = 0; i < 5; i++) {
+      space.add(categorical("c" + i, 1000, random));
+    }
+    raw.setSpace(space);
+    raw.getAlgorithm().setX0(List.of());
+    // When
+    List<String> problems = SpecValidation.problems(raw);
+    // Then
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .startsWith("spec: encodes to ")
+        .endsWith("; a spec may be at most 512 KiB");
+  }
+
+  @Test
+  void shouldRejectParallelismWhenSuggesterStateWouldExceedKafkasLimit() {
+    // Given requests of about 40 KiB (long options) and 100 of them in flight: about 4 MiB
+    StudySpec raw = valid();
+    Map<String, String> options = new LinkedHashMap<>(raw.getObjective().getOptions());
+    options.put("args", "a".repeat(4000));
+    for (String o : List.of("metric", "metric_regex", "final_regex", "workdir")) {
+      options.put(o, "b".repeat(4000));
+    }
+    raw.getObjective().setOptions(options);
+    raw.setParallelism(100);
+    // When
+    List<String> problems = SpecValidation.problems(raw);
+    // Then
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .startsWith("parallelism: 100 trials in flight, with requests of up to 20 KiB each, ")
+        .contains("make the suggester's state record 1.9 MiB, above the 960 KiB a record may have");
+    // And with 10 in flight the same spec fits
+    raw.setParallelism(10);
+    assertThat(SpecValidation.problems(raw)).isEmpty();
+  }
+
+  @Test
+  void shouldMeasureSuggesterStateExactlyWhenParallelismIsOne() {
+    // The estimate is exact for one request in flight (the record the test builds)
+    StudySpec spec = valid();
+    spec.setParallelism(1);
+    assertThat(RecordSizes.suggesterState(spec))
+        .isGreaterThan(RecordSizes.trialRequest(spec))
+        .isLessThan(RecordSizes.trialRequest(spec) + 64L);
+  }
+
+  @Test
+  void shouldAcceptParallelismAboveNTrialsWhenBothAreInRange() {
+    // The suggester never has more than n_trials in flight, so a larger parallelism is harmless
+    StudySpec spec = valid();
+    spec.setNTrials(30);
+    spec.setParallelism(50);
+    assertThat(SpecValidation.problems(spec)).isEmpty();
+  }
+
+  @Test
+  void shouldAgreeWithParserWhenStudyIdIsChecked() {
+    assertThat(SpecValidation.isStudyId("quickstart-branin.v2_1")).isTrue();
+    assertThat(SpecValidation.isStudyId("s".repeat(128))).isTrue();
+    assertThat(SpecValidation.isStudyId("s".repeat(129))).isFalse();
+    assertThat(SpecValidation.isStudyId("a|b")).isFalse();
+    assertThat(SpecValidation.isStudyId("")).isFalse();
+    assertThat(StudySpecParser.isStudyId("a b")).isFalse();
+  }
+
+  private static Dimension categorical(String name, int n, Random random) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder v = new StringBuilder(SpecLimits.MAX_CATEGORY_LENGTH);
+      for (int j = 0; j < SpecLimits.MAX_CATEGORY_LENGTH - 5; j++) {
+        v.append((char) ('a' + random.nextInt(26)));
+      }
+      values.add(v.append(i).toString());
+    }
+    return Dimension.newBuilder()
+        .setName(name)
+        .setType(DimensionType.CATEGORICAL)
+        .setLow(0)
+        .setHigh(0)
+        .setPrior(Prior.UNIFORM)
+        .setCategories(values)
+        .build();
+  }
+}
