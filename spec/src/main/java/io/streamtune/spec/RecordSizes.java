@@ -8,7 +8,6 @@ import io.streamtune.schemas.Topic;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,20 +31,29 @@ final class RecordSizes {
   }
 
   /**
-   * The suggester's state record with {@code parallelism} of the widest requests pending. Measured
-   * as the record without requests plus {@code parallelism} times what one request adds, so that no
-   * record of megabytes is built to be measured.
+   * The largest of the suggester's state records for this spec: the study's own record, which
+   * carries the spec, or a trial's, which carries its widest request.
    */
   static long suggesterState(StudySpec spec) {
     TrialRequest request = widestRequest(spec);
-    SuggesterState.Builder state =
-        SuggesterState.newBuilder()
-            .setStudyId(spec.getStudyId())
-            .setNextTrialNumber(spec.getNTrials())
-            .setDone(false);
-    long empty = encode(Topics.SUGGESTER_STATE, state.setPending(List.of()).build());
-    long one = encode(Topics.SUGGESTER_STATE, state.setPending(List.of(request)).build());
-    return empty + (long) spec.getParallelism() * (one - empty);
+    long header =
+        encode(
+            Topics.SUGGESTER_STATE,
+            SuggesterState.newBuilder()
+                .setStudyId(spec.getStudyId())
+                .setSpec(spec)
+                .setNextTrialNumber(spec.getNTrials())
+                .build());
+    long trial =
+        encode(
+            Topics.SUGGESTER_STATE,
+            SuggesterState.newBuilder()
+                .setStudyId(spec.getStudyId())
+                .setTrialId(request.getTrialId())
+                .setRequest(request)
+                .setLost(Integer.MAX_VALUE)
+                .build());
+    return Math.max(header, trial);
   }
 
   private static TrialRequest widestRequest(StudySpec spec) {

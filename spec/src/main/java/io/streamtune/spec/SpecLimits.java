@@ -5,10 +5,10 @@ import java.util.Locale;
 /**
  * How large a study spec may be, in one place. A spec is copied into records that every service
  * writes and reads: each trial request carries its parameters and the objective's options, and the
- * suggester's state record carries every request in flight. Kafka refuses a record above its
- * default 1 MiB ({@code max.request.size}, {@code message.max.bytes}), and a refused record stalls
- * the study, so the spec is refused at submit time instead. The limits also bound the memory and
- * time a hostile spec can cost a service that validates it.
+ * suggester keeps the spec and each trial's request in state records. Kafka refuses a record above
+ * its default 1 MiB ({@code max.request.size}, {@code message.max.bytes}), and a refused record
+ * stalls the study, so the spec is refused at submit time instead. The limits also bound the memory
+ * and time a hostile spec can cost a service that validates it.
  */
 public final class SpecLimits {
 
@@ -25,9 +25,9 @@ public final class SpecLimits {
   public static final int MAX_ENCODED_SPEC_BYTES = 512 * 1024;
 
   /**
-   * Any record a service derives from a spec, encoded. The suggester's state record holds one trial
-   * request per trial in flight, so {@code parallelism} times the largest request must fit; 64 KiB
-   * below Kafka's 1 MiB leave room for the key, headers and batch framing.
+   * Any record a service derives from a spec, encoded: the largest is one of the suggester's state
+   * records, which hold the spec or one trial's request. 64 KiB below Kafka's 1 MiB leave room for
+   * the key, headers and batch framing.
    */
   public static final int MAX_DERIVED_RECORD_BYTES = 1024 * 1024 - 64 * 1024;
 

@@ -201,16 +201,13 @@ public final class SpecValidation {
       long state = RecordSizes.suggesterState(spec);
       if (state > SpecLimits.MAX_DERIVED_RECORD_BYTES) {
         problems.add(
-            "parallelism: "
-                + spec.getParallelism()
-                + " trials in flight, with requests of up to "
+            "spec: a trial request of up to "
                 + SpecLimits.bytes(RecordSizes.trialRequest(spec))
-                + " each, make the suggester's state record "
+                + " makes a suggester state record of "
                 + SpecLimits.bytes(state)
                 + ", above the "
                 + SpecLimits.bytes(SpecLimits.MAX_DERIVED_RECORD_BYTES)
-                + " a record may have; lower parallelism or shorten objective.options and the"
-                + " categorical values");
+                + " a record may have; shorten objective.options and the categorical values");
       }
     } catch (RuntimeException e) {
       // The serde's SerializationException: a record the checks above let through but Avro cannot

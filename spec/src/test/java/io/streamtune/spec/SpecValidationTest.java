@@ -133,8 +133,8 @@ class SpecValidationTest {
   }
 
   @Test
-  void shouldRejectParallelismWhenSuggesterStateWouldExceedKafkasLimit() {
-    // Given requests of about 40 KiB (long options) and 100 of them in flight: about 4 MiB
+  void shouldAcceptManyLargeRequestsInFlightWhenEachStateRecordHoldsOne() {
+    // Given requests of about 20 KiB (long options) and 1000 of them in flight: 20 MiB in all
     StudySpec raw = valid();
     Map<String, String> options = new LinkedHashMap<>(raw.getObjective().getOptions());
     options.put("args", "a".repeat(4000));
@@ -142,28 +142,20 @@ class SpecValidationTest {
       options.put(o, "b".repeat(4000));
     }
     raw.getObjective().setOptions(options);
-    raw.setParallelism(100);
-    // When
-    List<String> problems = SpecValidation.problems(raw);
-    // Then
-    assertThat(problems)
-        .singleElement()
-        .asString()
-        .startsWith("parallelism: 100 trials in flight, with requests of up to 20 KiB each, ")
-        .contains("make the suggester's state record 1.9 MiB, above the 960 KiB a record may have");
-    // And with 10 in flight the same spec fits
-    raw.setParallelism(10);
+    raw.setNTrials(5000);
+    raw.setParallelism(SpecLimits.MAX_PARALLELISM);
+    // When / Then the suggester keeps one state record per trial, so each is small
     assertThat(SpecValidation.problems(raw)).isEmpty();
+    assertThat(RecordSizes.suggesterState(raw)).isLessThan(64L * 1024);
   }
 
   @Test
-  void shouldMeasureSuggesterStateExactlyWhenParallelismIsOne() {
-    // The estimate is exact for one request in flight (the record the test builds)
+  void shouldMeasureTheLargestStateRecordAsTheSpecOrOneRequestWhicheverIsLarger() {
     StudySpec spec = valid();
-    spec.setParallelism(1);
     assertThat(RecordSizes.suggesterState(spec))
         .isGreaterThan(RecordSizes.trialRequest(spec))
-        .isLessThan(RecordSizes.trialRequest(spec) + 64L);
+        .isGreaterThan(RecordSizes.studySpec(spec))
+        .isLessThan(Math.max(RecordSizes.trialRequest(spec), RecordSizes.studySpec(spec)) + 64L);
   }
 
   @Test

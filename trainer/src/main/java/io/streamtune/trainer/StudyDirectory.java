@@ -3,6 +3,7 @@ package io.streamtune.trainer;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.SpecValidation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +118,7 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
       if (!key.equals(spec.getStudyId())) {
         return; // not a study any suggester runs: it dead-letters such a record
       }
+      SpecValidation.check(spec); // a spec no suggester runs must not admit requests either
       specs.putIfAbsent(key, spec); // a second submission does not change a study
     } catch (SerializationException e) {
       LOG.debug(

@@ -9,6 +9,7 @@ import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.StudyPartitioner;
 import io.streamtune.schemas.Topics;
 import io.streamtune.spec.SpecException;
+import io.streamtune.spec.SpecValidation;
 import io.streamtune.spec.StudySpecParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -160,10 +161,13 @@ final class Studies {
     }
     StudyBook book;
     try {
+      SpecValidation.check(spec); // the same rules as `validate`: nothing on a topic is trusted
       book = new StudyBook(spec);
     } catch (SpecException | IllegalArgumentException e) {
-      out.poison(r, "invalid study spec: " + e.getMessage());
-      out.send(emit.status(r.partition(), StateRecords.failed(key, e.getMessage(), nowMs)));
+      String why =
+          e instanceof SpecException ? e.getMessage() : "invalid study spec: " + e.getMessage();
+      out.poison(r, why);
+      out.send(emit.status(r.partition(), StateRecords.failed(key, why, nowMs)));
       return;
     }
     open(book, r.partition());

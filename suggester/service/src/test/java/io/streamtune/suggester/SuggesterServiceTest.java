@@ -336,7 +336,7 @@ class SuggesterServiceTest {
   }
 
   @Test
-  void shouldDeadLetterASpecAndReportTheStudyFailedWhenTheOptimizerDoesNotAcceptIt() {
+  void shouldDeadLetterASpecAndReportTheStudyFailedWhenItFailsValidation() {
     String odd = studyOn(0, "odd");
     String fine = studyOn(1, "fine");
     StudySpec bad = spec(odd, 5, 2);
@@ -351,7 +351,8 @@ class SuggesterServiceTest {
             r -> {
               assertThat(header(r, Topics.DLQ_SOURCE_TOPIC)).isEqualTo("studies");
               assertThat(header(r, Topics.DLQ_REASON))
-                  .contains("algorithm 'annealing' is not available");
+                  .contains("algorithm.name: must be one of [forest, gp, grid, random]")
+                  .contains("'annealing'");
             });
     assertThat(h.statuses())
         .filteredOn(st -> st.getStudyId().equals(odd))
@@ -362,6 +363,29 @@ class SuggesterServiceTest {
               assertThat(st.getMessage()).contains("annealing");
             });
     assertThat(ids(h.requests())).containsExactly(fine + "-t0000");
+  }
+
+  @Test
+  void shouldDeadLetterARawSpecWithNoTrialsInsteadOfKeepingItForEver() {
+    // Given a spec written straight to the topic, past the parser: no trials, no parallelism
+    String empty = studyOn(1, "empty");
+    StudySpec raw = spec(empty, 5, 1);
+    raw.setNTrials(0);
+    raw.setParallelism(0);
+    SuggesterHarness h = new SuggesterHarness();
+    h.spec(raw);
+    h.then(h::assignAll).idle(1).run();
+    // Then it is dead-lettered with both problems named, and the study is reported FAILED
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(header(r, Topics.DLQ_REASON))
+                    .contains("n_trials")
+                    .contains("parallelism"));
+    assertThat(h.statuses())
+        .singleElement()
+        .satisfies(st -> assertThat(st.getState()).isEqualTo(StudyState.FAILED));
   }
 
   @Test
