@@ -15,6 +15,7 @@ import io.streamtune.spec.StudySpecParser;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,7 @@ final class MonitorDriver implements AutoCloseable {
   }
 
   static final String STUDY = "st";
+  static final int N_TRIALS = 50;
 
   /** The meters' clock, which removes a quiet study's meters; the driver's wall clock is apart. */
   final MockClock clock = new MockClock();
@@ -59,6 +61,9 @@ final class MonitorDriver implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
   private long timestamp = 1;
+
+  /** Each study's trial numbers by the tests' names for them, in order of first use. */
+  private final Map<String, Map<String, Integer>> numbers = new HashMap<>();
 
   /**
    * The monitor exactly as configured for production: exactly_once_v2 and the dead-letter handler.
@@ -105,63 +110,114 @@ final class MonitorDriver implements AutoCloseable {
 
   /** Submits a study with {@code max_epochs} and the given stopping section (YAML flow mapping). */
   StudySpec submit(Direction direction, int maxEpochs, String stopping) {
+    return submit(STUDY, direction, maxEpochs, stopping);
+  }
+
+  /** Submits another study than {@link #STUDY}, with {@value #N_TRIALS} trials. */
+  StudySpec submit(String study, Direction direction, int maxEpochs, String stopping) {
     StudySpec spec =
         StudySpecParser.parse(
             """
         study: %s
         objective: branin
         metric: {name: m, direction: %s}
-        n_trials: 50
+        n_trials: %d
         max_epochs: %d
         space:
           x1: {type: real, low: 0, high: 1}
         stopping: %s
         """
-                .formatted(STUDY, direction.name().toLowerCase(Locale.ROOT), maxEpochs, stopping));
-    studies.pipeInput(STUDY, spec);
+                .formatted(
+                    study,
+                    direction.name().toLowerCase(Locale.ROOT),
+                    N_TRIALS,
+                    maxEpochs,
+                    stopping));
+    studies.pipeInput(study, spec);
     return spec;
   }
 
-  void metric(String trialId, int attempt, int epoch, double value, int maxEpochs) {
-    metric(STUDY, trialId, attempt, epoch, value, maxEpochs);
+  /**
+   * The id the suggester gives the trial a test calls {@code name} ({@code StudyBook.trialId}:
+   * study, "-t", the number in four digits), numbered in order of first use.
+   */
+  String id(String name) {
+    return id(STUDY, name);
+  }
+
+  String id(String study, String name) {
+    Map<String, Integer> byName = numbers.computeIfAbsent(study, s -> new HashMap<>());
+    int n = byName.computeIfAbsent(name, k -> byName.size());
+    return trialId(study, n);
+  }
+
+  static String trialId(String study, int number) {
+    return String.format(Locale.ROOT, "%s-t%04d", study, number);
+  }
+
+  /** The stored trial a test calls {@code name}, null if there is none. */
+  CurveBook.Trial trial(String name) {
+    return book().trials.get(id(name));
+  }
+
+  /** A metric of the trial a test calls {@code name}. */
+  void metric(String name, int attempt, int epoch, double value, int maxEpochs) {
+    metric(STUDY, name, attempt, epoch, value, maxEpochs);
   }
 
   /** A metric of another study than {@link #STUDY}. */
-  void metric(String study, String trialId, int attempt, int epoch, double value, int maxEpochs) {
-    EpochMetric m =
-        EpochMetric.newBuilder()
-            .setStudyId(study)
-            .setTrialId(trialId)
-            .setAttempt(attempt)
-            .setEpoch(epoch)
-            .setValue(value)
-            .setMaxEpochs(maxEpochs)
-            .setWorker("w")
-            .setTimestamp(timestamp)
-            .build();
-    metrics.pipeInput(study, m, timestamp++);
+  void metric(String study, String name, int attempt, int epoch, double value, int maxEpochs) {
+    send(study, epochMetric(study, id(study, name), attempt, epoch, value, maxEpochs));
+  }
+
+  /** A metric exactly as given, ids included. */
+  EpochMetric epochMetric(
+      String study, String trialId, int attempt, int epoch, double value, int maxEpochs) {
+    return EpochMetric.newBuilder()
+        .setStudyId(study)
+        .setTrialId(trialId)
+        .setAttempt(attempt)
+        .setEpoch(epoch)
+        .setValue(value)
+        .setMaxEpochs(maxEpochs)
+        .setWorker("w")
+        .setTimestamp(timestamp)
+        .build();
+  }
+
+  /** Sends {@code m} under {@code key}, which a careless client may set apart from its study. */
+  void send(String key, EpochMetric m) {
+    metrics.pipeInput(key, m, timestamp++);
   }
 
   /** Reports epochs 1..values.length of attempt 1. */
-  void curve(String trialId, int maxEpochs, double... values) {
+  void curve(String name, int maxEpochs, double... values) {
     for (int i = 0; i < values.length; i++) {
-      metric(trialId, 1, i + 1, values[i], maxEpochs);
+      metric(name, 1, i + 1, values[i], maxEpochs);
     }
   }
 
-  void result(String trialId, TrialStatus status, int epochsRun, int maxEpochs) {
-    TrialResult r =
-        TrialResult.newBuilder()
-            .setStudyId(STUDY)
-            .setTrialId(trialId)
-            .setTrialNumber(0)
-            .setParams(Map.of("x1", 0.5))
-            .setStatus(status)
-            .setValue(status == TrialStatus.FAILED ? null : 1.0)
-            .setEpochsRun(epochsRun)
-            .setMaxEpochs(maxEpochs)
-            .build();
-    results.pipeInput(STUDY, r, timestamp++);
+  void result(String name, TrialStatus status, int epochsRun, int maxEpochs) {
+    send(STUDY, trialResult(id(name), status, epochsRun, maxEpochs));
+  }
+
+  /** A result of {@link #STUDY} exactly as given; its trial number is read from the id. */
+  TrialResult trialResult(String trialId, TrialStatus status, int epochsRun, int maxEpochs) {
+    int number = Integer.parseInt(trialId.substring(trialId.lastIndexOf("-t") + 2));
+    return TrialResult.newBuilder()
+        .setStudyId(STUDY)
+        .setTrialId(trialId)
+        .setTrialNumber(number)
+        .setParams(Map.of("x1", 0.5))
+        .setStatus(status)
+        .setValue(status == TrialStatus.FAILED ? null : 1.0)
+        .setEpochsRun(epochsRun)
+        .setMaxEpochs(maxEpochs)
+        .build();
+  }
+
+  void send(String key, TrialResult r) {
+    results.pipeInput(key, r, timestamp++);
   }
 
   /** A trial that ran every epoch and then completed. */
