@@ -3,6 +3,8 @@ package io.streamtune.monitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.StudySpecParser;
+import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,6 +36,9 @@ public final class MonitorTopology {
   public static final String CURVES_STORE = "trial-curves";
   public static final String STUDIES_STORE = "studies";
 
+  /** Warnings about records written by others, per minute for the whole topology. */
+  private static final int WARNINGS_PER_MINUTE = 10;
+
   private MonitorTopology() {}
 
   /** The one way to build the topology, shared by the CLI and the tests. */
@@ -41,6 +46,7 @@ public final class MonitorTopology {
       StreamsBuilder builder, MonitorConfig config, MeterRegistry registry) {
     MonitorMetrics meters = new MonitorMetrics(config.metricsGrace());
     meters.bindTo(registry);
+    LogBudget warnings = new LogBudget(WARNINGS_PER_MINUTE, Duration.ofMinutes(1));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STUDIES_STORE),
@@ -51,7 +57,7 @@ public final class MonitorTopology {
         // Raw bytes: a global store cannot dead-letter, so the updater decodes and skips bad
         // records.
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
-        StudyStoreUpdater::new);
+        () -> new StudyStoreUpdater(meters, warnings));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CURVES_STORE),
@@ -73,32 +79,66 @@ public final class MonitorTopology {
     return builder.build();
   }
 
-  /** Keeps the global studies store in step with the compacted topic, tombstones included. */
+  /**
+   * Keeps the global studies store in step with the compacted topic, tombstones included. A spec
+   * whose key is not its study id, or whose study id the parser would refuse, is skipped: the store
+   * is looked up by the study id of each metric, result and decision, and the id goes into the
+   * curves' {@code study|trial} keys.
+   */
   private static final class StudyStoreUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(StudyStoreUpdater.class);
+    private final MonitorMetrics meters;
+    private final LogBudget warnings;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, StudySpec> store;
+
+    StudyStoreUpdater(MonitorMetrics meters, LogBudget warnings) {
+      this.meters = meters;
+      this.warnings = warnings;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+      this.context = context;
       store = context.getStateStore(STUDIES_STORE);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
       if (record.value() == null) {
-        store.delete(record.key());
+        if (record.key() != null) {
+          store.delete(record.key());
+        }
         return;
       }
+      StudySpec spec;
       try {
-        store.put(
-            record.key(),
+        spec =
             Topics.STUDIES
                 .valueSerde()
                 .deserializer()
-                .deserialize(Topics.STUDIES.name(), record.value()));
+                .deserialize(Topics.STUDIES.name(), record.value());
       } catch (SerializationException e) {
-        LOG.warn("monitor: skipping undecodable study {}: {}", record.key(), e.getMessage());
+        skip(Rejection.UNDECODABLE, e.getMessage());
+        return;
       }
+      if (!spec.getStudyId().equals(record.key())) {
+        skip(Rejection.KEY_MISMATCH, "its key is not its study id");
+      } else if (!StudySpecParser.isStudyId(spec.getStudyId())) {
+        skip(Rejection.INVALID_SPEC, "its study id is not one the spec parser accepts");
+      } else {
+        store.put(record.key(), spec);
+      }
+    }
+
+    private void skip(Rejection reason, String why) {
+      meters.ignored(Topics.STUDIES.name(), reason);
+      warnings.warn(
+          LOG,
+          context.currentSystemTimeMs(),
+          "monitor: skipping the study spec at {}: {}",
+          context.recordMetadata().map(m -> m.partition() + "@" + m.offset()).orElse("?"),
+          why);
     }
   }
 }

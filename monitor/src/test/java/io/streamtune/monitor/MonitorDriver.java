@@ -14,6 +14,7 @@ import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -240,6 +241,22 @@ final class MonitorDriver implements AutoCloseable {
     KeyValueStore<String, CurveBook.Trial> store =
         driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
     return CurveBook.load(store, STUDY);
+  }
+
+  /** Every key in the curves store. */
+  List<String> storeKeys() {
+    List<String> keys = new ArrayList<>();
+    KeyValueStore<String, CurveBook.Trial> store =
+        driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
+  /** How many records of {@code topic} were ignored for {@code reason}. */
+  double ignored(String topic, String reason) {
+    return counter("streamtune.monitor.records.ignored", "topic", topic, "reason", reason);
   }
 
   double counter(String name, String... tags) {

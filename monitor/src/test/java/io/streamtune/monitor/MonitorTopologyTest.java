@@ -11,11 +11,9 @@ import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,16 +219,6 @@ class MonitorTopologyTest {
   }
 
   @Test
-  void shouldKeepCurvesButNotDecideWhenStudyIsUnknown() {
-    // Given no study spec
-    // When metrics arrive
-    monitor.curve("t", EPOCHS, 1.0, 2.0);
-    // Then they are kept for when the spec arrives, and nothing is decided
-    assertThat(monitor.decisions()).isEmpty();
-    assertThat(monitor.trial("t").values).containsExactly(1.0, 2.0);
-  }
-
-  @Test
   void shouldNeverStopWhenRuleIsNone() {
     monitor.submit(Direction.MINIMIZE, EPOCHS, "none");
     fiveCompleted(1.0, 0.1);
@@ -358,12 +346,6 @@ class MonitorTopologyTest {
   }
 
   private List<String> storeKeys() {
-    List<String> keys = new ArrayList<>();
-    KeyValueStore<String, CurveBook.Trial> store =
-        monitor.driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
-    try (var it = store.all()) {
-      it.forEachRemaining(kv -> keys.add(kv.key));
-    }
-    return keys;
+    return monitor.storeKeys();
   }
 }
