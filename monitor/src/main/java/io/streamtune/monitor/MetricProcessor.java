@@ -154,6 +154,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       return;
     }
     trial.status = CurveBook.Status.STOPPED;
+    trial.stopStep = d.step();
     double sign = maximize ? -1 : 1;
     long now = context.currentSystemTimeMs();
     StopDecision decision =

@@ -147,6 +147,17 @@ final class MonitorMetrics implements MeterBinder {
         .increment();
   }
 
+  /** A stop decision on trial-control that the monitor did not issue; no study tag, as above. */
+  void foreignDecision(Rejection reason) {
+    Counter.builder("streamtune.monitor.decisions.foreign")
+        .description(
+            "Stop decisions on trial-control that the monitor did not issue (written by another"
+                + " client), by reason")
+        .tags(SERVICE.and("reason", reason.tag()))
+        .register(registry)
+        .increment();
+  }
+
   /**
    * Registers (or finds) one of {@code study}'s meters with the service and study tags, notes it
    * for removal, records on it, and marks the study active.

@@ -7,6 +7,7 @@ import io.streamtune.spec.StudySpecParser;
 import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * The monitor's topology. {@code trial-metrics} and {@code trial-results} (both keyed by study id)
  * update one {@code curves} store per partition; after each metric the study's stopping rule judges
  * that trial, and stop decisions go to {@code trial-control}. Study specs are a global store, so
- * every instance knows every study's rule.
+ * every instance knows every study's rule. {@code trial-control} is read back, so that its
+ * undecodable records are dead-lettered once and decisions the monitor did not issue are counted
+ * ({@link DecisionAuditor}); it must have as many partitions as the other study-keyed topics, which
+ * {@code TopicSetup} checks.
  *
  * <pre>
  * studies ────────────────► [global store: studies]
  * trial-metrics ─► metrics ─┬─► [curves] ─► trial-control
- * trial-results ─► results ─┘
+ * trial-results ─► results ─┤
+ * trial-control ─► audit ───┘ (reads only)
  * </pre>
  */
 public final class MonitorTopology {
@@ -76,6 +81,13 @@ public final class MonitorTopology {
             Topics.TRIAL_RESULTS.name(),
             Consumed.with(Topics.TRIAL_RESULTS.keySerde(), Topics.TRIAL_RESULTS.valueSerde()))
         .process(() -> new ResultProcessor(meters), CURVES_STORE);
+
+    // Last, so that the generated names of the nodes above stay as they were.
+    builder.stream(
+            Topics.TRIAL_CONTROL.name(),
+            Consumed.with(Topics.TRIAL_CONTROL.keySerde(), Topics.TRIAL_CONTROL.valueSerde())
+                .withOffsetResetPolicy(AutoOffsetReset.latest()))
+        .process(() -> new DecisionAuditor(meters, warnings), CURVES_STORE);
     return builder.build();
   }
 

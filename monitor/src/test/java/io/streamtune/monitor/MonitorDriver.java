@@ -59,6 +59,11 @@ final class MonitorDriver implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawMetrics;
   final TestInputTopic<String, TrialResult> results;
   final TestOutputTopic<String, StopDecision> control;
+
+  /** Decisions written to trial-control by someone other than the monitor. */
+  final TestInputTopic<String, StopDecision> forged;
+
+  final TestInputTopic<String, byte[]> rawControl;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
   private long timestamp = 1;
@@ -95,6 +100,8 @@ final class MonitorDriver implements AutoCloseable {
     metrics = topic(Topics.TRIAL_METRICS.name(), Topics.TRIAL_METRICS.valueSerde().serializer());
     rawMetrics = topic(Topics.TRIAL_METRICS.name(), new ByteArraySerializer());
     results = topic(Topics.TRIAL_RESULTS.name(), Topics.TRIAL_RESULTS.valueSerde().serializer());
+    forged = topic(Topics.TRIAL_CONTROL.name(), Topics.TRIAL_CONTROL.valueSerde().serializer());
+    rawControl = topic(Topics.TRIAL_CONTROL.name(), new ByteArraySerializer());
     control =
         driver.createOutputTopic(
             Topics.TRIAL_CONTROL.name(),
@@ -231,6 +238,23 @@ final class MonitorDriver implements AutoCloseable {
     double[] v = new double[steps];
     Arrays.fill(v, value);
     return v;
+  }
+
+  /**
+   * A median-rule decision on attempt 1 of {@code trialId} at {@code step}, as the monitor words
+   * it.
+   */
+  static StopDecision decisionFor(String trialId, int step) {
+    return StopDecision.newBuilder()
+        .setStudyId(STUDY)
+        .setTrialId(trialId)
+        .setAttempt(1)
+        .setRule("median")
+        .setStep(step)
+        .setValue(5.0)
+        .setThreshold(1.0)
+        .setReason("best so far 5 is worse than the median 1")
+        .build();
   }
 
   List<StopDecision> decisions() {
