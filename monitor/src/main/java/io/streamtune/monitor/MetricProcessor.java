@@ -81,9 +81,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
     String studyId = spec.getStudyId();
     meters.seen(studyId);
     String key = CurveBook.key(studyId, m.getTrialId());
-    // The spec's budget, not the metric's: RecordChecks let only metrics that agree with it
-    // through,
-    // and the spec is what the curve is bounded by.
+    // The curve is bounded by the spec's budget, never by a field of the metric.
     CurveBook.Trial trial =
         CurveBook.forAttempt(curves.get(key), m.getAttempt(), spec.getMaxEpochs());
     if (trial == null) {

@@ -18,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * Micrometer meters of the monitor. Every meter carries {@code service=monitor} ({@link #SERVICE},
- * added in {@link #bindTo} and {@link #onStudy}, the only places that build meters); per-study
- * meters carry {@code study} too.
+ * added in every method here that builds a meter, and nowhere else); per-study meters carry {@code
+ * study} too, and the counts of rejected records ({@link #ignored}, {@link #foreignDecision}) carry
+ * none, since their study ids are not to be trusted.
  *
  * <p>When a study ends. Study ids are unbounded over a service's life, so per-study meters must not
  * stay forever, but the monitor sees no event that ends a study: it does not know how many trials a

@@ -86,8 +86,8 @@ public final class MonitorService implements AutoCloseable {
       return;
     }
     if (cause != null) {
-      // Closed before the exception is reported, so that the cause is what the process says last
-      // rather than the client's shutdown messages.
+      // Closed first, so that the client's shutdown messages come before the cause in the log,
+      // not after it.
       close();
       throw new IllegalStateException("the monitor's Kafka Streams client failed: " + cause, cause);
     }

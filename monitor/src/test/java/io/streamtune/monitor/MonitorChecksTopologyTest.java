@@ -195,6 +195,20 @@ class MonitorChecksTopologyTest {
   }
 
   @Test
+  void shouldIgnoreResultWhenItsAttemptWasReplaced() {
+    // Given a trial whose attempt 2 is running
+    monitor.submit(Direction.MINIMIZE, EPOCHS, "{rule: median}");
+    monitor.metric("t", 1, 1, 1.0, EPOCHS);
+    monitor.metric("t", 2, 1, 2.0, EPOCHS);
+    // When attempt 1's result arrives
+    monitor.result("t", TrialStatus.FAILED, 1, EPOCHS);
+    // Then attempt 2 runs on, and the result counts as late
+    assertThat(monitor.trial("t").attempt).isEqualTo(2);
+    assertThat(monitor.trial("t").status).isEqualTo(CurveBook.Status.RUNNING);
+    assertThat(monitor.ignored(RESULTS, "late")).isEqualTo(1);
+  }
+
+  @Test
   void shouldCountPrunedEpochsAgainstTheSpecsBudgetWhenAResultArrives() {
     // Given
     monitor.submit(Direction.MINIMIZE, EPOCHS, "{rule: median}");

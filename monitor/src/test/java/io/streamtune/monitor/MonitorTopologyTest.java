@@ -184,6 +184,7 @@ class MonitorTopologyTest {
     assertThat(monitor.trial("c4").values).containsExactly(before);
     assertThat(monitor.trial("c4").status).isEqualTo(CurveBook.Status.COMPLETED);
     assertThat(monitor.counter("streamtune.monitor.metrics.ignored", "study", "st")).isEqualTo(1);
+    assertThat(monitor.ignored("trial-metrics", "late")).isEqualTo(1);
   }
 
   @Test
