@@ -41,7 +41,10 @@ final class MonitorCommand implements Callable<Integer> {
     MonitorService monitor =
         MonitorService.start(
             MonitorConfig.defaults(kafka, stateDir).withCommitInterval(commitInterval), registry);
-    ServiceRunner.awaitShutdown(registry, connection.metricsPort, monitor);
+    ServiceRunner.awaitShutdown(
+        registry,
+        connection.metricsPort,
+        ServiceRunner.start("monitor", monitor::awaitTermination, monitor));
     return 0;
   }
 }

@@ -46,6 +46,12 @@ public final class CurveBook {
     public int bracket;
     public Status status = Status.RUNNING;
 
+    /**
+     * The step at which the monitor stopped this attempt, 0 if it has not: what a decision read
+     * back from {@code trial-control} is checked against ({@link DecisionAuditor}).
+     */
+    public int stopStep;
+
     /** Wall-clock time of the last metric or result, for expiry. */
     public long updatedAt;
 

@@ -5,7 +5,7 @@ import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.monitor.rules.Decision;
-import io.streamtune.spec.StudySpecParser;
+import io.streamtune.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +24,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends each epoch metric to its curve, then asks the study's rule about that trial. It only
- * wraps the rule: deduplication (a trial is stopped at most once per attempt), late metrics
- * (ignored once a trial has finished) and orientation (rules see losses) are handled here, once for
- * all rules.
+ * wraps the rule: checks against the spec ({@link RecordChecks}), deduplication (a trial is stopped
+ * at most once per attempt), late metrics (ignored once a trial has finished) and orientation
+ * (rules see losses) are handled here, once for all rules.
+ *
+ * <p>A metric of a study whose spec is not in the global store is dropped and counted ({@code
+ * unknown_study}), not kept until a spec arrives: keeping it would let any client fill the store
+ * with curves of made-up studies. A genuine study cannot lose much by this. Its spec is on {@code
+ * studies} before its first metric exists (the suggester reads the spec before it issues a request,
+ * and a trainer reports an epoch only after it has trained one), and the global store follows
+ * {@code studies} continuously, so the spec is normally here long before the first metric. If the
+ * global thread lags by more than that, the first epochs are dropped: the curve then has a gap
+ * (NaN), which the rules already treat as a missing value, so the trial is still judged on its
+ * later epochs and, once completed, only its running averages across the gap are left out of the
+ * median rule's reference. A rare, small loss of evidence is the price of a bounded store.
  */
 final class MetricProcessor implements Processor<String, EpochMetric, String, StopDecision> {
 
@@ -57,18 +68,22 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
   @Override
   public void process(Record<String, EpochMetric> record) {
     EpochMetric m = record.value();
-    if (m == null || m.getEpoch() < 1) {
+    if (m == null) {
+      ignore(Rejection.TOMBSTONE);
       return;
     }
-    String studyId = m.getStudyId();
-    if (!StudySpecParser.isStudyId(studyId)) {
-      // It could not have come from a submitted study, and it would break the study|trial keys.
-      LOG.warn("monitor: ignoring a metric with an invalid study id '{}'", studyId);
+    StudySpec spec = studies.get(m.getStudyId());
+    Rejection rejection = RecordChecks.metric(record.key(), m, spec);
+    if (rejection != null) {
+      ignore(rejection);
       return;
     }
+    String studyId = spec.getStudyId();
     meters.seen(studyId);
     String key = CurveBook.key(studyId, m.getTrialId());
-    CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), m.getAttempt(), m.getMaxEpochs());
+    // The curve is bounded by the spec's budget, never by a field of the metric.
+    CurveBook.Trial trial =
+        CurveBook.forAttempt(curves.get(key), m.getAttempt(), spec.getMaxEpochs());
     if (trial == null) {
       meters.lateMetric(studyId);
       return;
@@ -94,13 +109,26 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
     trial.bracket = m.getBracket();
     trial.put(m.getEpoch(), m.getValue());
     trial.updatedAt = context.currentSystemTimeMs();
-    StudySpec spec = studies.get(studyId);
-    if (spec != null && newStep) {
+    if (newStep) {
       CurveBook book = CurveBook.load(curves, studyId);
       book.trials.put(m.getTrialId(), trial);
       judge(spec, book, m, trial);
     }
     curves.put(key, trial);
+  }
+
+  /**
+   * Counts a metric that failed a check. Debug only: the counter is what an operator watches, and a
+   * client that writes many bad records must not flood the log.
+   */
+  private void ignore(Rejection reason) {
+    meters.ignored(Topics.TRIAL_METRICS.name(), reason);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "monitor: ignoring a metric ({}) at {}",
+          reason.tag(),
+          context.recordMetadata().map(r -> r.partition() + "@" + r.offset()).orElse("?"));
+    }
   }
 
   private void judge(StudySpec spec, CurveBook book, EpochMetric m, CurveBook.Trial trial) {
@@ -124,6 +152,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
       return;
     }
     trial.status = CurveBook.Status.STOPPED;
+    trial.stopStep = d.step();
     double sign = maximize ? -1 : 1;
     long now = context.currentSystemTimeMs();
     StopDecision decision =

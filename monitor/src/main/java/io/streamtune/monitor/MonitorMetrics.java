@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.streamtune.schemas.Topics;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * Micrometer meters of the monitor. Every meter carries {@code service=monitor} ({@link #SERVICE},
- * added in {@link #bindTo} and {@link #onStudy}, the only places that build meters); per-study
- * meters carry {@code study} too.
+ * added in every method here that builds a meter, and nowhere else); per-study meters carry {@code
+ * study} too, and the counts of rejected records ({@link #ignored}, {@link #foreignDecision}) carry
+ * none, since their study ids are not to be trusted.
  *
  * <p>When a study ends. Study ids are unbounded over a service's life, so per-study meters must not
  * stay forever, but the monitor sees no event that ends a study: it does not know how many trials a
@@ -115,7 +117,12 @@ final class MonitorMetrics implements MeterBinder {
         counter -> counter.increment(Math.max(0, epochs)));
   }
 
+  /**
+   * A metric of {@code study} came after its trial finished, or from a superseded attempt: counted
+   * per study, and among the records ignored.
+   */
   void lateMetric(String study) {
+    ignored(Topics.TRIAL_METRICS.name(), Rejection.LATE);
     onStudy(
         study,
         tags ->
@@ -124,6 +131,32 @@ final class MonitorMetrics implements MeterBinder {
                 .tags(tags)
                 .register(registry),
         Counter::increment);
+  }
+
+  /**
+   * A record of {@code topic} failed a check. No study tag: the study id of a record that failed is
+   * whatever its writer chose, and a tag of it would let a careless or hostile client create time
+   * series without bound; topics and reasons are few and fixed.
+   */
+  void ignored(String topic, Rejection reason) {
+    Counter.builder("streamtune.monitor.records.ignored")
+        .description(
+            "Records the monitor ignored because they failed a check against their study's spec,"
+                + " came too late, or could not be used, by topic and reason")
+        .tags(SERVICE.and("topic", topic, "reason", reason.tag()))
+        .register(registry)
+        .increment();
+  }
+
+  /** A stop decision on trial-control that the monitor did not issue; no study tag, as above. */
+  void foreignDecision(Rejection reason) {
+    Counter.builder("streamtune.monitor.decisions.foreign")
+        .description(
+            "Stop decisions on trial-control that the monitor did not issue (written by another"
+                + " client), by reason")
+        .tags(SERVICE.and("reason", reason.tag()))
+        .register(registry)
+        .increment();
   }
 
   /**

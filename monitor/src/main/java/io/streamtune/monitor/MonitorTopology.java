@@ -3,8 +3,11 @@ package io.streamtune.monitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.StudySpecParser;
+import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -21,18 +24,25 @@ import org.slf4j.LoggerFactory;
  * The monitor's topology. {@code trial-metrics} and {@code trial-results} (both keyed by study id)
  * update one {@code curves} store per partition; after each metric the study's stopping rule judges
  * that trial, and stop decisions go to {@code trial-control}. Study specs are a global store, so
- * every instance knows every study's rule.
+ * every instance knows every study's rule. {@code trial-control} is read back, so that its
+ * undecodable records are dead-lettered once and decisions the monitor did not issue are counted
+ * ({@link DecisionAuditor}); it must have as many partitions as the other study-keyed topics, which
+ * {@code TopicSetup} checks.
  *
  * <pre>
  * studies ────────────────► [global store: studies]
  * trial-metrics ─► metrics ─┬─► [curves] ─► trial-control
- * trial-results ─► results ─┘
+ * trial-results ─► results ─┤
+ * trial-control ─► audit ───┘ (reads only)
  * </pre>
  */
 public final class MonitorTopology {
 
   public static final String CURVES_STORE = "trial-curves";
   public static final String STUDIES_STORE = "studies";
+
+  /** Warnings about records written by others, per minute for the whole topology. */
+  private static final int WARNINGS_PER_MINUTE = 10;
 
   private MonitorTopology() {}
 
@@ -41,6 +51,7 @@ public final class MonitorTopology {
       StreamsBuilder builder, MonitorConfig config, MeterRegistry registry) {
     MonitorMetrics meters = new MonitorMetrics(config.metricsGrace());
     meters.bindTo(registry);
+    LogBudget warnings = new LogBudget(WARNINGS_PER_MINUTE, Duration.ofMinutes(1));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STUDIES_STORE),
@@ -51,7 +62,7 @@ public final class MonitorTopology {
         // Raw bytes: a global store cannot dead-letter, so the updater decodes and skips bad
         // records.
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
-        StudyStoreUpdater::new);
+        () -> new StudyStoreUpdater(meters, warnings));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CURVES_STORE),
@@ -70,35 +81,76 @@ public final class MonitorTopology {
             Topics.TRIAL_RESULTS.name(),
             Consumed.with(Topics.TRIAL_RESULTS.keySerde(), Topics.TRIAL_RESULTS.valueSerde()))
         .process(() -> new ResultProcessor(meters), CURVES_STORE);
+
+    // Last, so that the generated names of the nodes above stay as they were.
+    builder.stream(
+            Topics.TRIAL_CONTROL.name(),
+            Consumed.with(Topics.TRIAL_CONTROL.keySerde(), Topics.TRIAL_CONTROL.valueSerde())
+                .withOffsetResetPolicy(AutoOffsetReset.latest()))
+        .process(() -> new DecisionAuditor(meters, warnings), CURVES_STORE);
     return builder.build();
   }
 
-  /** Keeps the global studies store in step with the compacted topic, tombstones included. */
+  /**
+   * Keeps the global studies store in step with the compacted topic, tombstones included. A spec
+   * whose key is not its study id, or whose study id the parser would refuse, is skipped: the store
+   * is looked up by the study id of each metric, result and decision, and the id goes into the
+   * curves' {@code study|trial} keys.
+   */
   private static final class StudyStoreUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(StudyStoreUpdater.class);
+    private final MonitorMetrics meters;
+    private final LogBudget warnings;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, StudySpec> store;
+
+    StudyStoreUpdater(MonitorMetrics meters, LogBudget warnings) {
+      this.meters = meters;
+      this.warnings = warnings;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+      this.context = context;
       store = context.getStateStore(STUDIES_STORE);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
       if (record.value() == null) {
-        store.delete(record.key());
+        if (record.key() != null) {
+          store.delete(record.key());
+        }
         return;
       }
+      StudySpec spec;
       try {
-        store.put(
-            record.key(),
+        spec =
             Topics.STUDIES
                 .valueSerde()
                 .deserializer()
-                .deserialize(Topics.STUDIES.name(), record.value()));
+                .deserialize(Topics.STUDIES.name(), record.value());
       } catch (SerializationException e) {
-        LOG.warn("monitor: skipping undecodable study {}: {}", record.key(), e.getMessage());
+        skip(Rejection.UNDECODABLE, e.getMessage());
+        return;
       }
+      if (!spec.getStudyId().equals(record.key())) {
+        skip(Rejection.KEY_MISMATCH, "its key is not its study id");
+      } else if (!StudySpecParser.isStudyId(spec.getStudyId())) {
+        skip(Rejection.INVALID_SPEC, "its study id is not one the spec parser accepts");
+      } else {
+        store.put(record.key(), spec);
+      }
+    }
+
+    private void skip(Rejection reason, String why) {
+      meters.ignored(Topics.STUDIES.name(), reason);
+      warnings.warn(
+          LOG,
+          context.currentSystemTimeMs(),
+          "monitor: skipping the study spec at {}: {}",
+          context.recordMetadata().map(m -> m.partition() + "@" + m.offset()).orElse("?"),
+          why);
     }
   }
 }

@@ -1,19 +1,30 @@
 package io.streamtune.monitor;
 
+import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
-import io.streamtune.spec.StudySpecParser;
+import io.streamtune.schemas.Topics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Marks trials finished, so that completed curves become the reference for running ones. */
+/**
+ * Marks trials finished, so that completed curves become the reference for running ones. A result
+ * is checked against its study's spec first ({@link RecordChecks}), as metrics are: a result of a
+ * made-up study or trial would otherwise create a store entry, and a made-up epochs_run would count
+ * epochs that were never saved.
+ */
 final class ResultProcessor implements Processor<String, TrialResult, Void, Void> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultProcessor.class);
 
   private final MonitorMetrics meters;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, CurveBook.Trial> curves;
+  private KeyValueStore<String, StudySpec> studies;
 
   ResultProcessor(MonitorMetrics meters) {
     this.meters = meters;
@@ -23,19 +34,29 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     this.curves = context.getStateStore(MonitorTopology.CURVES_STORE);
+    this.studies = context.getStateStore(MonitorTopology.STUDIES_STORE);
   }
 
   @Override
   public void process(Record<String, TrialResult> record) {
     TrialResult r = record.value();
-    if (r == null || !StudySpecParser.isStudyId(r.getStudyId())) {
-      return; // an invalid study id could not come from a submitted study, and would break the keys
+    if (r == null) {
+      ignore(Rejection.TOMBSTONE);
+      return;
+    }
+    StudySpec spec = studies.get(r.getStudyId());
+    Rejection rejection = RecordChecks.result(record.key(), r, spec);
+    if (rejection != null) {
+      ignore(rejection);
+      return;
     }
     meters.seen(r.getStudyId());
     String key = CurveBook.key(r.getStudyId(), r.getTrialId());
-    CurveBook.Trial trial = CurveBook.forAttempt(curves.get(key), r.getAttempt(), r.getMaxEpochs());
+    CurveBook.Trial trial =
+        CurveBook.forAttempt(curves.get(key), r.getAttempt(), spec.getMaxEpochs());
     if (trial == null) {
-      return; // a result from an attempt that was superseded
+      ignore(Rejection.LATE); // a result from an attempt that was superseded
+      return;
     }
     trial.status =
         switch (r.getStatus()) {
@@ -44,9 +65,20 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
           case FAILED -> CurveBook.Status.FAILED;
         };
     if (r.getStatus() == TrialStatus.PRUNED) {
-      meters.epochsSaved(r.getStudyId(), r.getMaxEpochs() - r.getEpochsRun());
+      meters.epochsSaved(r.getStudyId(), spec.getMaxEpochs() - r.getEpochsRun());
     }
     trial.updatedAt = context.currentSystemTimeMs();
     curves.put(key, trial);
+  }
+
+  /** Counted; logged at debug only, so that many bad records cannot flood the log. */
+  private void ignore(Rejection reason) {
+    meters.ignored(Topics.TRIAL_RESULTS.name(), reason);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "monitor: ignoring a result ({}) at {}",
+          reason.tag(),
+          context.recordMetadata().map(m -> m.partition() + "@" + m.offset()).orElse("?"));
+    }
   }
 }

@@ -14,7 +14,9 @@ import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +47,7 @@ final class MonitorDriver implements AutoCloseable {
   }
 
   static final String STUDY = "st";
+  static final int N_TRIALS = 50;
 
   /** The meters' clock, which removes a quiet study's meters; the driver's wall clock is apart. */
   final MockClock clock = new MockClock();
@@ -56,9 +59,17 @@ final class MonitorDriver implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawMetrics;
   final TestInputTopic<String, TrialResult> results;
   final TestOutputTopic<String, StopDecision> control;
+
+  /** Decisions written to trial-control by someone other than the monitor. */
+  final TestInputTopic<String, StopDecision> forged;
+
+  final TestInputTopic<String, byte[]> rawControl;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
   private long timestamp = 1;
+
+  /** Each study's trial numbers by the tests' names for them, in order of first use. */
+  private final Map<String, Map<String, Integer>> numbers = new HashMap<>();
 
   /**
    * The monitor exactly as configured for production: exactly_once_v2 and the dead-letter handler.
@@ -89,6 +100,8 @@ final class MonitorDriver implements AutoCloseable {
     metrics = topic(Topics.TRIAL_METRICS.name(), Topics.TRIAL_METRICS.valueSerde().serializer());
     rawMetrics = topic(Topics.TRIAL_METRICS.name(), new ByteArraySerializer());
     results = topic(Topics.TRIAL_RESULTS.name(), Topics.TRIAL_RESULTS.valueSerde().serializer());
+    forged = topic(Topics.TRIAL_CONTROL.name(), Topics.TRIAL_CONTROL.valueSerde().serializer());
+    rawControl = topic(Topics.TRIAL_CONTROL.name(), new ByteArraySerializer());
     control =
         driver.createOutputTopic(
             Topics.TRIAL_CONTROL.name(),
@@ -105,64 +118,115 @@ final class MonitorDriver implements AutoCloseable {
 
   /** Submits a study with {@code max_epochs} and the given stopping section (YAML flow mapping). */
   StudySpec submit(Direction direction, int maxEpochs, String stopping) {
+    return submit(STUDY, direction, maxEpochs, stopping);
+  }
+
+  /** Submits another study than {@link #STUDY}, with {@value #N_TRIALS} trials. */
+  StudySpec submit(String study, Direction direction, int maxEpochs, String stopping) {
     StudySpec spec =
         StudySpecParser.parse(
             """
         study: %s
         objective: branin
         metric: {name: m, direction: %s}
-        n_trials: 50
+        n_trials: %d
         max_epochs: %d
         space:
           x1: {type: real, low: 0, high: 1}
           x2: {type: real, low: 0, high: 1}
         stopping: %s
         """
-                .formatted(STUDY, direction.name().toLowerCase(Locale.ROOT), maxEpochs, stopping));
-    studies.pipeInput(STUDY, spec);
+                .formatted(
+                    study,
+                    direction.name().toLowerCase(Locale.ROOT),
+                    N_TRIALS,
+                    maxEpochs,
+                    stopping));
+    studies.pipeInput(study, spec);
     return spec;
   }
 
-  void metric(String trialId, int attempt, int epoch, double value, int maxEpochs) {
-    metric(STUDY, trialId, attempt, epoch, value, maxEpochs);
+  /**
+   * The id the suggester gives the trial a test calls {@code name} ({@code StudyBook.trialId}:
+   * study, "-t", the number in four digits), numbered in order of first use.
+   */
+  String id(String name) {
+    return id(STUDY, name);
+  }
+
+  String id(String study, String name) {
+    Map<String, Integer> byName = numbers.computeIfAbsent(study, s -> new HashMap<>());
+    int n = byName.computeIfAbsent(name, k -> byName.size());
+    return trialId(study, n);
+  }
+
+  static String trialId(String study, int number) {
+    return String.format(Locale.ROOT, "%s-t%04d", study, number);
+  }
+
+  /** The stored trial a test calls {@code name}, null if there is none. */
+  CurveBook.Trial trial(String name) {
+    return book().trials.get(id(name));
+  }
+
+  /** A metric of the trial a test calls {@code name}. */
+  void metric(String name, int attempt, int epoch, double value, int maxEpochs) {
+    metric(STUDY, name, attempt, epoch, value, maxEpochs);
   }
 
   /** A metric of another study than {@link #STUDY}. */
-  void metric(String study, String trialId, int attempt, int epoch, double value, int maxEpochs) {
-    EpochMetric m =
-        EpochMetric.newBuilder()
-            .setStudyId(study)
-            .setTrialId(trialId)
-            .setAttempt(attempt)
-            .setEpoch(epoch)
-            .setValue(value)
-            .setMaxEpochs(maxEpochs)
-            .setWorker("w")
-            .setTimestamp(timestamp)
-            .build();
-    metrics.pipeInput(study, m, timestamp++);
+  void metric(String study, String name, int attempt, int epoch, double value, int maxEpochs) {
+    send(study, epochMetric(study, id(study, name), attempt, epoch, value, maxEpochs));
+  }
+
+  /** A metric exactly as given, ids included. */
+  EpochMetric epochMetric(
+      String study, String trialId, int attempt, int epoch, double value, int maxEpochs) {
+    return EpochMetric.newBuilder()
+        .setStudyId(study)
+        .setTrialId(trialId)
+        .setAttempt(attempt)
+        .setEpoch(epoch)
+        .setValue(value)
+        .setMaxEpochs(maxEpochs)
+        .setWorker("w")
+        .setTimestamp(timestamp)
+        .build();
+  }
+
+  /** Sends {@code m} under {@code key}, which a careless client may set apart from its study. */
+  void send(String key, EpochMetric m) {
+    metrics.pipeInput(key, m, timestamp++);
   }
 
   /** Reports epochs 1..values.length of attempt 1. */
-  void curve(String trialId, int maxEpochs, double... values) {
+  void curve(String name, int maxEpochs, double... values) {
     for (int i = 0; i < values.length; i++) {
-      metric(trialId, 1, i + 1, values[i], maxEpochs);
+      metric(name, 1, i + 1, values[i], maxEpochs);
     }
   }
 
-  void result(String trialId, TrialStatus status, int epochsRun, int maxEpochs) {
-    TrialResult r =
-        TrialResult.newBuilder()
-            .setStudyId(STUDY)
-            .setTrialId(trialId)
-            .setTrialNumber(0)
-            .setParams(Map.of("x1", 0.5))
-            .setStatus(status)
-            .setValue(status == TrialStatus.FAILED ? null : 1.0)
-            .setEpochsRun(epochsRun)
-            .setMaxEpochs(maxEpochs)
-            .build();
-    results.pipeInput(STUDY, r, timestamp++);
+  void result(String name, TrialStatus status, int epochsRun, int maxEpochs) {
+    send(STUDY, trialResult(id(name), status, epochsRun, maxEpochs));
+  }
+
+  /** A result of {@link #STUDY} exactly as given; its trial number is read from the id. */
+  TrialResult trialResult(String trialId, TrialStatus status, int epochsRun, int maxEpochs) {
+    int number = Integer.parseInt(trialId.substring(trialId.lastIndexOf("-t") + 2));
+    return TrialResult.newBuilder()
+        .setStudyId(STUDY)
+        .setTrialId(trialId)
+        .setTrialNumber(number)
+        .setParams(Map.of("x1", 0.5))
+        .setStatus(status)
+        .setValue(status == TrialStatus.FAILED ? null : 1.0)
+        .setEpochsRun(epochsRun)
+        .setMaxEpochs(maxEpochs)
+        .build();
+  }
+
+  void send(String key, TrialResult r) {
+    results.pipeInput(key, r, timestamp++);
   }
 
   /** A trial that ran every epoch and then completed. */
@@ -177,6 +241,23 @@ final class MonitorDriver implements AutoCloseable {
     return v;
   }
 
+  /**
+   * A median-rule decision on attempt 1 of {@code trialId} at {@code step}, as the monitor words
+   * it.
+   */
+  static StopDecision decisionFor(String trialId, int step) {
+    return StopDecision.newBuilder()
+        .setStudyId(STUDY)
+        .setTrialId(trialId)
+        .setAttempt(1)
+        .setRule("median")
+        .setStep(step)
+        .setValue(5.0)
+        .setThreshold(1.0)
+        .setReason("best so far 5 is worse than the median 1")
+        .build();
+  }
+
   List<StopDecision> decisions() {
     return control.readValuesToList();
   }
@@ -185,6 +266,22 @@ final class MonitorDriver implements AutoCloseable {
     KeyValueStore<String, CurveBook.Trial> store =
         driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
     return CurveBook.load(store, STUDY);
+  }
+
+  /** Every key in the curves store. */
+  List<String> storeKeys() {
+    List<String> keys = new ArrayList<>();
+    KeyValueStore<String, CurveBook.Trial> store =
+        driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
+  /** How many records of {@code topic} were ignored for {@code reason}. */
+  double ignored(String topic, String reason) {
+    return counter("streamtune.monitor.records.ignored", "topic", topic, "reason", reason);
   }
 
   double counter(String name, String... tags) {

@@ -110,7 +110,7 @@ class MonitorRulesTopologyTest {
                   throw new AssertionError("more than one decision: " + x + ", " + y);
                 })
             .orElseThrow();
-    assertThat(d.getTrialId()).isEqualTo("b");
+    assertThat(d.getTrialId()).isEqualTo(monitor.id("b"));
     assertThat(d.getRule()).isEqualTo("asha");
     assertThat(d.getStep()).isEqualTo(1);
     assertThat(d.getValue()).isEqualTo(0.6);
@@ -131,7 +131,9 @@ class MonitorRulesTopologyTest {
     monitor.curve("c", EPOCHS, 3.0);
     // Then a trial that is not the best of a rung smaller than eta is stopped, c among the top 1 of
     // 3 is not
-    assertThat(monitor.decisions()).extracting(StopDecision::getTrialId).containsExactly("c");
+    assertThat(monitor.decisions())
+        .extracting(StopDecision::getTrialId)
+        .containsExactly(monitor.id("c"));
     monitor.curve("d", EPOCHS, 0.5);
     assertThat(monitor.decisions()).isEmpty();
   }

@@ -11,11 +11,9 @@ import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +70,7 @@ class MonitorTopologyTest {
         .satisfies(
             d -> {
               assertThat(d.getStudyId()).isEqualTo(MonitorDriver.STUDY);
-              assertThat(d.getTrialId()).isEqualTo("bad");
+              assertThat(d.getTrialId()).isEqualTo(monitor.id("bad"));
               assertThat(d.getAttempt()).isEqualTo(1);
               assertThat(d.getRule()).isEqualTo("median");
               assertThat(d.getStep()).isEqualTo(3);
@@ -165,7 +163,7 @@ class MonitorTopologyTest {
     // Then no second decision, and the metrics count as ignored
     assertThat(monitor.decisions()).isEmpty();
     assertThat(monitor.counter("streamtune.monitor.metrics.ignored", "study", "st")).isEqualTo(3);
-    assertThat(monitor.book().trials.get("bad").status).isEqualTo(CurveBook.Status.STOPPED);
+    assertThat(monitor.trial("bad").status).isEqualTo(CurveBook.Status.STOPPED);
     // And its PRUNED result records the epochs saved without a new decision
     monitor.result("bad", TrialStatus.PRUNED, 3, EPOCHS);
     monitor.metric("bad", 1, 6, 6.0, EPOCHS);
@@ -178,14 +176,15 @@ class MonitorTopologyTest {
     // Given five completed trials
     monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
     fiveCompleted(1.0, 0.1);
-    double[] before = monitor.book().trials.get("c4").values.clone();
+    double[] before = monitor.trial("c4").values.clone();
     // When a late (replayed) metric with a terrible value arrives for a completed trial
     monitor.metric("c4", 1, 4, 99.0, EPOCHS);
     // Then it is not stopped, its curve is unchanged, and the metric is counted as ignored
     assertThat(monitor.decisions()).isEmpty();
-    assertThat(monitor.book().trials.get("c4").values).containsExactly(before);
-    assertThat(monitor.book().trials.get("c4").status).isEqualTo(CurveBook.Status.COMPLETED);
+    assertThat(monitor.trial("c4").values).containsExactly(before);
+    assertThat(monitor.trial("c4").status).isEqualTo(CurveBook.Status.COMPLETED);
     assertThat(monitor.counter("streamtune.monitor.metrics.ignored", "study", "st")).isEqualTo(1);
+    assertThat(monitor.ignored("trial-metrics", "late")).isEqualTo(1);
   }
 
   @Test
@@ -198,7 +197,7 @@ class MonitorTopologyTest {
     // When attempt 2 (a re-run after a trainer died) reports epoch 1
     monitor.metric("r", 2, 1, 3.0, EPOCHS);
     // Then the curve starts again
-    CurveBook.Trial t = monitor.book().trials.get("r");
+    CurveBook.Trial t = monitor.trial("r");
     assertThat(t.attempt).isEqualTo(2);
     assertThat(t.values).containsExactly(3.0);
     assertThat(t.status).isEqualTo(CurveBook.Status.RUNNING);
@@ -216,18 +215,8 @@ class MonitorTopologyTest {
             });
     // And a straggling metric of attempt 1 changes nothing
     monitor.metric("r", 1, 4, 0.1, EPOCHS);
-    assertThat(monitor.book().trials.get("r").values).containsExactly(3.0, 3.0, 3.0);
+    assertThat(monitor.trial("r").values).containsExactly(3.0, 3.0, 3.0);
     assertThat(monitor.decisions()).isEmpty();
-  }
-
-  @Test
-  void shouldKeepCurvesButNotDecideWhenStudyIsUnknown() {
-    // Given no study spec
-    // When metrics arrive
-    monitor.curve("t", EPOCHS, 1.0, 2.0);
-    // Then they are kept for when the spec arrives, and nothing is decided
-    assertThat(monitor.decisions()).isEmpty();
-    assertThat(monitor.book().trials.get("t").values).containsExactly(1.0, 2.0);
   }
 
   @Test
@@ -258,7 +247,7 @@ class MonitorTopologyTest {
         MonitorDriver.STUDY, "{\"epoch\": 1}".getBytes(StandardCharsets.UTF_8));
     monitor.metric("t", 1, 1, 1.0, EPOCHS);
     // Then the task did not fail, and the good metric is on its curve
-    assertThat(monitor.book().trials.get("t").values).containsExactly(1.0);
+    assertThat(monitor.trial("t").values).containsExactly(1.0);
     assertThat(monitor.decisions()).isEmpty();
   }
 
@@ -314,8 +303,8 @@ class MonitorTopologyTest {
     monitor.curve("b", EPOCHS, 4.0, 3.0);
 
     // Then the store holds one record per trial, so a metric rewrites one curve, not the study
-    assertThat(storeKeys()).containsExactlyInAnyOrder("st|a", "st|b");
-    assertThat(monitor.book().trials.get("a").values).containsExactly(3.0, 2.0, 1.0);
+    assertThat(storeKeys()).containsExactlyInAnyOrder(key("a"), key("b"));
+    assertThat(monitor.trial("a").values).containsExactly(3.0, 2.0, 1.0);
   }
 
   @Test
@@ -323,13 +312,15 @@ class MonitorTopologyTest {
     // Given a study with one finished trial and one still running, and another study (whose id
     // extends the first one's) with a running trial
     monitor.submit(Direction.MINIMIZE, EPOCHS, MEDIAN);
+    monitor.submit("st.x", Direction.MINIMIZE, EPOCHS, MEDIAN);
     monitor.completed("done", EPOCHS, flat(EPOCHS, 1.0));
     monitor.curve("running", EPOCHS, 2.0);
     monitor.metric("st.x", "other", 1, 1, 1.0, EPOCHS);
+    String other = "st.x|" + monitor.id("st.x", "other");
     monitor.driver.advanceWallClockTime(Duration.ofDays(2));
     assertThat(storeKeys())
         .as("one trial still runs")
-        .containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
+        .containsExactlyInAnyOrder(key("done"), key("running"), other);
 
     // When the running one finishes, a day less a minute passes (the default retention is 24 h),
     // then two minutes
@@ -340,8 +331,8 @@ class MonitorTopologyTest {
 
     // Then the study's curves are kept until the retention passes, then dropped; the other study's
     // stay
-    assertThat(beforeRetention).containsExactlyInAnyOrder("st|done", "st|running", "st.x|other");
-    assertThat(storeKeys()).containsExactly("st.x|other");
+    assertThat(beforeRetention).containsExactlyInAnyOrder(key("done"), key("running"), other);
+    assertThat(storeKeys()).containsExactly(other);
   }
 
   @Test
@@ -351,13 +342,11 @@ class MonitorTopologyTest {
     assertThat(storeKeys()).isEmpty();
   }
 
+  private String key(String name) {
+    return MonitorDriver.STUDY + "|" + monitor.id(name);
+  }
+
   private List<String> storeKeys() {
-    List<String> keys = new ArrayList<>();
-    KeyValueStore<String, CurveBook.Trial> store =
-        monitor.driver.getKeyValueStore(MonitorTopology.CURVES_STORE);
-    try (var it = store.all()) {
-      it.forEachRemaining(kv -> keys.add(kv.key));
-    }
-    return keys;
+    return monitor.storeKeys();
   }
 }
