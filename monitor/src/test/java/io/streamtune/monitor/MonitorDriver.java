@@ -64,6 +64,7 @@ final class MonitorDriver implements AutoCloseable {
   final TestInputTopic<String, StopDecision> forged;
 
   final TestInputTopic<String, byte[]> rawControl;
+  final TestInputTopic<String, byte[]> rawResults;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
   private long timestamp = 1;
@@ -102,6 +103,7 @@ final class MonitorDriver implements AutoCloseable {
     results = topic(Topics.TRIAL_RESULTS.name(), Topics.TRIAL_RESULTS.valueSerde().serializer());
     forged = topic(Topics.TRIAL_CONTROL.name(), Topics.TRIAL_CONTROL.valueSerde().serializer());
     rawControl = topic(Topics.TRIAL_CONTROL.name(), new ByteArraySerializer());
+    rawResults = topic(Topics.TRIAL_RESULTS.name(), new ByteArraySerializer());
     control =
         driver.createOutputTopic(
             Topics.TRIAL_CONTROL.name(),

@@ -252,6 +252,20 @@ class MonitorTopologyTest {
   }
 
   @Test
+  void shouldLeaveAnUndecodableResultToTheSuggesterWhenItDeadLettersThem() {
+    try (MonitorDriver alo =
+        new MonitorDriver(stateDir.resolve("alo"), StreamsConfig.AT_LEAST_ONCE)) {
+      // Given a record on trial-results that is not an Avro TrialResult
+      // When the monitor reads it
+      alo.rawResults.pipeInput(MonitorDriver.STUDY, "garbage".getBytes(StandardCharsets.UTF_8));
+      // Then it skips it without a dead letter: the suggester owns that topic's dead letters, so
+      // one bad record gives one dead letter
+      assertThat(alo.deadLetters.isEmpty()).isTrue();
+      assertThat(alo.storeKeys()).isEmpty();
+    }
+  }
+
+  @Test
   void shouldDeadLetterPoisonMetricWithReasonHeaders() {
     try (MonitorDriver alo =
         new MonitorDriver(stateDir.resolve("alo"), StreamsConfig.AT_LEAST_ONCE)) {

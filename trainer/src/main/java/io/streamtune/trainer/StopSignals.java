@@ -68,12 +68,15 @@ public final class StopSignals implements StopOrders, AutoCloseable {
           continue;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (r.value() == null) {
+            continue; // a tombstone stops nothing (the monitor counts it as foreign)
+          }
           try {
             StopDecision d = SERDE.fromBytes(r.value());
             String key = key(d.getTrialId(), d.getAttempt());
             decisions.put(key, d);
           } catch (SerializationException e) {
-            LOG.warn(
+            LOG.debug(
                 "ignoring undecodable stop decision at {}-{}@{}: {}",
                 r.topic(),
                 r.partition(),

@@ -3,6 +3,7 @@ package io.streamtune.trainer;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.SpecException;
 import io.streamtune.spec.SpecValidation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
   private long asked;
   private long answered;
   private volatile boolean closed;
+  private volatile RuntimeException failed;
 
   public StudyDirectory(KafkaConnection connection, String name) {
     Properties p = connection.properties();
@@ -71,7 +73,12 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
       }
     } catch (RuntimeException e) {
       if (!closed) {
+        // A fatal error: the trainers can check no new request, so they would refuse them all.
         LOG.error("trainers: reading the studies topic failed; no new request can be checked", e);
+        failed = e;
+        synchronized (caughtUp) {
+          caughtUp.notifyAll();
+        }
       }
     } finally {
       consumer.close(Duration.ofSeconds(2));
@@ -120,7 +127,8 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
       }
       SpecValidation.check(spec); // a spec no suggester runs must not admit requests either
       specs.putIfAbsent(key, spec); // a second submission does not change a study
-    } catch (SerializationException e) {
+    } catch (SerializationException | SpecException e) {
+      // The suggester dead-letters such a record; here it only must not admit any request.
       LOG.debug(
           "trainers: ignoring study record {} at offset {}: {}", key, r.offset(), e.toString());
     }
@@ -133,6 +141,9 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
       return known;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (failed != null) {
+      throw new IllegalStateException("the studies topic cannot be read", failed);
+    }
     synchronized (caughtUp) {
       long mine = ++asked;
       consumer.wakeup();

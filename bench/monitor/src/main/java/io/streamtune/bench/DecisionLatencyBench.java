@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -120,17 +121,16 @@ public final class DecisionLatencyBench {
         // Three completed reference trials with losses near 1.
         for (int t = 0; t < 3; t++) {
           for (int e = 1; e <= EPOCHS; e++) {
-            send(producer, metric("ref-" + t, e, 1.0 + 0.01 * t));
+            send(producer, metric(trialId(t), e, 1.0 + 0.01 * t));
           }
           producer.send(
-              new ProducerRecord<>(
-                  Topics.TRIAL_RESULTS.name(), key(), RESULTS.toBytes(result("ref-" + t))));
+              new ProducerRecord<>(Topics.TRIAL_RESULTS.name(), key(), RESULTS.toBytes(result(t))));
         }
         producer.flush();
         Thread.sleep(2000); // let the monitor take them in before timing starts
         double[] latencies = new double[trials];
         for (int i = 0; i < trials; i++) {
-          String trial = "probe-" + i;
+          String trial = trialId(3 + i); // after the three references
           long start = System.nanoTime();
           send(producer, metric(trial, 1, 100.0)); // far worse than the median: must stop now
           producer.flush();
@@ -166,11 +166,16 @@ public final class DecisionLatencyBench {
         .build();
   }
 
-  private static TrialResult result(String trial) {
+  /** Trial ids as the suggester makes them: the monitor ignores any other. */
+  private static String trialId(int number) {
+    return String.format(Locale.ROOT, "latency-t%04d", number);
+  }
+
+  private static TrialResult result(int number) {
     return TrialResult.newBuilder()
         .setStudyId("latency")
-        .setTrialId(trial)
-        .setTrialNumber(0)
+        .setTrialId(trialId(number))
+        .setTrialNumber(number)
         .setAttempt(1)
         .setParams(new HashMap<>(Map.of("x1", 0.5)))
         .setStatus(TrialStatus.COMPLETED)
