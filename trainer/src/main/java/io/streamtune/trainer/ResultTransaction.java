@@ -6,6 +6,7 @@ import io.streamtune.schemas.DeadLetters;
 import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -94,6 +95,9 @@ final class ResultTransaction {
             });
     if (failure != null) {
       seekBack(consumer, request);
+      if (failure instanceof CommitFailedException) {
+        consumer.enforceRebalance("stale group generation: " + failure.getMessage());
+      }
     }
     return failure;
   }

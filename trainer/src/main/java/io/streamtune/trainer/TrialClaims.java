@@ -7,6 +7,7 @@ import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,6 +38,10 @@ final class TrialClaims {
   private final Consumer<byte[], byte[]> consumer;
   private final String workerId;
   private final Clock clock;
+  private int failedClaims;
+
+  /** The longest pause between two tries of a claim. */
+  static final long MAX_BACKOFF_MS = 1000;
 
   /**
    * @param transactional the results producer: a claim goes in the transaction that consumes the
@@ -63,7 +68,8 @@ final class TrialClaims {
    *     partition moved, by its new owner)
    * @throws ProducerFencedException if another instance took over this producer's id
    */
-  boolean claim(ConsumerRecord<byte[], byte[]> record, TrialRequest request, int partition) {
+  boolean claim(ConsumerRecord<byte[], byte[]> record, TrialRequest request, int partition)
+      throws InterruptedException {
     try {
       transactional.beginTransaction();
       transactional.send(event(request, ClaimEvent.CLAIMED, partition));
@@ -73,16 +79,34 @@ final class TrialClaims {
               new OffsetAndMetadata(record.offset() + 1)),
           consumer.groupMetadata());
       transactional.commitTransaction();
+      failedClaims = 0;
       return true;
     } catch (ProducerFencedException e) {
       throw e;
     } catch (KafkaException e) {
-      LOG.info(
-          "trainer {}: could not claim {} yet: {}", workerId, request.getTrialId(), e.toString());
       transactional.abortTransaction();
       ResultTransaction.seekBack(consumer, record);
+      failedClaims++;
+      if (failedClaims == 1) {
+        LOG.info(
+            "trainer {}: could not claim {} yet (trying again): {}",
+            workerId,
+            request.getTrialId(),
+            e.toString());
+      }
+      if (e instanceof CommitFailedException) {
+        // The group moved on without this member (its generation is stale, for example after a
+        // broker restart); only a rejoin fixes that, and the consumer would not notice by itself.
+        consumer.enforceRebalance("stale group generation: " + e.getMessage());
+      }
+      backOff();
       return false;
     }
+  }
+
+  /** Waits a little longer after each failure in a row, so a failing claim does not spin. */
+  private void backOff() throws InterruptedException {
+    Thread.sleep(Math.min(MAX_BACKOFF_MS, 25L << Math.min(failedClaims, 6)));
   }
 
   /** Renews the lease on the attempt; a lost renewal is made up by the next one. */

@@ -151,7 +151,22 @@ final class TrainerHarness {
     }
   }
 
-  final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  /** A consumer that counts the rejoins the worker asks for. */
+  static final class GroupConsumer extends MockConsumer<byte[], byte[]> {
+    int rejoinsAsked;
+
+    GroupConsumer() {
+      super("earliest");
+    }
+
+    @Override
+    public void enforceRebalance(String reason) {
+      rejoinsAsked++;
+      super.enforceRebalance(reason);
+    }
+  }
+
+  final GroupConsumer consumer = new GroupConsumer();
   final ResultsProducer results = new ResultsProducer();
   final MockProducer<byte[], byte[]> plain =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());

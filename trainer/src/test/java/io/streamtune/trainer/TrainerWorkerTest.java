@@ -14,6 +14,7 @@ import io.streamtune.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -149,6 +150,20 @@ class TrainerWorkerTest {
     assertThat(h.aborted).isEqualTo(1);
     assertThat(h.claims()).extracting(TrialClaim::getEvent).containsOnly(ClaimEvent.CLAIMED);
     assertThat(h.claims()).hasSize(1);
+    assertThat(h.results()).hasSize(1);
+  }
+
+  @Test
+  void shouldRejoinTheGroupWhenAClaimFailsForAStaleGeneration() {
+    // Given a claim refused because the group moved on without this member
+    TrainerHarness h = new TrainerHarness(objectives.registry());
+    h.submit("curve", 2);
+    h.request(0, request("s-t0000", "curve", 2));
+    h.results.failNextCommit(new CommitFailedException("generation id is not valid"));
+    h.then(() -> h.assign(0)).until(() -> h.transactions.size() == 2).run();
+    // Then the worker asked to rejoin instead of trying again with its stale generation
+    assertThat(h.aborted).isEqualTo(1);
+    assertThat(h.consumer.rejoinsAsked).isEqualTo(1);
     assertThat(h.results()).hasSize(1);
   }
 

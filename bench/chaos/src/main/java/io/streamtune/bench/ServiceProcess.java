@@ -1,0 +1,77 @@
+package io.streamtune.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * One StreamTune service in a JVM of its own, started from the fat jar with its output in a log
+ * file, that can be killed the way an operating system kills (SIGKILL) and started again.
+ */
+final class ServiceProcess {
+
+  final String name;
+  private final List<String> command;
+  private final Path log;
+  private Process process;
+  int starts;
+
+  ServiceProcess(String name, Path jar, Path logs, String... args) {
+    this.name = name;
+    this.command = new ArrayList<>(List.of("java", "-Xmx768m", "-jar", jar.toString()));
+    this.command.addAll(List.of(args));
+    this.log = logs.resolve(name + ".log");
+  }
+
+  ServiceProcess start() throws IOException {
+    starts++;
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    return this;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is given back. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the service shuts down as it would on Ctrl-C. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  int exitCode() throws InterruptedException {
+    return process.waitFor();
+  }
+
+  /** Waits until the log contains {@code text} once for each start, or the process dies. */
+  void awaitLog(String text, long seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)
+          && Files.readString(log).split(Pattern.quote(text), -1).length - 1 >= starts) {
+        return;
+      }
+      if (!alive()) {
+        throw new IllegalStateException(name + " exited; see " + log);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " did not log '" + text + "' in " + seconds + " s");
+  }
+}
