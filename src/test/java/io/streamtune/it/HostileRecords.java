@@ -53,7 +53,8 @@ final class HostileRecords {
     String study = random.nextInt(3) == 0 ? "ghost-" + random.nextInt(5) : real.getStudyId();
     byte[] key = utf8(topic == Topics.TRIAL_REQUESTS ? study + "-t" + random.nextInt(99) : study);
     byte[] value;
-    switch (random.nextInt(4)) {
+    switch (random.nextInt(topic == Topics.STUDIES ? 4 : 5)) {
+      case 4 -> value = null; // a tombstone, on a topic where it means nothing
       case 0 -> value = bytes(random.nextInt(64));
       case 1 -> value = truncate(wellFormed(topic, study));
       case 2 -> value = refingerprint(wellFormed(topic, study));

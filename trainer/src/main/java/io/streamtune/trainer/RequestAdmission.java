@@ -47,6 +47,9 @@ final class RequestAdmission {
   RunningTrial admit(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
     TrialRequest request;
     try {
+      if (record.value() == null) {
+        throw new SerializationException("a tombstone (no value) is not a trial request");
+      }
       request = REQUESTS.fromBytes(record.value());
     } catch (SerializationException e) {
       results.deadLetter(record, e.getMessage());

@@ -104,6 +104,7 @@ class TrainerWorkerTest {
     TrainerHarness h = new TrainerHarness(objectives.registry());
     h.submit("curve", 2);
     h.append(0, new byte[] {1, 2, 3});
+    h.append(0, null); // a tombstone
     TrialRequest unknown = request("s-t0001", "curve", 2);
     unknown.setStudyId("ghost");
     unknown.setTrialId("ghost-t0001");
@@ -126,6 +127,7 @@ class TrainerWorkerTest {
         .extracting(d -> header(d, Topics.DLQ_REASON))
         .satisfiesExactly(
             r -> assertThat(r).isNotBlank(),
+            r -> assertThat(r).contains("tombstone"),
             r -> assertThat(r).contains("unknown study ghost"),
             r -> assertThat(r).contains("objective"),
             r -> assertThat(r).contains("params.x"),
@@ -134,7 +136,7 @@ class TrainerWorkerTest {
     assertThat(h.results()).extracting(TrialResult::getTrialId).containsExactly("s-t0006");
     assertThat(h.claims()).extracting(TrialClaim::getTrialId).containsOnly("s-t0006");
     assertThat(h.registry.get("streamtune.trainer.requests.refused").counter().count())
-        .isEqualTo(6);
+        .isEqualTo(7);
   }
 
   @Test

@@ -132,6 +132,9 @@ final class Studies {
     try {
       if (topic.equals(Topics.STUDIES.name())) {
         onSpec(key, r, out, nowMs);
+      } else if (r.value() == null) {
+        // Only studies is compacted: elsewhere a tombstone deletes nothing and means nothing.
+        out.poison(r, "a tombstone (no value) on " + topic + " means nothing");
       } else if (topic.equals(Topics.TRIAL_RESULTS.name())) {
         onResult(key, r, out);
       } else if (topic.equals(Topics.TRIAL_CLAIMS.name())) {

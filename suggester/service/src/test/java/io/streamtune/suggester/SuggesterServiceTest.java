@@ -297,6 +297,7 @@ class SuggesterServiceTest {
               TrialResult unknown = result(r, 1.0);
               unknown.setStudyId(studyOn(0, "ghost"));
               h.result(unknown);
+              h.append(Topics.TRIAL_RESULTS.name(), 0, SuggesterHarness.utf8(s), null);
             })
         .idle(1)
         .run();
@@ -307,7 +308,8 @@ class SuggesterServiceTest {
             reason -> assertThat(reason).contains("was never issued"),
             reason -> assertThat(reason).contains("params"),
             reason -> assertThat(reason).contains("attempt 7"),
-            reason -> assertThat(reason).contains("unknown study"));
+            reason -> assertThat(reason).contains("unknown study"),
+            reason -> assertThat(reason).contains("tombstone"));
     assertThat(h.statuses()).allSatisfy(st -> assertThat(st.getFinished()).isZero());
     assertThat(h.requests()).hasSize(1);
   }
