@@ -52,21 +52,23 @@ final class ServiceRunner {
     Thread t =
         new Thread(
             () -> {
+              Throwable cause = null;
               try {
                 service.run();
-              } catch (
-                  Throwable
-                      e) { // NOPMD: an Error must end the process too, not leave it up without this
-                // loop
-                System.err.println(name + " failed: " + e);
+              } catch (Throwable e) { // NOPMD: an Error must end the process too
+                cause = e;
               }
               if (!shuttingDown) {
-                System.err.println(name + " stopped unexpectedly; exiting");
-                exiting =
-                    Thread
-                        .currentThread(); // the shutdown hook must not wait for the thread calling
-                // exit
+                // The cause goes on the last line: it is what an orchestrator's log shows first.
+                System.err.println(
+                    name
+                        + " stopped unexpectedly"
+                        + (cause == null ? "" : " (" + cause + ")")
+                        + "; exiting");
+                exiting = Thread.currentThread(); // the shutdown hook must not wait for this one
                 System.exit(1);
+              } else if (cause != null) {
+                System.err.println(name + " failed while stopping: " + cause);
               }
             },
             name);
