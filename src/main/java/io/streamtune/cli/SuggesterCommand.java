@@ -49,6 +49,9 @@ final class SuggesterCommand implements Callable<Integer> {
     SuggesterConfig config =
         SuggesterConfig.defaults(kafka).withMaxAttempts(maxAttempts).withLease(lease);
     SuggesterService service = SuggesterService.create(config, registry);
+    System.out.printf(
+        "Suggester ready: instance %s on %s%n", config.instanceId(), kafka.bootstrap());
+    System.out.flush();
     ServiceRunner.awaitShutdown(
         registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
     return 0;

@@ -63,6 +63,8 @@ final class TrainerCommand implements Callable<Integer> {
     }
     services.add(stops);
     services.add(studies);
+    System.out.printf("Trainers ready: %d on %s%n", count, kafka.bootstrap());
+    System.out.flush();
     ServiceRunner.awaitShutdown(
         registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
     return 0;

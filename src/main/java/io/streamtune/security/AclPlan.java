@@ -98,7 +98,8 @@ public final class AclPlan {
         List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE)) {
       out.add(acl(ResourceType.TOPIC, app + "-", PatternType.PREFIXED, principal, op));
     }
-    group(out, principal, app);
+    // Prefixed: replicas run as applications of their own, streamtune-monitor-<name>.
+    out.add(acl(ResourceType.GROUP, app, PatternType.PREFIXED, principal, AclOperation.READ));
     transactions(out, principal, app + "-");
   }
 

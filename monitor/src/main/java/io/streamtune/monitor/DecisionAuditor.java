@@ -36,6 +36,9 @@ final class DecisionAuditor implements Processor<String, StopDecision, Void, Voi
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionAuditor.class);
 
+  /** The rule name of a stop for a non-finite metric, which every study's rule issues. */
+  static final String DIVERGED = "diverged";
+
   private final MonitorMetrics meters;
   private final LogBudget warnings;
   private ProcessorContext<Void, Void> context;
@@ -94,14 +97,23 @@ final class DecisionAuditor implements Processor<String, StopDecision, Void, Voi
       // old attempt no longer runs, so such a decision stops nothing either way.
       return null;
     }
+    boolean ruleOk =
+        d.getRule().equals(spec.getStopping().getRule()) || d.getRule().equals(DIVERGED);
+    if (!d.getIssuer().equals(context.applicationId())) {
+      // Another replica's decision (or one that claims to be): replicas see the same records but
+      // not always in the same order across topics, so they may decide at other steps. Such a
+      // decision is plausible if a monitor made it, for the current attempt, by the study's rule.
+      if (!d.getIssuer().startsWith(MonitorConfig.DEFAULT_APPLICATION_ID)
+          || d.getAttempt() > stored.attempt) {
+        return Rejection.NOT_ISSUED;
+      }
+      return ruleOk ? null : Rejection.RULE_MISMATCH;
+    }
     // Checked by step rather than by status: a PRUNED result can be processed before the
     // decision that caused it comes back, and turns STOPPED into PRUNED.
     if (d.getAttempt() > stored.attempt || stored.stopStep == 0 || d.getStep() != stored.stopStep) {
       return Rejection.NOT_ISSUED;
     }
-    if (!d.getRule().equals(spec.getStopping().getRule())) {
-      return Rejection.RULE_MISMATCH;
-    }
-    return null;
+    return ruleOk ? null : Rejection.RULE_MISMATCH;
   }
 }

@@ -166,6 +166,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
             .setThreshold(sign * d.threshold())
             .setReason(d.reason())
             .setDecidedAt(now)
+            .setIssuer(context.applicationId())
             .build();
     meters.decision(spec.getStudyId(), d.rule(), now - m.getTimestamp());
     context.forward(new Record<>(spec.getStudyId(), decision, now));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -18,6 +19,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param metricsGrace how long a study's per-study meters stay once nothing of it (metric, result,
  *     decision) has been seen on this instance ({@link MonitorMetrics} says why that is when a
  *     study ends); keep it above the longest epoch, or a slow study's meters come and go
+ * @param instanceId a stable name for this instance, or null: with one, the instance is a static
+ *     member of its group, so a restart (within the session timeout) gets its partitions back at
+ *     once instead of waiting for its old membership to expire and a rebalance
+ * @param sessionTimeout how soon the group notices an instance that died; 6 s is the broker's
+ *     default minimum
  */
 public record MonitorConfig(
     KafkaConnection connection,
@@ -25,10 +31,16 @@ public record MonitorConfig(
     Path stateDir,
     Duration commitInterval,
     Duration retention,
-    Duration metricsGrace) {
+    Duration metricsGrace,
+    String instanceId,
+    Duration sessionTimeout) {
 
   public static final String DEFAULT_APPLICATION_ID = "streamtune-monitor";
   public static final Duration DEFAULT_METRICS_GRACE = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+  /** Replica and instance names: they become part of topic, group and transactional ids. */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
   public MonitorConfig {
     List<String> problems = new ArrayList<>();
@@ -47,6 +59,12 @@ public record MonitorConfig(
     if (metricsGrace == null || metricsGrace.isNegative() || metricsGrace.isZero()) {
       problems.add("metricsGrace must be > 0 but was " + metricsGrace);
     }
+    if (instanceId != null && !NAME.matcher(instanceId).matches()) {
+      problems.add("instanceId must be 1-32 of [a-z0-9-] but was '" + instanceId + "'");
+    }
+    if (sessionTimeout == null || sessionTimeout.toMillis() < 1000) {
+      problems.add("sessionTimeout must be >= 1s but was " + sessionTimeout);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid monitor config: " + String.join("; ", problems));
     }
@@ -63,16 +81,78 @@ public record MonitorConfig(
         stateDir,
         Duration.ofMillis(100),
         Duration.ofHours(24),
-        DEFAULT_METRICS_GRACE);
+        DEFAULT_METRICS_GRACE,
+        null,
+        DEFAULT_SESSION_TIMEOUT);
   }
 
   public MonitorConfig withCommitInterval(Duration interval) {
     return new MonitorConfig(
-        connection, applicationId, stateDir, interval, retention, metricsGrace);
+        connection,
+        applicationId,
+        stateDir,
+        interval,
+        retention,
+        metricsGrace,
+        instanceId,
+        sessionTimeout);
   }
 
   public MonitorConfig withMetricsGrace(Duration grace) {
-    return new MonitorConfig(connection, applicationId, stateDir, commitInterval, retention, grace);
+    return new MonitorConfig(
+        connection,
+        applicationId,
+        stateDir,
+        commitInterval,
+        retention,
+        grace,
+        instanceId,
+        sessionTimeout);
+  }
+
+  /**
+   * A replica: a monitor application of its own ({@code streamtune-monitor-<name>}) that reads
+   * every metric and decides every stop, beside the others. Replicas make failover instant, since
+   * no group has to notice a dead instance first; trainers take the first of their decisions.
+   */
+  public MonitorConfig withReplica(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "replica must be 1-32 of [a-z0-9-] but was '" + name + "'");
+    }
+    return new MonitorConfig(
+        connection,
+        DEFAULT_APPLICATION_ID + "-" + name,
+        stateDir,
+        commitInterval,
+        retention,
+        metricsGrace,
+        instanceId,
+        sessionTimeout);
+  }
+
+  public MonitorConfig withInstanceId(String id) {
+    return new MonitorConfig(
+        connection,
+        applicationId,
+        stateDir,
+        commitInterval,
+        retention,
+        metricsGrace,
+        id,
+        sessionTimeout);
+  }
+
+  public MonitorConfig withSessionTimeout(Duration timeout) {
+    return new MonitorConfig(
+        connection,
+        applicationId,
+        stateDir,
+        commitInterval,
+        retention,
+        metricsGrace,
+        instanceId,
+        timeout);
   }
 
   public Properties streamsProperties() {
@@ -92,6 +172,16 @@ public record MonitorConfig(
     p.put(StreamsConfig.POLL_MS_CONFIG, "10");
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "10");
     p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "500");
+    // A dead instance is noticed after the session timeout (45 s by default, blind for all that
+    // time); a standby copy of each task's store lets another instance take over without
+    // restoring it; and a named instance rejoins after a restart without a rebalance.
+    p.put(
+        StreamsConfig.consumerPrefix("session.timeout.ms"),
+        Long.toString(sessionTimeout.toMillis()));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+    if (instanceId != null) {
+      p.put(StreamsConfig.consumerPrefix("group.instance.id"), applicationId + "-" + instanceId);
+    }
     p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
     return p;
   }

@@ -31,6 +31,7 @@ public final class MonitorService implements AutoCloseable {
   public static MonitorService start(MonitorConfig config, MeterRegistry registry) {
     MonitorService service = create(config, registry);
     service.streams.start();
+    Warmup.run(); // while Streams joins its group, not while it judges the first study
     return service;
   }
 

@@ -87,7 +87,35 @@ class MonitorControlTopologyTest {
         forged("a running trial", "not_issued", d -> d.setTrialId(trialId(STUDY, 5))),
         forged("a later attempt", "not_issued", d -> d.setAttempt(2)),
         forged("another step", "not_issued", d -> d.setStep(2)),
-        forged("another rule", "rule_mismatch", d -> d.setRule("asha")));
+        forged("another rule", "rule_mismatch", d -> d.setRule("asha")),
+        forged("an issuer that is no monitor", "not_issued", d -> d.setIssuer("mallory")),
+        forged(
+            "another replica's, by another rule",
+            "rule_mismatch",
+            d -> {
+              d.setIssuer(MonitorConfig.DEFAULT_APPLICATION_ID + "-b");
+              d.setRule("asha");
+            }),
+        forged(
+            "another replica's, for a later attempt",
+            "not_issued",
+            d -> {
+              d.setIssuer(MonitorConfig.DEFAULT_APPLICATION_ID + "-b");
+              d.setAttempt(2);
+            }));
+  }
+
+  @Test
+  void shouldAcceptAnotherReplicasDecisionWhenItMayHaveDecidedAtAnotherStep() {
+    // Given a study where this monitor stopped "bad" at step 3, and "running" runs on
+    StopDecision peer = StopDecision.newBuilder(studyWithOneStop()).build();
+    // When replica b decided to stop "running" (it saw the records in another order)
+    peer.setIssuer(MonitorConfig.DEFAULT_APPLICATION_ID + "-b");
+    peer.setTrialId(monitor.id("running"));
+    peer.setStep(2);
+    monitor.forged.pipeInput(peer.getStudyId(), peer);
+    // Then that is a monitor's decision, not a foreign one
+    assertThat(foreignInAll()).isZero();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,9 +5,11 @@ import io.streamtune.schemas.AvroSerde;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,7 +32,21 @@ public final class StopSignals implements StopOrders, AutoCloseable {
   private static final AvroSerde<StopDecision> SERDE =
       (AvroSerde<StopDecision>) Topics.TRIAL_CONTROL.valueSerde();
 
-  private final ConcurrentHashMap<String, StopDecision> decisions = new ConcurrentHashMap<>();
+  /**
+   * Every trainer reads every study's decisions but forgets only its own trials', and monitor
+   * replicas send each decision more than once: so the memory is bounded, oldest out first. A
+   * decision matters only until its trial's next epoch, long before it could be pushed out.
+   */
+  static final int REMEMBERED = 50_000;
+
+  private final Map<String, StopDecision> decisions =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StopDecision> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
   private volatile boolean closed;
@@ -40,6 +56,9 @@ public final class StopSignals implements StopOrders, AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-control");
+    // A read_committed fetch can wait all of fetch.max.wait.ms (500 ms by default) for the
+    // transaction marker that makes a decision visible: every millisecond here is training wasted.
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts =
         consumer.partitionsFor(Topics.TRIAL_CONTROL.name(), Duration.ofSeconds(30)).stream()
@@ -74,7 +93,7 @@ public final class StopSignals implements StopOrders, AutoCloseable {
           try {
             StopDecision d = SERDE.fromBytes(r.value());
             String key = key(d.getTrialId(), d.getAttempt());
-            decisions.put(key, d);
+            decisions.putIfAbsent(key, d); // the first replica's decision is the one obeyed
           } catch (SerializationException e) {
             LOG.debug(
                 "ignoring undecodable stop decision at {}-{}@{}: {}",

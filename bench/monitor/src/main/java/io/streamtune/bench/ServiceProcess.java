@@ -12,22 +12,22 @@ import java.util.regex.Pattern;
  * One StreamTune service in a JVM of its own, started from the fat jar with its output in a log
  * file, that can be killed the way an operating system kills (SIGKILL) and started again.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
-  final String name;
+  public final String name;
   private final List<String> command;
   private final Path log;
   private Process process;
   int starts;
 
-  ServiceProcess(String name, Path jar, Path logs, String... args) {
+  public ServiceProcess(String name, Path jar, Path logs, String... args) {
     this.name = name;
     this.command = new ArrayList<>(List.of("java", "-Xmx768m", "-jar", jar.toString()));
     this.command.addAll(List.of(args));
     this.log = logs.resolve(name + ".log");
   }
 
-  ServiceProcess start() throws IOException {
+  public ServiceProcess start() throws IOException {
     starts++;
     process =
         new ProcessBuilder(command)
@@ -38,29 +38,29 @@ final class ServiceProcess {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is given back. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM: the service shuts down as it would on Ctrl-C. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
-  int exitCode() throws InterruptedException {
+  public int exitCode() throws InterruptedException {
     return process.waitFor();
   }
 
   /** Waits until the log contains {@code text} once for each start, or the process dies. */
-  void awaitLog(String text, long seconds) throws IOException, InterruptedException {
+  public void awaitLog(String text, long seconds) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (Files.exists(log)
