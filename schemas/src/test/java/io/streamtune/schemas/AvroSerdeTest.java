@@ -8,6 +8,7 @@ import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
@@ -22,6 +23,7 @@ import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -75,6 +81,7 @@ class AvroSerdeTest {
                 .build())
         .setStopping(new StoppingSpec("median", Map.of("min_trials", 3.0)))
         .setSubmittedAt(123L)
+        .setEarlyStop(new EarlyStopSpec(3, 1e-3, true))
         .build();
   }
 
@@ -89,6 +96,7 @@ class AvroSerdeTest {
         .setMaxEpochs(5)
         .setBracket(2)
         .setRequestedAt(99L)
+        .setEarlyStop(new EarlyStopSpec(4, 0.25, false))
         .build();
   }
 
@@ -219,6 +227,69 @@ class AvroSerdeTest {
             .build();
     assertThat(roundTrip(TrialClaim.class, c)).isEqualTo(c);
     assertThat(roundTrip(StudyStatus.class, st)).isEqualTo(st);
+  }
+
+  /** {@code current} as it was before {@code field} was added: the same schema without it. */
+  private static Schema without(Schema current, String field) {
+    List<Schema.Field> fields =
+        current.getFields().stream()
+            .filter(f -> !f.name().equals(field))
+            .map(f -> new Schema.Field(f, f.schema()))
+            .toList();
+    return Schema.createRecord(
+        current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+  }
+
+  /** {@code record} encoded with {@code writer}, a schema with a subset of its fields. */
+  private static byte[] writtenWith(Schema writer, SpecificRecord record) {
+    GenericData.Record old = new GenericData.Record(writer);
+    writer
+        .getFields()
+        .forEach(f -> old.put(f.name(), record.get(record.getSchema().getField(f.name()).pos())));
+    try {
+      return new BinaryMessageEncoder<GenericData.Record>(SpecificData.get(), writer)
+          .encode(old)
+          .array();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void shouldReadEarlyStopAsOffWhenARecordPredatesTheField() {
+    // Given a spec and a request written before early_stop existed
+    Schema oldSpec = without(StudySpec.getClassSchema(), "early_stop");
+    Schema oldRequest = without(TrialRequest.getClassSchema(), "early_stop");
+    byte[] spec = writtenWith(oldSpec, studySpec());
+    byte[] request = writtenWith(oldRequest, trialRequest());
+    // When this build reads them, knowing the old schemas
+    StudySpec specBack = AvroSerde.of(StudySpec.class).addReaderCompatible(oldSpec).fromBytes(spec);
+    TrialRequest requestBack =
+        AvroSerde.of(TrialRequest.class).addReaderCompatible(oldRequest).fromBytes(request);
+    // Then early_stop takes its default, which is off, and every other field is kept
+    EarlyStopSpec off = new EarlyStopSpec(0, 0.0, false);
+    assertThat(specBack.getEarlyStop()).isEqualTo(off);
+    assertThat(requestBack.getEarlyStop()).isEqualTo(off);
+    assertThat(specBack.getStopping()).isEqualTo(studySpec().getStopping());
+    assertThat(requestBack.getLeaseMs()).isEqualTo(trialRequest().getLeaseMs());
+  }
+
+  @Test
+  void shouldDefaultEarlyStopToOffWhenABuilderLeavesItOut() {
+    // Given a request built as code written before the field builds it
+    TrialRequest request =
+        TrialRequest.newBuilder()
+            .setStudyId("s1")
+            .setTrialId("s1-t0001")
+            .setTrialNumber(1)
+            .setParams(mixedParams())
+            .setObjective(new ObjectiveSpec("branin", Map.of()))
+            .setMetric(new MetricSpec("loss", Direction.MINIMIZE))
+            .setMaxEpochs(5)
+            .build();
+    // When / Then early_stop is off, and the record survives the topic
+    assertThat(request.getEarlyStop()).isEqualTo(new EarlyStopSpec(0, 0.0, false));
+    assertThat(roundTrip(TrialRequest.class, request)).isEqualTo(request);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.Direction;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.StoppingSpec;
@@ -119,7 +120,8 @@ public final class StudySpecParser {
             integer(problems, root, "max_epochs", 20),
             new AlgorithmReader(problems).read(root.get("algorithm"), space),
             readStopping(root.get("stopping")),
-            0L);
+            0L,
+            new EarlyStopSpec(0, 0.0, false));
     List<String> all = new ArrayList<>(problems);
     for (String p : SpecValidation.problems(spec, spaceReader.unreadable())) {
       if (!reported(Words.pathOf(p))) {
