@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.Direction;
-import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.StoppingSpec;
@@ -121,7 +120,7 @@ public final class StudySpecParser {
             new AlgorithmReader(problems).read(root.get("algorithm"), space),
             readStopping(root.get("stopping")),
             0L,
-            new EarlyStopSpec(0, 0.0, false));
+            new EarlyStopReader(problems).read(root.get("early_stop")));
     List<String> all = new ArrayList<>(problems);
     for (String p : SpecValidation.problems(spec, spaceReader.unreadable())) {
       if (!reported(Words.pathOf(p))) {
