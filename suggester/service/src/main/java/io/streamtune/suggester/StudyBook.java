@@ -302,6 +302,7 @@ public final class StudyBook {
               .setAttempt(1)
               .setStudyPartition(studyPartition)
               .setLeaseMs(leaseMs)
+              .setEarlyStop(spec.getEarlyStop())
               .build();
       pending.put(id, new PendingTrial(r, 0));
       changedTrials.add(id);
