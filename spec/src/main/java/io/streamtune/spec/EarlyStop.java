@@ -29,11 +29,10 @@ public final class EarlyStop {
 
   private EarlyStop() {}
 
-  /** The block of a spec without one, and of every record older than the field. */
-  public static EarlyStopSpec off() {
-    return new EarlyStopSpec(0, 0.0, false);
-  }
-
+  /**
+   * Whether patience applies. A spec without the block, and every record older than the field, has
+   * none (null); a block always has a patience of at least 1 once validated.
+   */
   public static boolean isOn(EarlyStopSpec spec) {
     return spec != null && spec.getPatience() > 0;
   }

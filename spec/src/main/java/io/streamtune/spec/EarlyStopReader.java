@@ -5,10 +5,9 @@ import io.streamtune.avro.EarlyStopSpec;
 import java.util.List;
 
 /**
- * Reads the {@code early_stop:} mapping. Leaving the block out turns patience off; a block that is
- * there must say its {@code patience}, since a block without it would do nothing. Ranges are {@link
- * SpecValidation}'s, except one only the YAML shows: an explicit {@code patience: 0}, which the
- * record cannot tell from "off" but Keras reads as "stop at the first epoch that does not improve".
+ * Reads the {@code early_stop:} mapping: null (off) when it is left out, else a block that must say
+ * its {@code patience}, since a block without it would do nothing. Ranges are {@link
+ * SpecValidation}'s.
  */
 final class EarlyStopReader {
 
@@ -19,24 +18,17 @@ final class EarlyStopReader {
   }
 
   EarlyStopSpec read(JsonNode node) {
-    EarlyStopSpec spec = EarlyStop.off();
     if (node == null || node.isNull()) {
-      return spec;
+      return null;
     }
     if (!node.isObject()) {
       problems.add("early_stop: must be a mapping with " + EarlyStop.KEYS);
-      return spec;
+      return null;
     }
     StudySpecParser.checkKeys(problems, "early_stop.", node, EarlyStop.KEYS);
-    int patience = StudySpecParser.integer(problems, node, "early_stop.patience", null);
-    if (patience < 1 && node.hasNonNull("patience")) {
-      problems.add(
-          "early_stop.patience: must be >= 1 but was "
-              + patience
-              + " (leave out early_stop to turn it off)");
-      patience = 1; // a placeholder that keeps follow-on checks quiet
-    }
-    spec.setPatience(patience);
+    EarlyStopSpec spec =
+        new EarlyStopSpec(
+            StudySpecParser.integer(problems, node, "early_stop.patience", null), 0.0, false);
     JsonNode minDelta = node.get("min_delta");
     if (minDelta != null) {
       Double d = minDelta.isNull() ? null : StudySpecParser.number(minDelta);

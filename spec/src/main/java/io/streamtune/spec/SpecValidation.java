@@ -190,25 +190,21 @@ public final class SpecValidation {
   }
 
   /**
-   * Patience 0 is off (the default, and what every older record means), so on the record it is
-   * allowed alone; with min_delta or restore_best set it is a block that forgot its patience.
-   * Patience must also leave room to save an epoch: the first epoch sets the best, so patience p
-   * stops a trial at epoch p + 1 at the earliest, and a stop at the last epoch saves nothing (the
-   * trial completes). A patience that cannot stop anything is refused rather than ignored, as an
-   * unknown key is.
+   * No block (null) is off. A block needs patience >= 1 (Keras reads 0 as 1, which a spec should
+   * say) and must leave room to save an epoch: the first epoch sets the best, so patience p stops a
+   * trial at epoch p + 1 at the earliest, and a stop at the last epoch saves nothing (the trial
+   * completes). A patience that cannot stop anything is refused rather than ignored, as an unknown
+   * key is.
    */
   private static void earlyStop(EarlyStopSpec e, int maxEpochs, List<String> problems) {
     if (e == null) {
-      problems.add("early_stop: required (patience 0 turns it off)");
       return;
     }
     int p = e.getPatience();
-    if (p < 0) {
-      problems.add("early_stop.patience: must be >= 1, or 0 for off, but was " + p);
-    } else if (p == 0 && (e.getMinDelta() != 0 || e.getRestoreBest())) {
+    if (p < 1) {
       problems.add(
-          "early_stop.patience: must be >= 1 when min_delta or restore_best is set but was 0");
-    } else if (p > 0 && maxEpochs >= 1 && maxEpochs <= SpecLimits.MAX_EPOCHS && p > maxEpochs - 2) {
+          "early_stop.patience: must be >= 1 but was " + p + " (leave out early_stop for none)");
+    } else if (maxEpochs >= 1 && maxEpochs <= SpecLimits.MAX_EPOCHS && p > maxEpochs - 2) {
       problems.add(
           "early_stop.patience: must be <= max_epochs - 2 ("
               + (maxEpochs - 2)

@@ -107,6 +107,7 @@ class BadSpecsTest {
         bad(STOP, "rule: none\n  min_step: 2", "stopping.min_step", "unknown field"),
         // Trial-level patience: the early_stop block.
         early("{patience: 0}", "early_stop.patience", "must be >= 1 but was 0 (leave out"),
+        early("{patience: 0, restore_best: true}", "early_stop.patience", ">= 1 but was 0"),
         early("{patience: -2}", "early_stop.patience", "must be >= 1 but was -2"),
         early("{patience: 2.5}", "early_stop.patience", "whole number but was '2.5'"),
         early("{min_delta: 0.1}", "early_stop.patience", "required"),

@@ -87,7 +87,7 @@ class SpecValidationTest {
   void shouldAcceptEarlyStopWhenItIsOffOrLeavesAnEpochToSave() {
     // Given max_epochs 15: patience 13 stops at epoch 14 at the earliest, one before the last
     StudySpec spec = valid();
-    spec.setEarlyStop(EarlyStop.off());
+    spec.setEarlyStop(null);
     assertThat(SpecValidation.problems(fromTopic(spec))).isEmpty();
     spec.setEarlyStop(new EarlyStopSpec(13, 0.0, true));
     assertThat(SpecValidation.problems(fromTopic(spec))).isEmpty();
@@ -98,15 +98,15 @@ class SpecValidationTest {
     // Given records a producer wrote without the parser
     StudySpec spec = valid();
     // When / Then each is refused under its field
-    spec.setEarlyStop(new EarlyStopSpec(-1, 0.0, false));
-    assertThat(SpecValidation.problems(fromTopic(spec)))
-        .containsExactly("early_stop.patience: must be >= 1, or 0 for off, but was -1");
-    spec.setEarlyStop(new EarlyStopSpec(0, 0.01, false));
+    spec.setEarlyStop(new EarlyStopSpec(0, 0.0, false));
     assertThat(SpecValidation.problems(fromTopic(spec)))
         .containsExactly(
-            "early_stop.patience: must be >= 1 when min_delta or restore_best is set but was 0");
-    spec.setEarlyStop(new EarlyStopSpec(0, 0.0, true));
-    assertThat(SpecValidation.problems(fromTopic(spec))).hasSize(1);
+            "early_stop.patience: must be >= 1 but was 0 (leave out early_stop for none)");
+    spec.setEarlyStop(new EarlyStopSpec(-1, 0.0, true));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .singleElement()
+        .asString()
+        .startsWith("early_stop.patience: must be >= 1 but was -1");
     spec.setEarlyStop(new EarlyStopSpec(14, 0.0, false));
     assertThat(SpecValidation.problems(fromTopic(spec)))
         .singleElement()
@@ -115,9 +115,9 @@ class SpecValidationTest {
     spec.setEarlyStop(new EarlyStopSpec(3, Double.NaN, false));
     assertThat(SpecValidation.problems(fromTopic(spec)))
         .containsExactly("early_stop.min_delta: must be a finite number but was NaN");
-    spec.setEarlyStop(null);
-    assertThat(SpecValidation.problems(spec))
-        .containsExactly("early_stop: required (patience 0 turns it off)");
+    spec.setEarlyStop(new EarlyStopSpec(3, -0.5, false));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .containsExactly("early_stop.min_delta: must be >= 0 but was -0.5");
   }
 
   @Test

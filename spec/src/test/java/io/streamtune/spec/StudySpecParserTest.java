@@ -114,7 +114,7 @@ class StudySpecParserTest {
     assertThat(spec.getMetric()).isEqualTo(new MetricSpec("loss", Direction.MINIMIZE));
     assertThat(spec.getAlgorithm()).isEqualTo(AlgorithmSpec.newBuilder().build());
     assertThat(spec.getStopping()).isEqualTo(new StoppingSpec("none", Map.of()));
-    assertThat(spec.getEarlyStop()).isEqualTo(new EarlyStopSpec(0, 0.0, false));
+    assertThat(spec.getEarlyStop()).as("off").isNull();
     assertThat(spec.getObjective().getName()).isEqualTo("branin");
   }
 
