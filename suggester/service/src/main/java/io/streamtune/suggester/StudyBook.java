@@ -12,6 +12,7 @@ import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
 import io.streamtune.optimizer.RandomSearch;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.spec.EarlyStop;
 import io.streamtune.spec.HyperbandBrackets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,8 +173,7 @@ public final class StudyBook {
         optimizer.dropPending(point);
       } else {
         double v = result.getValue();
-        if (result.getStatus() == TrialStatus.COMPLETED
-            && (Double.isNaN(bestValue) || better(v, bestValue))) {
+        if (hasFinalValue(result) && (Double.isNaN(bestValue) || better(v, bestValue))) {
           bestValue = v;
           bestTrial = id;
         }
@@ -356,16 +356,28 @@ public final class StudyBook {
     return keys;
   }
 
+  /**
+   * Whether a result's value is final, so that the trial may be the study's best: it completed, or
+   * its own patience ended it (it had stopped improving; its value is its last or, with
+   * restore_best, its best epoch's). A trial the monitor pruned has only a partial value.
+   */
+  static boolean hasFinalValue(TrialResult result) {
+    return result.getStatus() == TrialStatus.COMPLETED || EarlyStop.endedByPatience(result);
+  }
+
   private boolean better(double a, double b) {
     return spec.getMetric().getDirection() == Direction.MAXIMIZE ? a > b : a < b;
   }
 
-  /** Best final value among completed trials, in the metric's own direction; NaN before one. */
+  /**
+   * Best final value among completed trials (and those their patience ended), in the metric's own
+   * direction; NaN before one.
+   */
   public double bestValue() {
     return bestValue;
   }
 
-  /** The completed trial with the best value, or null. */
+  /** The trial with the best final value, or null. */
   public String bestTrial() {
     return bestTrial;
   }
