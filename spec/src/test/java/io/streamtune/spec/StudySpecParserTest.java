@@ -169,8 +169,11 @@ class StudySpecParserTest {
     String section = readme.substring(readme.indexOf("## Study spec"));
     int start = section.indexOf("```yaml\n") + "```yaml\n".length();
     String yaml = section.substring(start, section.indexOf("```", start));
-    // When / Then
-    assertThat(StudySpecParser.parse(yaml).getSpace()).hasSize(4);
+    // When
+    StudySpec spec = StudySpecParser.parse(yaml);
+    // Then
+    assertThat(spec.getSpace()).hasSize(4);
+    assertThat(spec.getEarlyStop()).isEqualTo(new EarlyStopSpec(3, 0.001, true));
   }
 
   @Test
