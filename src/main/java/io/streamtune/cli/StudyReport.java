@@ -67,8 +67,7 @@ public final class StudyReport {
       byValue = byValue.reversed();
     }
     return results.values().stream()
-        .filter(r -> r.getValue() != null)
-        .filter(r -> r.getStatus() == TrialStatus.COMPLETED || EarlyStop.endedByPatience(r))
+        .filter(r -> r.getValue() != null && EarlyStop.hasFinalValue(r))
         .min(byValue);
   }
 

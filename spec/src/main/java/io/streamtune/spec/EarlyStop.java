@@ -45,4 +45,12 @@ public final class EarlyStop {
   public static boolean endedByPatience(TrialResult result) {
     return result.getStatus() == TrialStatus.PRUNED && RULE.equals(result.getStopRule());
   }
+
+  /**
+   * Whether a result's value is final, so that its trial may be a study's best: the trial
+   * completed, or its own patience ended it. A trial the monitor pruned has only a partial value.
+   */
+  public static boolean hasFinalValue(TrialResult result) {
+    return result.getStatus() == TrialStatus.COMPLETED || endedByPatience(result);
+  }
 }

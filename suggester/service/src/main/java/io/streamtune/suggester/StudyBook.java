@@ -173,7 +173,7 @@ public final class StudyBook {
         optimizer.dropPending(point);
       } else {
         double v = result.getValue();
-        if (hasFinalValue(result) && (Double.isNaN(bestValue) || better(v, bestValue))) {
+        if (EarlyStop.hasFinalValue(result) && (Double.isNaN(bestValue) || better(v, bestValue))) {
           bestValue = v;
           bestTrial = id;
         }
@@ -356,23 +356,11 @@ public final class StudyBook {
     return keys;
   }
 
-  /**
-   * Whether a result's value is final, so that the trial may be the study's best: it completed, or
-   * its own patience ended it (it had stopped improving; its value is its last or, with
-   * restore_best, its best epoch's). A trial the monitor pruned has only a partial value.
-   */
-  static boolean hasFinalValue(TrialResult result) {
-    return result.getStatus() == TrialStatus.COMPLETED || EarlyStop.endedByPatience(result);
-  }
-
   private boolean better(double a, double b) {
     return spec.getMetric().getDirection() == Direction.MAXIMIZE ? a > b : a < b;
   }
 
-  /**
-   * Best final value among completed trials (and those their patience ended), in the metric's own
-   * direction; NaN before one.
-   */
+  /** Best final value ({@link EarlyStop#hasFinalValue}), in the metric's own direction, or NaN. */
   public double bestValue() {
     return bestValue;
   }
