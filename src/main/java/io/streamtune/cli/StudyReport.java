@@ -8,6 +8,7 @@ import io.streamtune.avro.Direction;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import io.streamtune.spec.EarlyStop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -57,7 +58,8 @@ public final class StudyReport {
   }
 
   /**
-   * The best trial that ran to completion; pruned trials never win, their value is only partial.
+   * The best trial whose value is final: it ran to completion, or its own patience ended it ({@code
+   * early_stop}). Trials the monitor pruned never win, their value is only partial.
    */
   public Optional<TrialResult> best() {
     Comparator<TrialResult> byValue = Comparator.comparingDouble(TrialResult::getValue);
@@ -65,7 +67,7 @@ public final class StudyReport {
       byValue = byValue.reversed();
     }
     return results.values().stream()
-        .filter(r -> r.getStatus() == TrialStatus.COMPLETED && r.getValue() != null)
+        .filter(r -> r.getValue() != null && EarlyStop.hasFinalValue(r))
         .min(byValue);
   }
 

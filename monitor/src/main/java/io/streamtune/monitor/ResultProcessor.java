@@ -4,6 +4,7 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.EarlyStop;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,6 +17,17 @@ import org.slf4j.LoggerFactory;
  * is checked against its study's spec first ({@link RecordChecks}), as metrics are: a result of a
  * made-up study or trial would otherwise create a store entry, and a made-up epochs_run would count
  * epochs that were never saved.
+ *
+ * <p>A trial that its own patience ended ({@code early_stop}) is stored as COMPLETED, so that its
+ * curve is a reference for the rules. It stopped because its curve had flattened, not because a
+ * rule found it worse than others, so the values it reported are as real as a completed trial's;
+ * leaving it out would make the references lean on the trials that do not converge early, and in a
+ * study where most trials run out of patience no rule would ever have enough of them. The rules
+ * compare curves only at steps both reached, so a shorter curve counts up to its last epoch only
+ * (Vizier's "up to the Trial's last measurement"); Optuna does the same, where a Keras
+ * EarlyStopping inside the objective simply completes the trial. Two exceptions stay PRUNED: a
+ * trial the monitor had already stopped (a rule judged it), and a patience result in a study
+ * without early_stop, which no trainer can have written.
  */
 final class ResultProcessor implements Processor<String, TrialResult, Void, Void> {
 
@@ -61,7 +73,12 @@ final class ResultProcessor implements Processor<String, TrialResult, Void, Void
     trial.status =
         switch (r.getStatus()) {
           case COMPLETED -> CurveBook.Status.COMPLETED;
-          case PRUNED -> CurveBook.Status.PRUNED;
+          case PRUNED ->
+              EarlyStop.endedByPatience(r)
+                      && EarlyStop.isOn(spec.getEarlyStop())
+                      && trial.status != CurveBook.Status.STOPPED
+                  ? CurveBook.Status.COMPLETED
+                  : CurveBook.Status.PRUNED;
           case FAILED -> CurveBook.Status.FAILED;
         };
     if (r.getStatus() == TrialStatus.PRUNED) {

@@ -5,6 +5,7 @@ import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
@@ -54,6 +55,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 StudySpec.class,
                 AlgorithmSpec.class,
                 StoppingSpec.class,
+                EarlyStopSpec.class,
                 ObjectiveSpec.class,
                 MetricSpec.class,
                 Dimension.class,

@@ -8,6 +8,7 @@ import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
@@ -75,6 +76,7 @@ class AvroSerdeTest {
                 .build())
         .setStopping(new StoppingSpec("median", Map.of("min_trials", 3.0)))
         .setSubmittedAt(123L)
+        .setEarlyStop(new EarlyStopSpec(3, 1e-3, true))
         .build();
   }
 
@@ -89,10 +91,11 @@ class AvroSerdeTest {
         .setMaxEpochs(5)
         .setBracket(2)
         .setRequestedAt(99L)
+        .setEarlyStop(new EarlyStopSpec(4, 0.25, false))
         .build();
   }
 
-  private static <T extends SpecificRecord> T roundTrip(Class<T> type, T record) {
+  static <T extends SpecificRecord> T roundTrip(Class<T> type, T record) {
     AvroSerde<T> serde = AvroSerde.of(type);
     byte[] bytes = serde.serializer().serialize("topic", record);
     return serde.deserializer().deserialize("topic", bytes);

@@ -73,6 +73,7 @@ final class RecordSizes {
         .setMaxEpochs(spec.getMaxEpochs())
         .setBracket(Integer.MAX_VALUE)
         .setRequestedAt(Long.MAX_VALUE)
+        .setEarlyStop(spec.getEarlyStop())
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.streamtune.spec;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
@@ -71,6 +72,7 @@ public final class SpecValidation {
     space.checkSpace(spec.getSpace(), unreadable);
     algorithm(spec.getAlgorithm(), space, countable, problems);
     stopping(spec.getStopping(), problems);
+    earlyStop(spec.getEarlyStop(), spec.getMaxEpochs(), problems);
     if (problems.isEmpty()) {
       sizes(spec, problems); // only a complete, sane record can be encoded and measured
     }
@@ -185,6 +187,36 @@ public final class SpecValidation {
             }
           }
         });
+  }
+
+  /**
+   * No block (null) is off. A block needs patience >= 1 (Keras reads 0 as 1, which a spec should
+   * say) and must leave room to save an epoch: the first epoch sets the best, so patience p stops a
+   * trial at epoch p + 1 at the earliest, and a stop at the last epoch saves nothing (the trial
+   * completes). A patience that cannot stop anything is refused rather than ignored, as an unknown
+   * key is.
+   */
+  private static void earlyStop(EarlyStopSpec e, int maxEpochs, List<String> problems) {
+    if (e == null) {
+      return;
+    }
+    int p = e.getPatience();
+    if (p < 1) {
+      problems.add(
+          "early_stop.patience: must be >= 1 but was " + p + " (leave out early_stop for none)");
+    } else if (maxEpochs >= 1 && maxEpochs <= SpecLimits.MAX_EPOCHS && p > maxEpochs - 2) {
+      problems.add(
+          "early_stop.patience: must be <= max_epochs - 2 ("
+              + (maxEpochs - 2)
+              + ") but was "
+              + p
+              + "; patience p stops a trial at epoch p + 1 at the earliest, which must come"
+              + " before the last epoch to save any");
+    }
+    String error = OptionRule.atLeast(0, false).check(OptionRule.num(e.getMinDelta()));
+    if (error != null) {
+      problems.add("early_stop.min_delta: " + error);
+    }
   }
 
   private static void sizes(StudySpec spec, List<String> problems) {

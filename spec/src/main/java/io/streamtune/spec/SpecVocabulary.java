@@ -73,7 +73,8 @@ public final class SpecVocabulary {
           "max_epochs",
           "space",
           "algorithm",
-          "stopping");
+          "stopping",
+          "early_stop");
 
   private SpecVocabulary() {}
 }

@@ -119,7 +119,8 @@ public final class StudySpecParser {
             integer(problems, root, "max_epochs", 20),
             new AlgorithmReader(problems).read(root.get("algorithm"), space),
             readStopping(root.get("stopping")),
-            0L);
+            0L,
+            new EarlyStopReader(problems).read(root.get("early_stop")));
     List<String> all = new ArrayList<>(problems);
     for (String p : SpecValidation.problems(spec, spaceReader.unreadable())) {
       if (!reported(Words.pathOf(p))) {

@@ -105,6 +105,27 @@ class BadSpecsTest {
         bad(STOP, "rule: curve\n  start_step: 1", "stopping.start_step", "[3, 10000]"),
         bad(STOP, "rule: curve\n  delta: .nan", "stopping.delta", "finite number but was NaN"),
         bad(STOP, "rule: none\n  min_step: 2", "stopping.min_step", "unknown field"),
+        // Trial-level patience: the early_stop block.
+        early("{patience: 0}", "early_stop.patience", "must be >= 1 but was 0 (leave out"),
+        early("{patience: 0, restore_best: true}", "early_stop.patience", ">= 1 but was 0"),
+        early("{patience: -2}", "early_stop.patience", "must be >= 1 but was -2"),
+        early("{patience: 2.5}", "early_stop.patience", "whole number but was '2.5'"),
+        early("{min_delta: 0.1}", "early_stop.patience", "required"),
+        early("{patience: 14}", "early_stop.patience", "must be <= max_epochs - 2 (13) but was 14"),
+        early("{patience: 3, min_delta: -0.01}", "early_stop.min_delta", ">= 0 but was -0.01"),
+        early(
+            "{patience: 3, min_delta: .nan}", "early_stop.min_delta", "finite number but was NaN"),
+        early("{patience: 3, min_delta: .inf}", "early_stop.min_delta", "but was Infinity"),
+        early("{patience: 3, min_delta: tiny}", "early_stop.min_delta", "number but was 'tiny'"),
+        early("{patience: 3, min_delta: }", "early_stop.min_delta", "needs a value"),
+        early("{patience: 3, restore_best: maybe}", "early_stop.restore_best", "true or false"),
+        early("{patience: 3, min_detla: 0.1}", "early_stop.min_detla", "did you mean 'min_delta'?"),
+        early("3", "early_stop", "must be a mapping"),
+        bad(
+            "max_epochs: 15",
+            "max_epochs: 15\nearly_stopping: {patience: 3}",
+            "early_stopping",
+            "'early_stop'?"),
         // The objective: its name, its options and the parameters it reads.
         bad("name: command", "name: comand", "objective.name", "did you mean 'command'?"),
         bad("cmd: ./train.sh", "args: x", "objective.options.cmd", "required by objective"),
@@ -168,6 +189,11 @@ class BadSpecsTest {
 
   private static Arguments bad(String from, String to, String field, String fragment) {
     return custom(TestSpecs.replace(from, to), field, fragment);
+  }
+
+  /** VALID with an {@code early_stop} block (its max_epochs is 15). */
+  private static Arguments early(String block, String field, String fragment) {
+    return bad("max_epochs: 15", "max_epochs: 15\nearly_stop: " + block, field, fragment);
   }
 
   private static Arguments branin(String from, String to, String field, String fragment) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.Prior;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.Topics;
@@ -80,6 +81,57 @@ class SpecValidationTest {
             "space: required (a mapping from parameter name to its range)",
             "algorithm: required",
             "stopping: required");
+  }
+
+  @Test
+  void shouldAcceptEarlyStopWhenItIsOffOrLeavesAnEpochToSave() {
+    // Given max_epochs 15: patience 13 stops at epoch 14 at the earliest, one before the last
+    StudySpec spec = valid();
+    spec.setEarlyStop(null);
+    assertThat(SpecValidation.problems(fromTopic(spec))).isEmpty();
+    spec.setEarlyStop(new EarlyStopSpec(13, 0.0, true));
+    assertThat(SpecValidation.problems(fromTopic(spec))).isEmpty();
+  }
+
+  @Test
+  void shouldRejectRawEarlyStopWhenItCouldStopNothingOrIsOutOfRange() {
+    // Given records a producer wrote without the parser
+    StudySpec spec = valid();
+    // When / Then each is refused under its field
+    spec.setEarlyStop(new EarlyStopSpec(0, 0.0, false));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .containsExactly(
+            "early_stop.patience: must be >= 1 but was 0 (leave out early_stop for none)");
+    spec.setEarlyStop(new EarlyStopSpec(-1, 0.0, true));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .singleElement()
+        .asString()
+        .startsWith("early_stop.patience: must be >= 1 but was -1");
+    spec.setEarlyStop(new EarlyStopSpec(14, 0.0, false));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .singleElement()
+        .asString()
+        .startsWith("early_stop.patience: must be <= max_epochs - 2 (13) but was 14");
+    spec.setEarlyStop(new EarlyStopSpec(3, Double.NaN, false));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .containsExactly("early_stop.min_delta: must be a finite number but was NaN");
+    spec.setEarlyStop(new EarlyStopSpec(3, -0.5, false));
+    assertThat(SpecValidation.problems(fromTopic(spec)))
+        .containsExactly("early_stop.min_delta: must be >= 0 but was -0.5");
+  }
+
+  @Test
+  void shouldNotJudgePatienceAgainstMaxEpochsWhenMaxEpochsIsItselfBad() {
+    // The one problem is max_epochs; patience is not also blamed for it
+    StudySpec spec = valid();
+    spec.setMaxEpochs(0);
+    spec.setEarlyStop(new EarlyStopSpec(3, 0.0, false));
+    assertThat(SpecValidation.problems(spec)).containsExactly("max_epochs: must be >= 1 but was 0");
+  }
+
+  @Test
+  void shouldNameNoMonitorRuleAsPatienceWhenResultsNameWhatEndedATrial() {
+    assertThat(SpecVocabulary.STOPPING_RULES).doesNotContainKey(EarlyStop.RULE);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.streamtune.avro.AlgorithmSpec;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
 import io.streamtune.avro.Direction;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.Prior;
@@ -113,7 +114,30 @@ class StudySpecParserTest {
     assertThat(spec.getMetric()).isEqualTo(new MetricSpec("loss", Direction.MINIMIZE));
     assertThat(spec.getAlgorithm()).isEqualTo(AlgorithmSpec.newBuilder().build());
     assertThat(spec.getStopping()).isEqualTo(new StoppingSpec("none", Map.of()));
+    assertThat(spec.getEarlyStop()).as("off").isNull();
     assertThat(spec.getObjective().getName()).isEqualTo("branin");
+  }
+
+  @Test
+  void shouldReadEarlyStopWhenTheBlockIsGiven() {
+    // Given Keras's EarlyStopping(patience=3, min_delta=1e-3, restore_best_weights=True)
+    String yaml =
+        replace(
+            "max_epochs: 15",
+            "max_epochs: 15\nearly_stop: {patience: 3, min_delta: 1e-3, restore_best: true}");
+    // When
+    StudySpec spec = StudySpecParser.parse(yaml);
+    // Then
+    assertThat(spec.getEarlyStop()).isEqualTo(new EarlyStopSpec(3, 1e-3, true));
+    assertThat(EarlyStop.isOn(spec.getEarlyStop())).isTrue();
+  }
+
+  @Test
+  void shouldDefaultMinDeltaAndRestoreBestWhenOnlyPatienceIsGiven() {
+    StudySpec spec =
+        StudySpecParser.parse(
+            replace("max_epochs: 15", "max_epochs: 15\nearly_stop: {patience: 13}"));
+    assertThat(spec.getEarlyStop()).isEqualTo(new EarlyStopSpec(13, 0.0, false));
   }
 
   @Test
@@ -145,8 +169,11 @@ class StudySpecParserTest {
     String section = readme.substring(readme.indexOf("## Study spec"));
     int start = section.indexOf("```yaml\n") + "```yaml\n".length();
     String yaml = section.substring(start, section.indexOf("```", start));
-    // When / Then
-    assertThat(StudySpecParser.parse(yaml).getSpace()).hasSize(4);
+    // When
+    StudySpec spec = StudySpecParser.parse(yaml);
+    // Then
+    assertThat(spec.getSpace()).hasSize(4);
+    assertThat(spec.getEarlyStop()).isEqualTo(new EarlyStopSpec(3, 0.001, true));
   }
 
   @Test

@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * Whether a trial request is one that its study's suggester could have issued: everything a trainer
  * runs comes from the request, so a request that does not match its spec (another objective, other
- * options, a parameter outside the space, a trial the study never has) is refused rather than run.
- * This is the second line of defence; the first is that only the suggester's principal may write
- * {@code trial-requests}.
+ * options, another early_stop, a parameter outside the space, a trial the study never has) is
+ * refused rather than run. This is the second line of defence; the first is that only the
+ * suggester's principal may write {@code trial-requests}.
  */
 final class RequestCheck {
 
@@ -44,6 +44,12 @@ final class RequestCheck {
           + request.getMaxEpochs()
           + " differs from the study's "
           + spec.getMaxEpochs();
+    }
+    if (!Objects.equals(request.getEarlyStop(), spec.getEarlyStop())) {
+      return "early_stop "
+          + request.getEarlyStop()
+          + " differs from the study's "
+          + spec.getEarlyStop();
     }
     int n = request.getTrialNumber();
     if (n < 0 || n >= spec.getNTrials()) {

@@ -11,6 +11,12 @@ import org.slf4j.LoggerFactory;
  * Decides what a trial that ended means: usually its result goes out, with the stop that ended it
  * if any; a trial that only stopped because this trainer is shutting down is given back instead, so
  * that it runs again without counting as a lost attempt.
+ *
+ * <p>Which stop ended a PRUNED trial: a rule of its own ({@code patience}) is already on the
+ * result, set by {@link TrialRunner} at the epoch it ran out, and is kept, whatever decision
+ * arrives after it. Otherwise it was the monitor's decision if there is one this attempt obeys;
+ * with none, only this trainer's shutdown can have stopped it. A decision the attempt does not obey
+ * stopped nothing, so it is never written on the result.
  */
 final class TrialReporter {
 
@@ -34,15 +40,16 @@ final class TrialReporter {
    * @param closing whether this trainer is shutting down, which also stops its trial
    */
   void report(RunningTrial trial, TrialResult result, boolean closing) throws InterruptedException {
-    StopDecision decision = stops.decision(trial.trialId(), trial.attempt);
-    if (closing && result.getStatus() == TrialStatus.PRUNED && decision == null) {
-      claims.release(trial); // stopped by this trainer's shutdown, not by the monitor
-      return;
-    }
-    if (result.getStatus() == TrialStatus.PRUNED && decision != null) {
-      result.setStopRule(decision.getRule());
-      result.setStopStep(decision.getStep());
-      result.setStopReason(decision.getReason());
+    if (result.getStatus() == TrialStatus.PRUNED && result.getStopRule().isEmpty()) {
+      StopDecision decision = stops.decision(trial.trialId(), trial.attempt);
+      if (trial.obeys(decision)) {
+        result.setStopRule(decision.getRule());
+        result.setStopStep(decision.getStep());
+        result.setStopReason(decision.getReason());
+      } else if (closing) {
+        claims.release(trial); // stopped by this trainer's shutdown, not by the monitor
+        return;
+      }
     }
     metrics.flush(); // the monitor should see the whole curve before the result
     for (int tries = 1; tries <= PUBLISH_TRIES; tries++) {

@@ -4,6 +4,7 @@ import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import io.streamtune.spec.EarlyStop;
 import io.streamtune.trainer.objective.Objective;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
 import io.streamtune.trainer.objective.ObjectiveResult;
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * callback, and stop requests come from a supplier. Every failure of the objective, including
  * errors such as OutOfMemoryError and a NaN metric, becomes a FAILED result rather than an
  * exception.
+ *
+ * <p>The request's {@code early_stop} is applied here ({@link Patience}): every epoch is published
+ * first, then counted. A trial that patience ends before its last epoch is PRUNED with {@code
+ * stop_rule} "patience"; any other stop leaves the rule to {@link TrialReporter}, which knows the
+ * monitor's decision. At the epoch where patience runs out the trial's own rule ends it, whatever
+ * else arrived meanwhile: the outcome then follows from the curve alone, and a shutdown at that
+ * moment does not throw a finished trial away.
  */
 public final class TrialRunner {
 
@@ -43,6 +51,7 @@ public final class TrialRunner {
     int[] lastEpoch = {0};
     double[] lastValue = {Double.NaN};
     boolean[] nanSeen = {false};
+    Patience patience = Patience.of(request);
     TrialContext.EpochSink sink =
         (epoch, value) -> {
           lastEpoch[0] = epoch;
@@ -63,6 +72,9 @@ public final class TrialRunner {
                   .setWorker(workerId)
                   .setTimestamp(clock.millis())
                   .build());
+          if (patience != null && patience.exhausted(epoch, value)) {
+            return false;
+          }
           return !stop.getAsBoolean();
         };
     Map<String, Object> params = new LinkedHashMap<>(request.getParams());
@@ -93,9 +105,17 @@ public final class TrialRunner {
       // completed.
       boolean stopped =
           out.epochsRun() < request.getMaxEpochs() && (out.stopped() || stop.getAsBoolean());
+      double value = out.value();
+      if (stopped && patience != null && patience.stoppedAt() > 0) {
+        value = patience.value(out.value());
+        result
+            .setStopRule(EarlyStop.RULE)
+            .setStopStep(patience.stoppedAt())
+            .setStopReason(patience.reason(request.getMetric().getName()));
+      }
       return result
           .setStatus(stopped ? TrialStatus.PRUNED : TrialStatus.COMPLETED)
-          .setValue(out.value())
+          .setValue(value)
           .setEpochsRun(out.epochsRun())
           .setExtraMetrics(new HashMap<>(out.extraMetrics()))
           .setFinishedAt(clock.millis())

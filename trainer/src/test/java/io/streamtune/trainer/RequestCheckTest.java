@@ -2,6 +2,7 @@ package io.streamtune.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialRequest;
@@ -32,6 +33,22 @@ class RequestCheckTest {
     assertThat(RequestCheck.problem(old, SPEC, PARTITIONS)).isNull();
   }
 
+  @Test
+  void shouldCheckEarlyStopAgainstTheSpecsWhenTheStudyHasPatience() {
+    // Given a study with patience 3 and min_delta 0.01
+    StudySpec patient = TrainerHarness.spec("curve", 5, "median");
+    patient.setEarlyStop(new EarlyStopSpec(3, 0.01, true));
+    TrialRequest request = valid();
+    // When / Then a request without it, or with another, is refused; a copy of it is run
+    assertThat(RequestCheck.problem(request, patient, PARTITIONS))
+        .startsWith("early_stop ")
+        .contains("differs from the study's");
+    request.setEarlyStop(new EarlyStopSpec(3, 0.02, true));
+    assertThat(RequestCheck.problem(request, patient, PARTITIONS)).contains("early_stop");
+    request.setEarlyStop(new EarlyStopSpec(3, 0.01, true));
+    assertThat(RequestCheck.problem(request, patient, PARTITIONS)).isNull();
+  }
+
   static Stream<Arguments> forgeries() {
     int wrong = (StudyPartitioner.partition("s", PARTITIONS) + 1) % PARTITIONS;
     return Stream.of(
@@ -52,6 +69,7 @@ class RequestCheckTest {
                         .setOptions(Map.of("epoch_ms", "1"))
                         .build())),
         forgery("max_epochs", r -> r.setMaxEpochs(6)),
+        forgery("early_stop", r -> r.setEarlyStop(new EarlyStopSpec(2, 0.0, false))),
         forgery("trial_number", r -> r.setTrialNumber(100)),
         forgery("trial_number", r -> r.setTrialNumber(-1)),
         forgery("trial_id", r -> r.setTrialId("s-t7")),

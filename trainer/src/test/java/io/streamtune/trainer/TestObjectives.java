@@ -5,7 +5,10 @@ import io.streamtune.trainer.objective.ObjectiveResult;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** Objectives for the loop's unit tests: quick curves, and one that runs until told to stop. */
+/**
+ * Objectives for the loop's unit tests: quick curves (one that never improves after its first
+ * epoch), and one that runs until told to stop.
+ */
 final class TestObjectives {
 
   /** Counted down when a "hold" trial has reported its first epoch and is waiting. */
@@ -28,6 +31,17 @@ final class TestObjectives {
                     }
                   }
                   return new ObjectiveResult(value, ctx.maxEpochs(), false, Map.of());
+                })
+        .register(
+            "flat",
+            () ->
+                ctx -> {
+                  for (int e = 1; e <= ctx.maxEpochs(); e++) {
+                    if (!ctx.reportEpoch(e, 1.0)) {
+                      return new ObjectiveResult(1.0, e, true, Map.of());
+                    }
+                  }
+                  return new ObjectiveResult(1.0, ctx.maxEpochs(), false, Map.of());
                 })
         .register(
             "hold",

@@ -4,7 +4,9 @@ import static io.streamtune.trainer.TrainerHarness.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtune.avro.ClaimEvent;
+import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.EpochMetric;
+import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
@@ -265,6 +267,30 @@ class TrainerWorkerTest {
               assertThat(r.getStopStep()).isEqualTo(1);
               assertThat(r.getStopReason()).isEqualTo("worse than the median");
             });
+  }
+
+  @Test
+  void shouldPublishAPatienceStopAndEveryEpochWhenTheStudysCurveStopsImproving() {
+    // Given a study with patience 2 and a trial whose metric never improves after epoch 1
+    TrainerHarness h = new TrainerHarness(objectives.registry());
+    StudySpec spec = TrainerHarness.spec("flat", 6, "median");
+    spec.setEarlyStop(new EarlyStopSpec(2, 0.0, false));
+    h.specs.specs.put("s", spec);
+    TrialRequest request = request("s-t0000", "flat", 6);
+    request.setEarlyStop(new EarlyStopSpec(2, 0.0, false));
+    h.request(0, request);
+    // When it runs
+    h.then(() -> h.assign(0)).until(() -> !h.results().isEmpty()).run();
+    // Then it ends by its own rule at epoch 3, each epoch it ran published
+    assertThat(h.results())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getStatus()).isEqualTo(TrialStatus.PRUNED);
+              assertThat(r.getStopRule()).isEqualTo("patience");
+              assertThat(r.getStopStep()).isEqualTo(3);
+            });
+    assertThat(h.metrics()).extracting(EpochMetric::getEpoch).containsExactly(1, 2, 3);
   }
 
   @Test

@@ -46,6 +46,7 @@ final class PendingTrial {
         .setAttempt(request.getAttempt() + 1)
         .setStudyPartition(request.getStudyPartition())
         .setLeaseMs(request.getLeaseMs())
+        .setEarlyStop(request.getEarlyStop())
         .build();
   }
 }

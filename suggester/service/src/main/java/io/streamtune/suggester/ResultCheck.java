@@ -3,14 +3,15 @@ package io.streamtune.suggester;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import io.streamtune.spec.EarlyStop;
 import java.util.Objects;
 
 /**
  * Whether a result can be what a trainer made of a request this suggester issued. A result is
  * believed only if it names the trial's current attempt and repeats the request's number and
  * parameters, and if its fields are possible: a finite value for a completed or pruned trial, an
- * epoch count within the budget. Anything else could only come from a bug or a forger, and must not
- * become a study's best.
+ * epoch count within the budget, a patience stop only where the request has patience. Anything else
+ * could only come from a bug or a forger, and must not become a study's best.
  */
 final class ResultCheck {
 
@@ -43,6 +44,9 @@ final class ResultCheck {
       return "a PRUNED result must have run fewer than max_epochs ("
           + request.getMaxEpochs()
           + ") epochs";
+    }
+    if (EarlyStop.endedByPatience(result) && !EarlyStop.isOn(request.getEarlyStop())) {
+      return "stop_rule '" + EarlyStop.RULE + "' but the request has no early_stop";
     }
     return null;
   }

@@ -12,6 +12,7 @@ import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
 import io.streamtune.optimizer.RandomSearch;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.spec.EarlyStop;
 import io.streamtune.spec.HyperbandBrackets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,8 +173,7 @@ public final class StudyBook {
         optimizer.dropPending(point);
       } else {
         double v = result.getValue();
-        if (result.getStatus() == TrialStatus.COMPLETED
-            && (Double.isNaN(bestValue) || better(v, bestValue))) {
+        if (EarlyStop.hasFinalValue(result) && (Double.isNaN(bestValue) || better(v, bestValue))) {
           bestValue = v;
           bestTrial = id;
         }
@@ -302,6 +302,7 @@ public final class StudyBook {
               .setAttempt(1)
               .setStudyPartition(studyPartition)
               .setLeaseMs(leaseMs)
+              .setEarlyStop(spec.getEarlyStop())
               .build();
       pending.put(id, new PendingTrial(r, 0));
       changedTrials.add(id);
@@ -359,12 +360,12 @@ public final class StudyBook {
     return spec.getMetric().getDirection() == Direction.MAXIMIZE ? a > b : a < b;
   }
 
-  /** Best final value among completed trials, in the metric's own direction; NaN before one. */
+  /** Best final value ({@link EarlyStop#hasFinalValue}), in the metric's own direction, or NaN. */
   public double bestValue() {
     return bestValue;
   }
 
-  /** The completed trial with the best value, or null. */
+  /** The trial with the best final value, or null. */
   public String bestTrial() {
     return bestTrial;
   }
