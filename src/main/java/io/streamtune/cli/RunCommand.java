@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.app.MetricsEndpoint;
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
-import io.streamtune.avro.TrialResult;
 import io.streamtune.trainer.BuiltinObjectives;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,10 +18,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "run",
+    header = "Run a study end to end in this process, on an embedded broker or a cluster.",
     description = {
-      "Run a study end to end in this JVM: an embedded Kafka broker (unless --bootstrap is given),",
-      "the monitor, the suggester and --trainers trainers. Prints progress and the best trial, and",
-      "writes every trial to results.json."
+      "Runs a study in this JVM: an embedded Kafka broker (unless --bootstrap is given), the",
+      "monitor, the suggester and --trainers trainers. Shows progress, writes the results file",
+      "(STUDY-results.json, or -o) and prints the best trial. Ctrl-C or --timeout cancels the",
+      "study, waits --grace for running trials to report, and still writes what finished."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -31,24 +32,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin FollowOptions follow;
+
   @Option(
       names = "--trainers",
       defaultValue = "2",
-      description = "Trainers to start (default ${DEFAULT-VALUE}).")
+      description = "Trainers to start in this process (default ${DEFAULT-VALUE}).")
   int trainers;
-
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "results.json",
-      description = "Where to write results (default ${DEFAULT-VALUE}).")
-  Path output;
-
-  @Option(
-      names = "--timeout",
-      converter = DurationConverter.class,
-      defaultValue = "2h",
-      description = "Give up after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
-  Duration timeout;
 
   @Option(
       names = "--allow-command",
@@ -58,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--partitions",
       defaultValue = "3",
-      description = "Partitions of study-keyed topics when creating them.")
+      description =
+          "Partitions of study-keyed topics when creating them (default ${DEFAULT-VALUE}).")
   int partitions;
 
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
@@ -74,62 +65,50 @@ final class RunCommand implements Callable<Integer> {
           "the 'command' objective runs programs on this machine's trainers; "
               + "pass --allow-command to allow it");
     }
+    if (!connection.hasCluster() && (follow.resume || follow.detach)) {
+      throw new IllegalArgumentException(
+          (follow.resume ? "--resume" : "--detach")
+              + " needs --bootstrap: the embedded broker starts empty and stops with this run");
+    }
+    ResultsTarget target = follow.target(spec.getStudyId());
     PrintWriter out = cmd.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    long t0 = System.nanoTime();
+    long start = System.nanoTime();
     try (Pipeline pipeline = new Pipeline(registry, BuiltinObjectives.registry(allowCommand));
         MetricsEndpoint metrics =
             connection.metricsPort > 0
                 ? MetricsEndpoint.start(connection.metricsPort, registry)
                 : null) {
       Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "streamtune-shutdown"));
-      if (!connection.hasCluster()) {
+      if (connection.hasCluster()) {
+        pipeline.withConnection(connection.connection());
+      } else {
         out.println("Starting embedded Kafka broker...");
         out.flush();
         pipeline.withEmbeddedBroker();
-      } else {
-        pipeline.withConnection(connection.connection());
       }
-      pipeline
-          .withTopics(partitions, trainers)
-          .withTrainers(trainers, allowCommand)
-          .withSuggester()
-          .withMonitor(Duration.ofMillis(100));
-      out.printf(
-          "Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
-          pipeline.bootstrap(),
-          spec.getStudyId(),
-          spec.getObjective().getName(),
-          spec.getNTrials(),
-          spec.getParallelism(),
-          trainers,
-          spec.getStopping().getRule());
-      out.flush();
-      Pipeline.submit(pipeline.connection(), spec);
-      ProgressLine progress = new ProgressLine(out, spec);
-      StudyReport report =
-          StudyWatcher.watch(pipeline.connection(), spec, timeout, progress::update);
-      progress.finish();
-      report.write(output, System.currentTimeMillis());
-      printSummary(out, report, (System.nanoTime() - t0) / 1e9);
-      return 0;
-    }
-  }
-
-  private void printSummary(PrintWriter out, StudyReport report, double seconds) {
-    out.printf("Finished %d trials in %.1f s.%n", report.finished(), seconds);
-    TrialResult best = report.best().orElse(null);
-    if (best == null) {
-      out.println("No trial completed; see " + output + " for errors.");
-    } else {
-      out.printf(
-          "Best %s = %.6g in %s%n  %s%n",
-          report.metricName(), best.getValue(), best.getTrialId(), StudyReport.formatParams(best));
-      if (!best.getExtraMetrics().isEmpty()) {
-        out.printf("  %s%n", best.getExtraMetrics());
+      pipeline.withTopics(partitions, trainers);
+      FollowedStudy study =
+          FollowedStudy.open(pipeline.connection(), spec, follow.resume, pipeline.bootstrap());
+      try (study) {
+        if (study.finished()) {
+          return study.reportFinished(out, cmd.commandLine().getErr(), target);
+        }
+        pipeline
+            .withTrainers(trainers, allowCommand)
+            .withSuggester()
+            .withMonitor(Duration.ofMillis(100));
+        out.printf(
+            "Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
+            pipeline.bootstrap(),
+            spec.getStudyId(),
+            spec.getObjective().getName(),
+            spec.getNTrials(),
+            spec.getParallelism(),
+            trainers,
+            spec.getStopping().getRule());
+        return study.start(follow, target, out, cmd.commandLine().getErr(), start);
       }
     }
-    out.println("Results written to " + output.toAbsolutePath());
-    out.flush();
   }
 }

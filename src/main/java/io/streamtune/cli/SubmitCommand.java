@@ -1,13 +1,11 @@
 package io.streamtune.cli;
 
-import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +15,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "submit",
-    description = "Validate a study spec and publish it to a running cluster.")
+    header = "Publish a study to a cluster's services; with --wait, follow it to the end.",
+    description = {
+      "Validates a study spec and publishes it to a running cluster, whose suggester, trainers and",
+      "monitor run it. An id the cluster already has is refused unless --resume continues it. With",
+      "--wait it shows progress, and Ctrl-C or --timeout cancels the study (unless --detach)."
+    })
 final class SubmitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
@@ -25,44 +28,41 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin FollowOptions follow;
+
   @Option(
       names = "--wait",
-      description = "Follow the study's progress until it finishes, then write --output.")
+      description = "Follow the study until it ends, then write the results file.")
   boolean wait;
-
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "results.json",
-      description = "With --wait: where to write results.")
-  Path output;
-
-  @Option(
-      names = "--timeout",
-      converter = DurationConverter.class,
-      defaultValue = "24h",
-      description = "With --wait: give up after this long, e.g. 30m (default ${DEFAULT-VALUE}).")
-  Duration timeout;
 
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override
   public Integer call() throws Exception {
     StudySpec spec = SpecFiles.read(file);
+    ResultsTarget target = wait ? follow.target(spec.getStudyId()) : null;
     KafkaConnection kafka = connection.connection();
+    long start = System.nanoTime();
     TopicSetup.ensureTopics(
         kafka, Role.SUBMITTER.topics(), 3, connection.requestPartitions, (short) 1);
-    Pipeline.submit(kafka, spec);
     PrintWriter out = cmd.commandLine().getOut();
-    out.printf(
-        "Submitted study '%s' (%d trials) to %s%n", spec.getStudyId(), spec.getNTrials(), kafka);
-    out.flush();
-    if (wait) {
-      ProgressLine progress = new ProgressLine(out, spec);
-      StudyReport report = StudyWatcher.watch(kafka, spec, timeout, progress::update);
-      progress.finish();
-      report.write(output, System.currentTimeMillis());
-      out.println("Results written to " + output.toAbsolutePath());
+    try (FollowedStudy study = FollowedStudy.open(kafka, spec, follow.resume, kafka.bootstrap())) {
+      if (study.finished()) {
+        return study.reportFinished(
+            out, cmd.commandLine().getErr(), follow.target(spec.getStudyId()));
+      }
+      if (wait) {
+        return study.start(follow, target, out, cmd.commandLine().getErr(), start);
+      }
+      out.printf(
+          "%s study '%s' (%d trials) on %s; 'streamtune watch %s' follows it.%n",
+          study.publish(),
+          spec.getStudyId(),
+          spec.getNTrials(),
+          kafka.bootstrap(),
+          spec.getStudyId());
+      out.flush();
+      return ExitCode.OK;
     }
-    return 0;
   }
 }

@@ -7,8 +7,9 @@ import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
-import io.streamtune.cli.StudyReport;
-import io.streamtune.cli.StudyWatcher;
+import io.streamtune.study.StudyFollow;
+import io.streamtune.study.StudyView;
+import io.streamtune.study.TrialPhase;
 import io.streamtune.trainer.BuiltinObjectives;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,8 +62,7 @@ class EndToEndIT {
 
     // When it runs to the end
     Pipeline.submit(kafka.connection(), spec);
-    StudyReport report =
-        StudyWatcher.watch(kafka.connection(), spec, Duration.ofMinutes(3), r -> {});
+    StudyView report = StudyFollow.await(kafka.connection(), spec, Duration.ofMinutes(3), r -> {});
 
     // Then the topic holds exactly 20 results, one per trial id
     List<TrialResult> all = ResultsReader.allResults(kafka.bootstrap(), "e2e-median");
@@ -85,16 +85,15 @@ class EndToEndIT {
 
     // When the study runs
     Pipeline.submit(kafka.connection(), spec);
-    StudyReport report =
-        StudyWatcher.watch(kafka.connection(), spec, Duration.ofMinutes(3), r -> {});
+    StudyView report = StudyFollow.await(kafka.connection(), spec, Duration.ofMinutes(3), r -> {});
 
     // Then failures are results with the error, and the study still completes all its trials
     assertThat(report.finished()).isEqualTo(12);
     List<TrialResult> failed =
-        report.trials().stream().filter(r -> r.getStatus() == TrialStatus.FAILED).toList();
+        report.results().stream().filter(r -> r.getStatus() == TrialStatus.FAILED).toList();
     assertThat(failed).isNotEmpty();
     assertThat(failed).allSatisfy(r -> assertThat(r.getError()).contains("synthetic failure"));
-    assertThat(report.count(TrialStatus.COMPLETED)).isPositive();
+    assertThat(report.count(TrialPhase.COMPLETED)).isPositive();
   }
 
   @Test
@@ -133,8 +132,7 @@ class EndToEndIT {
     StudySpec after = Specs.branin("e2e-after-poison", 4, 2, "c: 1", "none");
     Pipeline.submit(kafka.connection(), after);
     assertThat(
-            StudyWatcher.watch(kafka.connection(), after, Duration.ofMinutes(2), r -> {})
-                .finished())
+            StudyFollow.await(kafka.connection(), after, Duration.ofMinutes(2), r -> {}).finished())
         .isEqualTo(4);
   }
 

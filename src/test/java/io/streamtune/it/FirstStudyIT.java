@@ -7,13 +7,13 @@ import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
-import io.streamtune.cli.StudyReport;
-import io.streamtune.cli.StudyWatcher;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.schemas.Topics;
+import io.streamtune.study.StudyFollow;
+import io.streamtune.study.StudyView;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
 import io.streamtune.trainer.BuiltinObjectives;
@@ -79,10 +79,10 @@ class FirstStudyIT {
             Specs.branin(
                 "first", 20, 2, "epoch_ms: 40", "{rule: median, min_trials: 3, min_step: 2}");
         Pipeline.submit(connection, spec);
-        StudyReport report = StudyWatcher.watch(connection, spec, Duration.ofMinutes(3), r -> {});
+        StudyView report = StudyFollow.await(connection, spec, Duration.ofMinutes(3), r -> {});
         // Then trials were stopped early, well before their last epoch
         List<TrialResult> pruned =
-            report.trials().stream().filter(t -> t.getStatus() == TrialStatus.PRUNED).toList();
+            report.results().stream().filter(t -> t.getStatus() == TrialStatus.PRUNED).toList();
         assertThat(pruned).hasSizeGreaterThanOrEqualTo(3);
         assertThat(pruned)
             .allSatisfy(t -> assertThat(t.getEpochsRun()).isLessThan(spec.getMaxEpochs()));

@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialRequest;
-import io.streamtune.cli.StudyReport;
-import io.streamtune.cli.StudyWatcher;
 import io.streamtune.schemas.Topic;
 import io.streamtune.schemas.Topics;
+import io.streamtune.study.StudyFollow;
+import io.streamtune.study.StudyView;
 import io.streamtune.trainer.BuiltinObjectives;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,8 +63,8 @@ class FuzzIT {
       Map<String, Set<String>> sent = fuzz(kafka.bootstrap(), real);
 
       // Then the real study completes with exactly its own trials, as issued
-      StudyReport report =
-          StudyWatcher.watch(kafka.connection(), real, Duration.ofMinutes(4), r -> {});
+      StudyView report =
+          StudyFollow.await(kafka.connection(), real, Duration.ofMinutes(4), r -> {});
       assertThat(report.finished()).isEqualTo(real.getNTrials());
       Map<String, TrialRequest> issued = new HashMap<>();
       for (byte[] v : ResultsReader.readAll(kafka.bootstrap(), Topics.TRIAL_REQUESTS.name())) {
@@ -77,7 +77,7 @@ class FuzzIT {
           // a hostile record
         }
       }
-      assertThat(report.trials())
+      assertThat(report.results())
           .allSatisfy(
               r ->
                   assertThat(r.getParams())

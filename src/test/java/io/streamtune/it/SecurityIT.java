@@ -9,13 +9,13 @@ import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.broker.BrokerUsers;
 import io.streamtune.broker.EmbeddedKafkaBroker;
-import io.streamtune.cli.StudyReport;
-import io.streamtune.cli.StudyWatcher;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.security.AclPlan;
+import io.streamtune.study.StudyFollow;
+import io.streamtune.study.StudyView;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
 import io.streamtune.trainer.BuiltinObjectives;
@@ -196,8 +196,7 @@ class SecurityIT {
         // When the submitter publishes a study and follows it
         StudySpec spec = Specs.branin("secured", 8, 2, "epoch_ms: 20", "median");
         Pipeline.submit(as("submitter"), spec);
-        StudyReport report =
-            StudyWatcher.watch(as("submitter"), spec, Duration.ofMinutes(2), r -> {});
+        StudyView report = StudyFollow.await(as("submitter"), spec, Duration.ofMinutes(2), r -> {});
         // Then it finishes, and every trial has exactly one result
         assertThat(report.finished()).isEqualTo(8);
         List<TrialResult> all = ResultsReader.allResults(broker.adminProperties(), "secured");

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
-import io.streamtune.cli.StudyWatcher;
+import io.streamtune.study.StudyFollow;
 import io.streamtune.suggester.SuggesterConfig;
 import io.streamtune.suggester.SuggesterService;
 import io.streamtune.trainer.BuiltinObjectives;
@@ -39,7 +39,7 @@ class SuggesterRestartIT {
       Thread t1 = new Thread(first);
       t1.start();
       Pipeline.submit(kafka.connection(), spec);
-      StudyWatcher.watch(
+      StudyFollow.await(
           kafka.connection(),
           Specs.branin("restart", 6, 2, "epoch_ms: 10", "none"),
           Duration.ofMinutes(2),
@@ -54,7 +54,7 @@ class SuggesterRestartIT {
       Thread t2 = new Thread(second);
       t2.start();
       try {
-        StudyWatcher.watch(kafka.connection(), spec, Duration.ofMinutes(2), r -> {});
+        StudyFollow.await(kafka.connection(), spec, Duration.ofMinutes(2), r -> {});
       } finally {
         second.close();
         t2.join();

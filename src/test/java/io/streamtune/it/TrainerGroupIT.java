@@ -7,8 +7,8 @@ import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
-import io.streamtune.cli.StudyReport;
-import io.streamtune.cli.StudyWatcher;
+import io.streamtune.study.StudyFollow;
+import io.streamtune.study.StudyView;
 import io.streamtune.trainer.BuiltinObjectives;
 import io.streamtune.trainer.TrainerWorker;
 import java.time.Duration;
@@ -45,8 +45,8 @@ class TrainerGroupIT {
 
       // When one trainer is killed after the study is under way
       AtomicReference<String> interrupted = new AtomicReference<>();
-      StudyReport report =
-          StudyWatcher.watch(
+      StudyView report =
+          StudyFollow.await(
               kafka.connection(),
               spec,
               Duration.ofMinutes(4),
@@ -66,7 +66,7 @@ class TrainerGroupIT {
       assertThat(all.stream().map(TrialResult::getTrialId).collect(Collectors.toSet())).hasSize(30);
       // and all three trainers did some of the work
       Set<String> workers =
-          report.trials().stream().map(TrialResult::getWorker).collect(Collectors.toSet());
+          report.results().stream().map(TrialResult::getWorker).collect(Collectors.toSet());
       assertThat(workers).containsExactlyInAnyOrder("trainer-1", "trainer-2", "trainer-3");
       // and the trial it was running was re-run by another trainer as attempt 2
       assertThat(interrupted.get()).isNotNull();
@@ -126,7 +126,7 @@ class TrainerGroupIT {
               "drill");
       driver.setDaemon(true);
       driver.start();
-      StudyWatcher.watch(
+      StudyFollow.await(
           kafka.connection(), spec, Duration.ofMinutes(3), r -> finished.set(r.finished()));
       driver.interrupt();
 

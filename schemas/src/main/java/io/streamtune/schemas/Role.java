@@ -30,18 +30,25 @@ public enum Role {
       List.of(Topics.TRIAL_METRICS, Topics.TRIAL_RESULTS, Topics.STUDIES, Topics.TRIAL_CONTROL),
       List.of(Topics.TRIAL_CONTROL, Topics.DEAD_LETTER)),
   /**
-   * Publishes studies and follows them ({@code submit --wait}) through what their suggester
-   * accepted ({@code suggester-state}) and their status.
+   * Publishes, cancels and resumes studies (all on {@code studies}) and follows them through what
+   * their suggester accepted ({@code suggester-state}), their status, and trainers' claims and
+   * metrics for the running trials' progress.
    */
   SUBMITTER(
-      List.of(Topics.STUDIES, Topics.STUDY_STATUS, Topics.SUGGESTER_STATE),
+      List.of(
+          Topics.STUDIES,
+          Topics.STUDY_STATUS,
+          Topics.SUGGESTER_STATE,
+          Topics.TRIAL_CLAIMS,
+          Topics.TRIAL_METRICS),
       List.of(Topics.STUDIES)),
-  /** Reads everything a report or a status needs, writes nothing. */
+  /** Reads everything {@code studies}, {@code status}, {@code watch} or a report needs. */
   READER(
       List.of(
           Topics.STUDIES,
           Topics.STUDY_STATUS,
           Topics.SUGGESTER_STATE,
+          Topics.TRIAL_CLAIMS,
           Topics.TRIAL_RESULTS,
           Topics.TRIAL_METRICS,
           Topics.TRIAL_CONTROL),

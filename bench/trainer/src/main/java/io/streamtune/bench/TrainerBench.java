@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamtune.app.Pipeline;
 import io.streamtune.avro.StudySpec;
-import io.streamtune.cli.StudyReport;
-import io.streamtune.cli.StudyWatcher;
 import io.streamtune.optimizer.space.Space;
 import io.streamtune.spec.StudySpecParser;
+import io.streamtune.study.StudyFollow;
+import io.streamtune.study.StudyView;
 import io.streamtune.suggester.SpecMapping;
 import io.streamtune.trainer.BuiltinObjectives;
 import io.streamtune.trainer.objective.Objective;
@@ -164,8 +164,7 @@ public final class TrainerBench {
           3000); // let the group settle so a rebalance does not land inside the measurement
       long start = System.nanoTime();
       Pipeline.submit(p.connection(), spec);
-      StudyReport report =
-          StudyWatcher.watch(p.connection(), spec, Duration.ofMinutes(10), r -> {});
+      StudyView report = StudyFollow.await(p.connection(), spec, Duration.ofMinutes(10), r -> {});
       return report.finished() / ((System.nanoTime() - start) / 1e9);
     }
   }
