@@ -31,21 +31,28 @@ final class ConnectionOptions {
 
   @Option(
       names = "--metrics-port",
+      paramLabel = "PORT",
       defaultValue = "${env:STREAMTUNE_METRICS_PORT:-0}",
       description =
-          "Serve Prometheus metrics on this port at /metrics; 0 turns it off (env STREAMTUNE_METRICS_PORT).")
+          "Serve Prometheus metrics on this port at /metrics; 0 turns it off (env"
+              + " STREAMTUNE_METRICS_PORT, default ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Option(
       names = "--request-partitions",
+      paramLabel = "N",
       defaultValue = "${env:STREAMTUNE_REQUEST_PARTITIONS:-3}",
       description =
           "Partitions of trial-requests when this command creates it: the most trainers that can work "
-              + "at once. Match it to the number of trainers (env STREAMTUNE_REQUEST_PARTITIONS).")
+              + "at once. Match it to the number of trainers (env STREAMTUNE_REQUEST_PARTITIONS,"
+              + " default ${DEFAULT-VALUE}).")
   int requestPartitions;
 
   /** The bootstrap servers and client settings; an error names what is missing. */
   KafkaConnection connection() {
+    if (clientConfig != null) {
+      InputFiles.requireReadable(clientConfig, "--client-config file");
+    }
     return KafkaConnection.load(bootstrap, clientConfig);
   }
 

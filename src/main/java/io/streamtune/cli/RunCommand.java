@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "run",
-    description = {
-      "Run a study end to end in this JVM: an embedded Kafka broker (unless --bootstrap is given),",
-      "the monitor, the suggester and --trainers trainers. Prints progress and the best trial, and",
-      "writes every trial to results.json."
-    })
+    header = "Run a study end to end in this JVM.",
+    description =
+        "Starts an embedded Kafka broker (unless --bootstrap is given), the monitor, the suggester"
+            + " and --trainers trainers; submits SPEC, shows its progress, prints the best trial"
+            + " and writes every trial to --output.")
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
@@ -33,18 +33,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--trainers",
+      paramLabel = "N",
       defaultValue = "2",
       description = "Trainers to start (default ${DEFAULT-VALUE}).")
   int trainers;
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FILE",
       defaultValue = "results.json",
       description = "Where to write results (default ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "2h",
       description = "Give up after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
@@ -57,8 +60,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
-      description = "Partitions of study-keyed topics when creating them.")
+      description =
+          "Partitions of study-keyed topics when creating them (default ${DEFAULT-VALUE}).")
   int partitions;
 
   @Spec picocli.CommandLine.Model.CommandSpec cmd;

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "submit",
-    description = "Validate a study spec and publish it to a running cluster.")
+    header = "Validate a study spec and publish it to a running cluster.",
+    description =
+        "With --wait, follow the study until it finishes and write its trials to --output.")
 final class SubmitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
@@ -32,12 +34,14 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FILE",
       defaultValue = "results.json",
-      description = "With --wait: where to write results.")
+      description = "With --wait: where to write results (default ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "24h",
       description = "With --wait: give up after this long, e.g. 30m (default ${DEFAULT-VALUE}).")
