@@ -1,5 +1,6 @@
 package io.streamtune.cli;
 
+import io.streamtune.schemas.BootstrapCheck;
 import io.streamtune.schemas.KafkaConnection;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -48,12 +49,24 @@ final class ConnectionOptions {
               + " default ${DEFAULT-VALUE}).")
   int requestPartitions;
 
-  /** The bootstrap servers and client settings; an error names what is missing. */
+  private KafkaConnection checked;
+
+  /**
+   * The bootstrap servers and client settings, once Kafka has answered there with them ({@link
+   * BootstrapCheck}): a command asks for its connection just before it talks to Kafka, and a wrong
+   * address or password then fails within seconds, named, rather than after a minute of silent
+   * retries. An error names what is missing or why Kafka does not answer.
+   */
   KafkaConnection connection() {
-    if (clientConfig != null) {
-      InputFiles.requireReadable(clientConfig, "--client-config file");
+    if (checked == null) {
+      if (clientConfig != null) {
+        InputFiles.requireReadable(clientConfig, "--client-config file");
+      }
+      KafkaConnection kafka = KafkaConnection.load(bootstrap, clientConfig);
+      BootstrapCheck.verify(kafka);
+      checked = kafka;
     }
-    return KafkaConnection.load(bootstrap, clientConfig);
+    return checked;
   }
 
   /** Whether the user named a cluster (a flag, the environment or a client config). */

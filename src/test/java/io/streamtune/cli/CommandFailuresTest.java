@@ -3,6 +3,8 @@ package io.streamtune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,13 @@ class CommandFailuresTest {
 
   private Path write(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+
+  /** A port on which nothing listens: bound a moment ago, then closed. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   @Test
@@ -126,5 +135,20 @@ class CommandFailuresTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err()).contains("Usage: streamtune", "Commands:");
+  }
+
+  @Test
+  void shouldExit1NamingTheCauseWhenKafkaIsUnreachable() throws IOException {
+    int port = closedPort();
+
+    CliRun run =
+        CliRun.of(
+            "submit", write("ok.yaml", VALID_SPEC).toString(), "--bootstrap", "127.0.0.1:" + port);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err())
+        .startsWith("error: cannot reach Kafka at 127.0.0.1:" + port)
+        .contains("connection refused")
+        .doesNotContain("null");
   }
 }
