@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -16,9 +17,32 @@ public final class MetricsEndpoint implements AutoCloseable {
     this.server = server;
   }
 
+  /**
+   * Serves on {@code port} of every interface (0: any free port, see {@link #port()}). Its only
+   * callers serve the CLI's {@code --metrics-port}, so the errors name that option: a bare "Address
+   * already in use" leaves the reader to guess which of a command's ports it was.
+   *
+   * @throws IllegalArgumentException if the port is not 0 to 65535
+   * @throws BindException if something else listens on the port
+   */
   public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry)
       throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--metrics-port must be 0 to 65535 but was " + port);
+    }
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(port), 0);
+    } catch (BindException e) {
+      BindException named =
+          new BindException(
+              "--metrics-port "
+                  + port
+                  + " is already in use (another StreamTune service or exporter on this machine?);"
+                  + " choose another port, or 0 for no metrics");
+      named.initCause(e);
+      throw named;
+    }
     server.createContext(
         "/metrics",
         exchange -> {

@@ -20,38 +20,43 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "acls",
-    description = {
-      "Print the least Kafka ACLs each StreamTune role needs; with --apply, create the topics and",
-      "the ACLs on the cluster (as an admin: pass its --client-config)."
-    })
+    header = "Print the least Kafka ACLs each StreamTune role needs, or create them.",
+    description =
+        "With --apply, create the missing topics and the ACLs on the cluster, as an admin: pass"
+            + " its --client-config.")
 final class AclsCommand implements Callable<Integer> {
 
   @Option(
       names = "--principal-suggester",
+      paramLabel = "PRINCIPAL",
       defaultValue = "User:suggester",
       description = "Principal of the suggester (default ${DEFAULT-VALUE}).")
   String suggester;
 
   @Option(
       names = "--principal-trainer",
+      paramLabel = "PRINCIPAL",
       defaultValue = "User:trainer",
       description = "Principal of the trainers (default ${DEFAULT-VALUE}).")
   String trainer;
 
   @Option(
       names = "--principal-monitor",
+      paramLabel = "PRINCIPAL",
       defaultValue = "User:monitor",
       description = "Principal of the monitor (default ${DEFAULT-VALUE}).")
   String monitor;
 
   @Option(
       names = "--principal-submitter",
+      paramLabel = "PRINCIPAL",
       defaultValue = "User:submitter",
       description = "Principal that submits studies (default ${DEFAULT-VALUE}).")
   String submitter;
 
   @Option(
       names = "--principal-reader",
+      paramLabel = "PRINCIPAL",
       defaultValue = "User:reader",
       description = "Principal of read-only commands: status, report (default ${DEFAULT-VALUE}).")
   String reader;
@@ -63,6 +68,7 @@ final class AclsCommand implements Callable<Integer> {
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description =
           "With --apply: partitions of study-keyed topics it creates (default ${DEFAULT-VALUE}).")

@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "best",
     header = "Print a study's best parameters as YAML or JSON, for scripts.",
-    description = {
-      "Prints the best trial of a study (the best final value in the metric's direction; a value",
-      "the monitor cut short never counts): its parameters under 'params', with the study, trial,",
-      "metric and value beside them. Exit 1 when no trial has a final value yet."
-    })
+    description =
+        "Prints the best trial of a study (the best final value in the metric's"
+            + " direction; a value the monitor cut short never counts): its parameters under"
+            + " 'params', with the study, trial, metric and value beside them. Exit 1 when no"
+            + " trial has a final value yet.")
 final class BestCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "STUDY", description = "The study id.")
@@ -34,6 +34,7 @@ final class BestCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      paramLabel = "FORMAT",
       defaultValue = "yaml",
       converter = FormatConverter.class,
       description = "yaml or json (default ${DEFAULT-VALUE}).")

@@ -23,21 +23,23 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "broker",
-    description = {
-      "Run a single-node KRaft Kafka broker in this JVM until stopped.",
-      "With --auth scram it requires SASL/SCRAM-SHA-512 logins, authorises every request by ACLs,",
-      "creates the topics as admin and grants each StreamTune role found in --users its ACLs."
-    })
+    header = "Run a single-node KRaft Kafka broker in this JVM until stopped.",
+    description =
+        "It creates StreamTune's topics. With --auth scram it requires SASL/SCRAM-SHA-512 logins,"
+            + " authorises every request by ACLs, creates the topics as admin and grants each"
+            + " StreamTune role found in --users its ACLs.")
 final class BrokerCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "PORT",
       defaultValue = "9092",
       description = "Listener port (default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--data-dir",
+      paramLabel = "DIR",
       defaultValue = "streamtune-data/kafka",
       description =
           "Where the broker keeps its log; it survives restarts (default ${DEFAULT-VALUE}).")
@@ -45,12 +47,14 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description = "Partitions of study-keyed topics (default ${DEFAULT-VALUE}).")
   int partitions;
 
   @Option(
       names = "--request-partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description =
           "Partitions of trial-requests: match it to the number of trainers (default ${DEFAULT-VALUE}).")
@@ -58,6 +62,7 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Option(
       names = "--auth",
+      paramLabel = "none|scram",
       defaultValue = "none",
       description = "none (PLAINTEXT, anyone may do anything) or scram (default ${DEFAULT-VALUE}).")
   String auth;

@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cancel",
     header = "Cancel a study: no new trials, running trials stop, the study ends CANCELLED.",
-    description = {
-      "Cancels a study: the suggester issues no new trials and reports it CANCELLED, and trainers",
-      "stop its running trials at their next epoch (stop rule 'cancelled'). Waits for that, up to",
-      "--wait. 'run --resume' or 'submit --resume' with the same spec continues it later."
-    })
+    description =
+        "Cancels a study: the suggester issues no new trials and reports it CANCELLED,"
+            + " and trainers stop its running trials at their next epoch (stop rule"
+            + " 'cancelled'). Waits for that, up to --wait. 'run --resume' or 'submit"
+            + " --resume' with the same spec continues it later.")
 final class CancelCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "STUDY", description = "The study id.")
@@ -30,11 +30,13 @@ final class CancelCommand implements Callable<Integer> {
 
   @Option(
       names = "--reason",
+      paramLabel = "TEXT",
       description = "Why, recorded with the cancel and shown in the study's status.")
   String reason;
 
   @Option(
       names = "--wait",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "30s",
       description =
@@ -56,7 +58,7 @@ final class CancelCommand implements Callable<Integer> {
       if (v.ended()) {
         out.println("Study " + study + " is already " + v.state() + "; nothing to cancel.");
         out.flush();
-        return ExitCode.OK;
+        return ExitCodes.OK;
       }
       String why =
           reason == null || reason.isBlank()
@@ -80,7 +82,7 @@ final class CancelCommand implements Callable<Integer> {
                 + " (is one running?). The cancel stays on the 'studies' topic and takes effect"
                 + " when a suggester reads it.");
         out.flush();
-        return wait.isZero() ? ExitCode.OK : ExitCode.ERROR;
+        return wait.isZero() ? ExitCodes.OK : ExitCodes.ERROR;
       }
       out.printf(
           "Study %s is %s: %d of %d trials finished; %d running trial(s) stopped%s.%n",
@@ -91,7 +93,7 @@ final class CancelCommand implements Callable<Integer> {
           runningBefore - v.running().size(),
           v.running().isEmpty() ? "" : ", " + v.running().size() + " still running");
       out.flush();
-      return v.running().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+      return v.running().isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     } catch (StudyFeed.NoStudiesException e) {
       throw StudyLookup.notFound(kafka, study);
     }

@@ -1,5 +1,6 @@
 package io.streamtune.cli;
 
+import io.streamtune.schemas.BootstrapCheck;
 import io.streamtune.schemas.KafkaConnection;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -31,22 +32,41 @@ final class ConnectionOptions {
 
   @Option(
       names = "--metrics-port",
+      paramLabel = "PORT",
       defaultValue = "${env:STREAMTUNE_METRICS_PORT:-0}",
       description =
-          "Serve Prometheus metrics on this port at /metrics; 0 turns it off (env STREAMTUNE_METRICS_PORT).")
+          "Serve Prometheus metrics on this port at /metrics; 0 turns it off (env"
+              + " STREAMTUNE_METRICS_PORT, default ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Option(
       names = "--request-partitions",
+      paramLabel = "N",
       defaultValue = "${env:STREAMTUNE_REQUEST_PARTITIONS:-3}",
       description =
           "Partitions of trial-requests when this command creates it: the most trainers that can work "
-              + "at once. Match it to the number of trainers (env STREAMTUNE_REQUEST_PARTITIONS).")
+              + "at once. Match it to the number of trainers (env STREAMTUNE_REQUEST_PARTITIONS,"
+              + " default ${DEFAULT-VALUE}).")
   int requestPartitions;
 
-  /** The bootstrap servers and client settings; an error names what is missing. */
+  private KafkaConnection checked;
+
+  /**
+   * The bootstrap servers and client settings, once Kafka has answered there with them ({@link
+   * BootstrapCheck}): a command asks for its connection just before it talks to Kafka, and a wrong
+   * address or password then fails within seconds, named, rather than after a minute of silent
+   * retries. An error names what is missing or why Kafka does not answer.
+   */
   KafkaConnection connection() {
-    return KafkaConnection.load(bootstrap, clientConfig);
+    if (checked == null) {
+      if (clientConfig != null) {
+        InputFiles.requireReadable(clientConfig, "--client-config file");
+      }
+      KafkaConnection kafka = KafkaConnection.load(bootstrap, clientConfig);
+      BootstrapCheck.verify(kafka);
+      checked = kafka;
+    }
+    return checked;
   }
 
   /** Whether the user named a cluster (a flag, the environment or a client config). */

@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     header = "Export a study's results: the results file as JSON, or one CSV row per trial.",
-    description = {
-      "Rebuilds a study's results from the cluster and writes them to standard output or -o:",
-      "json is the results file a run writes (scikit-optimize's OptimizeResult fields x, fun,",
-      "x_iters, func_vals, space and specs, and every trial with its curve); csv is one row per",
-      "trial, with a column per parameter (param_NAME) and per extra metric (metric_NAME)."
-    })
+    description =
+        "Rebuilds a study's results from the cluster and writes them to standard output"
+            + " or -o: json is the results file a run writes (scikit-optimize's OptimizeResult"
+            + " fields x, fun, x_iters, func_vals, space and specs, and every trial with its"
+            + " curve); csv is one row per trial, with a column per parameter (param_NAME) and"
+            + " per extra metric (metric_NAME).")
 final class ExportCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "STUDY", description = "The study id.")
@@ -34,6 +34,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--format"},
+      paramLabel = "FORMAT",
       defaultValue = "json",
       converter = FormatConverter.class,
       description = "json or csv (default ${DEFAULT-VALUE}).")

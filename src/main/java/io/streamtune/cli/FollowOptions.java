@@ -20,6 +20,7 @@ final class FollowOptions {
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "24h",
       description = "Cancel the study after this long, e.g. 90m (default ${DEFAULT-VALUE}).")
@@ -27,6 +28,7 @@ final class FollowOptions {
 
   @Option(
       names = "--grace",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "30s",
       description =

@@ -68,7 +68,7 @@ final class FollowedStudy implements AutoCloseable {
             existing,
             existing.endedAt().orElse(existing.updatedAt()) - existing.startedAt()),
         target.path());
-    return ExitCode.OK;
+    return ExitCodes.OK;
   }
 
   /** Submits or resumes the study (a running one is only followed); returns what it did. */
@@ -149,11 +149,13 @@ final class FollowedStudy implements AutoCloseable {
     }
     out.flush();
     return switch (outcome.end()) {
-      case COMPLETED -> ExitCode.OK;
-      case INTERRUPTED -> ExitCode.INTERRUPTED;
+      case COMPLETED -> ExitCodes.OK;
+      case INTERRUPTED -> ExitCodes.INTERRUPTED;
       case DETACHED ->
-          outcome.elapsedMillis() < options.timeout.toMillis() ? ExitCode.INTERRUPTED : ExitCode.OK;
-      case FAILED, CANCELLED, TIMED_OUT -> ExitCode.ERROR;
+          outcome.elapsedMillis() < options.timeout.toMillis()
+              ? ExitCodes.INTERRUPTED
+              : ExitCodes.OK;
+      case FAILED, CANCELLED, TIMED_OUT -> ExitCodes.ERROR;
     };
   }
 

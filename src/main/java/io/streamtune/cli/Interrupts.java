@@ -38,7 +38,7 @@ final class Interrupts implements AutoCloseable {
                   err.println("Interrupted again: exiting now, without waiting.");
                   err.flush();
                   // halt, not exit: shutdown hooks would wait for the services to stop
-                  Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+                  Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                 }
               });
     }

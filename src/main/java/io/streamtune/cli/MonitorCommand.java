@@ -15,19 +15,25 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "monitor",
-    description = "Run the monitor: a Kafka Streams app that stops unpromising trials.")
+    header = "Run the monitor, a Kafka Streams app that stops unpromising trials.",
+    description =
+        "It judges every trial's metrics, epoch by epoch, by its study's stopping rule and"
+            + " publishes stop decisions on trial-control.")
 final class MonitorCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
   @Option(
       names = "--state-dir",
+      paramLabel = "DIR",
       defaultValue = "${env:STREAMTUNE_STATE_DIR:-streamtune-data/monitor}",
-      description = "Kafka Streams state directory.")
+      description =
+          "Kafka Streams state directory (env STREAMTUNE_STATE_DIR, default ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Option(
       names = "--commit-interval",
+      paramLabel = "DURATION",
       defaultValue = "PT0.1S",
       description = "Exactly-once commit interval (default ${DEFAULT-VALUE}).")
   Duration commitInterval;

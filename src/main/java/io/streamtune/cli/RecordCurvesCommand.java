@@ -37,10 +37,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "record-curves",
-    description = {
-      "Run random configurations of a spec's objective to the full budget and write their learning curves",
-      "(JSON lines, the replay fixture format; gzip with a .gz name after recording)."
-    })
+    header = "Record full-length learning curves of a spec's objective.",
+    description =
+        "Runs random configurations of the objective to the full budget, with no early stopping,"
+            + " and writes their learning curves (JSON lines, the replay fixture format; gzip"
+            + " with a .gz name after recording).")
 final class RecordCurvesCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,15 +53,21 @@ final class RecordCurvesCommand implements Callable<Integer> {
 
   @Option(
       names = "--trials",
+      paramLabel = "N",
       defaultValue = "60",
       description = "Curves to record (default ${DEFAULT-VALUE}).")
   int trials;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the random configurations.")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the random configurations (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FILE",
       required = true,
       description = "JSON-lines file to write.")
   Path output;

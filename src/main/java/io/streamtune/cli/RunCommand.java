@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     header = "Run a study end to end in this process, on an embedded broker or a cluster.",
-    description = {
-      "Runs a study in this JVM: an embedded Kafka broker (unless --bootstrap is given), the",
-      "monitor, the suggester and --trainers trainers. Shows progress, writes the results file",
-      "(STUDY-results.json, or -o) and prints the best trial. Ctrl-C or --timeout cancels the",
-      "study, waits --grace for running trials to report, and still writes what finished."
-    })
+    description =
+        "Runs a study in this JVM: an embedded Kafka broker (unless --bootstrap is"
+            + " given), the monitor, the suggester and --trainers trainers. Shows progress,"
+            + " writes the results file (STUDY-results.json, or -o) and prints the best trial."
+            + " Ctrl-C or --timeout cancels the study, waits --grace for running trials to"
+            + " report, and still writes what finished.")
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
@@ -36,6 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--trainers",
+      paramLabel = "N",
       defaultValue = "2",
       description = "Trainers to start in this process (default ${DEFAULT-VALUE}).")
   int trainers;
@@ -47,6 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description =
           "Partitions of study-keyed topics when creating them (default ${DEFAULT-VALUE}).")

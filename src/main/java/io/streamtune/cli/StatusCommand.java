@@ -11,11 +11,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     header = "Show a study's state and its trial table.",
-    description = {
-      "Shows where a study stands and every trial it has issued: number, status, value, epochs,",
-      "attempt, worker, duration, and for a stopped trial the rule, the epoch and the reason.",
-      "Read from the cluster's topics; no service needs to be running."
-    })
+    description =
+        "Shows where a study stands and every trial it has issued: number, status,"
+            + " value, epochs, attempt, worker, duration, and for a stopped trial the rule,"
+            + " the epoch and the reason. Read from the cluster's topics; no service needs to"
+            + " be running.")
 final class StatusCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "STUDY", description = "The study id.")

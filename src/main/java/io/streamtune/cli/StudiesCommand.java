@@ -13,11 +13,10 @@ import picocli.CommandLine.Spec;
     name = "studies",
     header =
         "List the studies on a cluster: state, trials done, best value, start and last update.",
-    description = {
-      "Lists every study on the cluster, read from its topics (no service needs to be running):",
-      "its state, trials with a result of the study's total, the best final value, when it was",
-      "submitted and when it last changed."
-    })
+    description =
+        "Lists every study on the cluster, read from its topics (no service needs to be"
+            + " running): its state, trials with a result of the study's total, the best final"
+            + " value, when it was submitted and when it last changed.")
 final class StudiesCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;

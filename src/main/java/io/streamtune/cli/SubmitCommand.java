@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "submit",
     header = "Publish a study to a cluster's services; with --wait, follow it to the end.",
-    description = {
-      "Validates a study spec and publishes it to a running cluster, whose suggester, trainers and",
-      "monitor run it. An id the cluster already has is refused unless --resume continues it. With",
-      "--wait it shows progress, and Ctrl-C or --timeout cancels the study (unless --detach)."
-    })
+    description =
+        "Validates a study spec and publishes it to a running cluster, whose suggester,"
+            + " trainers and monitor run it. An id the cluster already has is refused unless"
+            + " --resume continues it. With --wait it shows progress, and Ctrl-C or --timeout"
+            + " cancels the study (unless --detach).")
 final class SubmitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")
@@ -62,7 +62,7 @@ final class SubmitCommand implements Callable<Integer> {
           kafka.bootstrap(),
           spec.getStudyId());
       out.flush();
-      return ExitCode.OK;
+      return ExitCodes.OK;
     }
   }
 }

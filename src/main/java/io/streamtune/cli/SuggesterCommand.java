@@ -14,14 +14,17 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "suggester",
+    header = "Run the suggester service.",
     description =
-        "Run the suggester service: consumes studies and results, publishes trial requests.")
+        "It reads studies and trial results and publishes trial requests, each proposed by"
+            + " Bayesian optimisation; trials whose trainer went silent run again.")
 final class SuggesterCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
   @Option(
       names = "--max-attempts",
+      paramLabel = "N",
       defaultValue = "${env:STREAMTUNE_MAX_ATTEMPTS:-3}",
       description =
           "Attempts of a trial that may be lost (their trainer died or hung mid-trial, so its lease"
@@ -32,6 +35,7 @@ final class SuggesterCommand implements Callable<Integer> {
 
   @Option(
       names = "--lease",
+      paramLabel = "DURATION",
       defaultValue = "${env:STREAMTUNE_LEASE:-12s}",
       converter = DurationConverter.class,
       description =

@@ -18,19 +18,25 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "trainer",
-    description = "Run trainers: members of the trainer consumer group that run trials.")
+    header = "Run trainers, members of the trainer consumer group that run trials.",
+    description =
+        "Each trainer takes trial requests from its share of the partitions, runs the study's"
+            + " objective and streams one metric per epoch; the monitor's stop decision ends a"
+            + " trial early.")
 final class TrainerCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
   @Option(
       names = "--count",
+      paramLabel = "N",
       defaultValue = "${env:STREAMTUNE_TRAINERS:-1}",
-      description = "Trainers in this process (env STREAMTUNE_TRAINERS).")
+      description = "Trainers in this process (env STREAMTUNE_TRAINERS, default ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
       names = "--group",
+      paramLabel = "ID",
       defaultValue = TrainerConfig.DEFAULT_GROUP,
       description = "Consumer group (default ${DEFAULT-VALUE}).")
   String group;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "validate",
-    description = "Check a study spec and print what it means; exit 2 if it is invalid.")
+    header = "Check a study spec and print what it means.",
+    description = "Exit code 2 if it is invalid, with every problem named.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "SPEC", description = "Study spec (YAML).")

@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "watch",
     header = "Follow the live progress of a study started elsewhere.",
-    description = {
-      "Shows a study's progress as it runs (trials done, the best so far, each running trial's",
-      "epoch) until it ends; Ctrl-C stops watching and leaves the study alone. Exit 0 when it",
-      "completes, 1 when it failed or was cancelled, 130 when interrupted."
-    })
+    description =
+        "Shows a study's progress as it runs (trials done, the best so far, each"
+            + " running trial's epoch) until it ends; Ctrl-C stops watching and leaves the"
+            + " study alone. Exit 0 when it completes, 1 when it failed or was cancelled, 130"
+            + " when interrupted.")
 final class WatchCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "STUDY", description = "The study id.")
@@ -56,12 +56,12 @@ final class WatchCommand implements Callable<Integer> {
                 System.nanoTime() + Duration.ofDays(365).toNanos(),
                 view -> progress.update(view, System.currentTimeMillis() - since));
         if (interrupts.requested()) {
-          return ExitCode.INTERRUPTED;
+          return ExitCodes.INTERRUPTED;
         }
       }
       TrialTable.summary(v, Screen.width()).forEach(out::println);
       out.flush();
-      return v.complete() ? ExitCode.OK : ExitCode.ERROR;
+      return v.complete() ? ExitCodes.OK : ExitCodes.ERROR;
     } catch (StudyFeed.NoStudiesException e) {
       throw StudyLookup.notFound(kafka, study);
     }

@@ -11,6 +11,7 @@ import io.streamtune.broker.BrokerUsers;
 import io.streamtune.broker.EmbeddedKafkaBroker;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
+import io.streamtune.schemas.BootstrapCheck;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.security.AclPlan;
@@ -147,6 +148,40 @@ class SecurityIT {
           .hasRootCauseInstanceOf(TopicAuthorizationException.class);
     }
     assertThat(broker.secured()).isTrue();
+  }
+
+  @Test
+  void shouldPassTheBootstrapCheckWhenAPrincipalLogsInWithItsPassword() {
+    BootstrapCheck.verify(as("reader"));
+  }
+
+  @Test
+  void shouldNameTheFailedLoginWhenTheBootstrapCheckMeetsAWrongPassword() {
+    // Given the trainer's settings with a wrong password
+    KafkaConnection wrong =
+        as("trainer")
+            .with(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                    + " username=\"trainer\" password=\"not-the-password\";");
+
+    // When checked, then the check names the refused login at once, not a timeout
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> BootstrapCheck.verify(wrong))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refused this client's login")
+        .hasMessageContaining("invalid credentials");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(BootstrapCheck.BUDGET);
+  }
+
+  @Test
+  void shouldSuspectTheSecuritySettingsWhenAPlaintextClientMeetsASaslListener() {
+    KafkaConnection plaintext = KafkaConnection.of(broker.bootstrapServers());
+
+    assertThatThrownBy(() -> BootstrapCheck.verify(plaintext, Duration.ofSeconds(4)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("but Kafka did not reply within")
+        .hasMessageContaining("this client uses PLAINTEXT");
   }
 
   /** A connection that logs in as {@code user}, from the client settings the broker hands out. */
