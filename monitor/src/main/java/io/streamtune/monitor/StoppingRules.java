@@ -12,7 +12,10 @@ import java.util.Set;
 
 /**
  * Builds the rule a study spec names, with the spec's options and the defaults below (the one place
- * they live). Every rule is wrapped in {@link Guards#beforeFinalStep}.
+ * they live). Every rule but {@code none} is wrapped in {@link Guards#diverged} (a NaN or infinite
+ * value stops the trial at once, under the rule name {@code diverged}), and every rule in {@link
+ * Guards#beforeFinalStep}. {@code none} stops nothing at all, a diverged trial included: it is the
+ * study that asked for no early stopping, and the replay's baseline.
  *
  * <table>
  *   <caption>Rules, options and defaults</caption>
@@ -58,7 +61,8 @@ public final class StoppingRules {
                 + accepted);
       }
     }
-    return Guards.beforeFinalStep(build(rule, opts));
+    StoppingRule built = build(rule, opts);
+    return Guards.beforeFinalStep(built == StoppingRule.NONE ? built : Guards.diverged(built));
   }
 
   private static StoppingRule build(String rule, Map<String, Double> o) {

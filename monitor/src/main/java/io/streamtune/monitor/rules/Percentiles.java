@@ -3,8 +3,8 @@ package io.streamtune.monitor.rules;
 import java.util.Arrays;
 
 /**
- * Order statistics over reference values, with the NaN policy of the rules: NaN entries are
- * dropped.
+ * Order statistics over reference values, with the NaN policy of the rules: NaN and infinite
+ * entries (diverged references) are dropped.
  *
  * <p>Notation: v_(0) ≤ … ≤ v_(n−1) are the n finite values sorted. The p-th percentile is numpy's
  * default ("linear"): h = (p/100)·(n−1), P_p = v_(⌊h⌋) + (h − ⌊h⌋)·(v_(⌊h⌋+1) − v_(⌊h⌋)). This is
@@ -15,14 +15,14 @@ public final class Percentiles {
 
   private Percentiles() {}
 
-  /** The values without NaN, sorted ascending. */
+  /** The finite values, sorted ascending. */
   public static double[] finiteSorted(double[] values) {
-    double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+    double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
     Arrays.sort(v);
     return v;
   }
 
-  /** P_p of the non-NaN values; NaN when there are none. */
+  /** P_p of the finite values; NaN when there are none. */
   public static double percentile(double[] values, double p) {
     if (!(p >= 0 && p <= 100)) {
       throw new IllegalArgumentException("percentile must be in [0, 100] but was " + p);

@@ -1,6 +1,7 @@
 package io.streamtune.monitor.rules.curve;
 
 import io.streamtune.monitor.rules.Decision;
+import io.streamtune.monitor.rules.Reason;
 import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
@@ -34,7 +35,8 @@ import java.util.Set;
  * {@code StoppingRules}: a point prediction ignores the uncertainty that the δ test weighs, and it
  * stops late bloomers.
  *
- * <p>NaN: points that are NaN are not fitted; a trial whose every value is NaN is stopped.
+ * <p>NaN: points that are not finite are not fitted; a diverged value is {@link
+ * io.streamtune.monitor.rules.Guards#diverged}'s business.
  */
 public record CurveRule(
     int startStep, int gap, double delta, double threshold, Set<CurveFamily> families)
@@ -86,10 +88,7 @@ public record CurveRule(
       return Decision.keepGoing();
     }
     double bestSoFar = trial.bestUpTo(s);
-    if (Double.isNaN(bestSoFar)) {
-      return Decision.stop(NAME, s, bestSoFar, best, "every value so far is NaN");
-    }
-    if (bestSoFar <= best) {
+    if (!(bestSoFar > best)) {
       return Decision.keepGoing();
     }
     CurveEnsemble.Prediction prediction = CurveEnsemble.predict(trial.losses(), m, ordered());
@@ -107,9 +106,9 @@ public record CurveRule(
           s,
           mean,
           best,
-          String.format(
-              "predicted final %.6g ± %.3g at step %d; P(beats best %.6g) = %.3g < delta %.3g",
-              mean, prediction.sdLoss(), m, best, p, delta));
+          Reason.of(
+              "predicted final %s ± %.3g at step %d; P(beats best %s) = %.3g < delta %.3g",
+              Reason.loss(mean), prediction.sdLoss(), m, Reason.loss(best), p, delta));
     }
     double ratio = goodnessRatio(mean, best);
     if (ratio < threshold) {
@@ -118,9 +117,9 @@ public record CurveRule(
           s,
           mean,
           best,
-          String.format(
-              "predicted final %.6g at step %d is worse than the best %.6g by ratio %.4g < threshold %.3g",
-              mean, m, best, ratio, threshold));
+          Reason.of(
+              "predicted final %s at step %d is worse than the best %s by ratio %.4g < threshold %.3g",
+              Reason.loss(mean), m, Reason.loss(best), ratio, threshold));
     }
     return Decision.keepGoing();
   }

@@ -9,7 +9,6 @@ import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.StoppingRuleContract;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -136,13 +135,6 @@ class CurveRuleTest {
     assertThat(d.stop()).isTrue();
     assertThat(d.reason()).contains("threshold");
     assertThat(new CurveRule(6, 1, 1e-9, 0).evaluate(study, t).stop()).isFalse();
-  }
-
-  @Test
-  void shouldStopWhenEveryValueIsNaN() {
-    double[] nan = new double[8];
-    Arrays.fill(nan, Double.NaN);
-    assertThat(DEFAULTS.evaluate(bestFinal(0.3), new TrialCurve("x", nan, 50, 0)).stop()).isTrue();
   }
 
   @Test
