@@ -52,6 +52,37 @@ public final class CurvePosterior {
   /** R, the weight of the newest point relative to the oldest. */
   static final double RECENCY = 10;
 
+  /**
+   * g(x; φ) for every family, grid point and step x = 1..{@value #TABLED}, computed once: the
+   * powers and exponentials are most of a decision's cost, and steps are whole numbers. 561 grid
+   * points × 512 steps is 2.3 MB; a longer curve computes its later steps as it goes.
+   */
+  private static final int TABLED = 512;
+
+  private static final double[][][] BASIS = tabulate();
+
+  private static double[][][] tabulate() {
+    CurveFamily[] families = CurveFamily.values();
+    double[][][] t = new double[families.length][][];
+    for (CurveFamily f : families) {
+      List<double[]> grid = f.grid();
+      t[f.ordinal()] = new double[grid.size()][TABLED];
+      for (int k = 0; k < grid.size(); k++) {
+        for (int x = 1; x <= TABLED; x++) {
+          t[f.ordinal()][k][x - 1] = f.basis(x, grid.get(k));
+        }
+      }
+    }
+    return t;
+  }
+
+  private static double basis(CurveFamily family, int k, double x) {
+    int i = (int) x;
+    return i == x && i >= 1 && i <= TABLED
+        ? BASIS[family.ordinal()][k][i - 1]
+        : family.basis(x, family.grid().get(k));
+  }
+
   /** Components below this fraction of the heaviest are dropped: they change no probability. */
   private static final double NEGLIGIBLE = 1e-9;
 
@@ -116,8 +147,8 @@ public final class CurvePosterior {
     Grid grid = new Grid(x, y, w, target);
     for (CurveFamily family : families) {
       double prior = -Math.log(families.size()) - Math.log(family.grid().size());
-      for (double[] phi : family.grid()) {
-        grid.add(family, phi, prior);
+      for (int k = 0; k < family.grid().size(); k++) {
+        grid.add(family, k, prior);
       }
     }
     return grid.posterior(lbar, sl);
@@ -142,13 +173,13 @@ public final class CurvePosterior {
       this.g = new double[x.length];
     }
 
-    void add(CurveFamily family, double[] phi, double logPrior) {
+    void add(CurveFamily family, int phi, double logPrior) {
       int n = x.length;
       double sw = 0;
       double swg = 0;
       double swy = 0;
       for (int i = 0; i < n; i++) {
-        g[i] = family.basis(x[i], phi);
+        g[i] = basis(family, phi, x[i]);
         sw += w[i];
         swg += w[i] * g[i];
         swy += w[i] * y[i];
@@ -177,7 +208,7 @@ public final class CurvePosterior {
       if (pa <= 0) {
         return;
       }
-      double dm = family.basis(target, phi) - gbar;
+      double dm = basis(family, phi, target) - gbar;
       double mu = ybar + Math.min(kappa * b, 0) * dm;
       double tau = Math.sqrt(s2 * (1 / w[n - 1] + 1 / sw + kappa * dm * dm / sgg));
       double logEvidence = -0.5 * (n - 1) * Math.log1p(z * (1 - r2)) + Math.log(pa);
