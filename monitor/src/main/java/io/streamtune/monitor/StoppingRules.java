@@ -6,6 +6,7 @@ import io.streamtune.monitor.rules.MedianRule;
 import io.streamtune.monitor.rules.PercentileRule;
 import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.curve.CurveRule;
+import io.streamtune.monitor.rules.curve.ShCurveRule;
 import io.streamtune.spec.SpecVocabulary;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,8 @@ import java.util.Set;
  *   <tr><td>asha</td><td>min_resource (1), eta (4), min_early_stopping_rate (0)</td>
  *       <td>Optuna SuccessiveHalvingPruner, Ray ASHA</td></tr>
  *   <tr><td>hyperband</td><td>min_resource (1), eta (3)</td><td>Optuna HyperbandPruner</td></tr>
+ *   <tr><td>sh-curve</td><td>min_resource (1), eta (6), confidence (0.9), start_step (3),
+ *       delta (0.1)</td><td>see {@link ShCurveRule} and the README's replay table</td></tr>
  * </table>
  *
  * <p>The curve rule's NNI ratio test is off by default (NNI uses 0.95): it compares a point
@@ -88,6 +91,13 @@ public final class StoppingRules {
               intOption(o, "min_early_stopping_rate", 0));
       case AshaRule.HYPERBAND ->
           AshaRule.hyperband(intOption(o, "min_resource", 1), intOption(o, "eta", 3));
+      case ShCurveRule.NAME ->
+          new ShCurveRule(
+              intOption(o, "min_resource", 1),
+              intOption(o, "eta", 6),
+              doubleOption(o, "confidence", 0.9),
+              intOption(o, "start_step", 3),
+              doubleOption(o, "delta", 0.1));
       default ->
           throw new IllegalArgumentException("stopping rule '" + rule + "' is not available");
     };
