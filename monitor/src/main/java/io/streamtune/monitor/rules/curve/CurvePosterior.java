@@ -271,22 +271,55 @@ public final class CurvePosterior {
 
   /**
    * The p-quantile of the final loss, by bisection on the mixture's CDF. The mixture's mean is
-   * pulled by the few shapes that extrapolate far, so a point prediction is its median.
+   * pulled by the few shapes that extrapolate far, so a point prediction is its median. The
+   * mixture's quantile lies between the smallest and the largest of its components' quantiles μ +
+   * τ·t_ν⁻¹(p), which brackets the search; components below 1e−6 of the mass are left out of it
+   * (they move a quantile by less than that much probability, and a stop's reason asks for three).
    */
   public double quantileLoss(double p) {
     if (!(p > 0 && p < 1)) {
       throw new IllegalArgumentException("p must be in (0, 1) but was " + p);
     }
+    double t = studentQuantile(p);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < mu.length; i++) {
-      // A t_ν quantile beyond 1e3·τ has probability below 1e−9 for every ν ≥ 2 we meet here.
-      lo = Math.min(lo, mu[i] - 1e3 * tau[i]);
-      hi = Math.max(hi, mu[i] + 1e3 * tau[i]);
+    int k = 0;
+    double[] w = new double[weight.length];
+    double[] m = new double[weight.length];
+    double[] s = new double[weight.length];
+    for (int i = 0; i < weight.length; i++) {
+      if (weight[i] >= 1e-6) {
+        lo = Math.min(lo, mu[i] + tau[i] * t);
+        hi = Math.max(hi, mu[i] + tau[i] * t);
+        w[k] = weight[i];
+        m[k] = mu[i];
+        s[k++] = tau[i];
+      }
     }
-    for (int it = 0; it < 100 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); it++) {
+    for (int it = 0; it < 60 && hi - lo > 1e-9 * Math.max(1, Math.abs(hi)); it++) {
       double mid = 0.5 * (lo + hi);
-      if (probabilityBelow(mid) < p) {
+      double f = 0;
+      double total = 0;
+      for (int i = 0; i < k; i++) {
+        f += w[i] * StudentT.cdf((mid - m[i]) / s[i], nu);
+        total += w[i];
+      }
+      if (f / total < p) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return 0.5 * (lo + hi);
+  }
+
+  /** t_ν⁻¹(p), by bisection on the CDF (a scalar: cheap). */
+  private double studentQuantile(double p) {
+    double lo = -1e7;
+    double hi = 1e7;
+    for (int it = 0; it < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); it++) {
+      double mid = 0.5 * (lo + hi);
+      if (StudentT.cdf(mid, nu) < p) {
         lo = mid;
       } else {
         hi = mid;
