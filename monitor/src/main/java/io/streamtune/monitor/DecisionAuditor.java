@@ -2,6 +2,7 @@ package io.streamtune.monitor;
 
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.monitor.rules.Guards;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code trial-control} back and checks each stop decision against what the monitor itself
  * issued: the trial's stored attempt was stopped by the monitor at the decision's step, under the
- * rule its study's spec names. A decision that fails is counted in {@code
- * streamtune.monitor.decisions.foreign} (by reason) and logged with its partition and offset,
- * within the topology's {@link LogBudget}; the record's own strings are not logged, since whoever
- * wrote it chose them.
+ * rule its study's spec names or {@code diverged}, which every rule but none issues. A decision
+ * that fails is counted in {@code streamtune.monitor.decisions.foreign} (by reason) and logged with
+ * its partition and offset, within the topology's {@link LogBudget}; the record's own strings are
+ * not logged, since whoever wrote it chose them.
  *
  * <p>ACLs are the first line of defence: only the monitor's principal may write {@code
  * trial-control} ({@code streamtune acls}). This is the second, for a cluster where that is not so,
@@ -99,7 +100,8 @@ final class DecisionAuditor implements Processor<String, StopDecision, Void, Voi
     if (d.getAttempt() > stored.attempt || stored.stopStep == 0 || d.getStep() != stored.stopStep) {
       return Rejection.NOT_ISSUED;
     }
-    if (!d.getRule().equals(spec.getStopping().getRule())) {
+    String rule = d.getRule();
+    if (!rule.equals(spec.getStopping().getRule()) && !rule.equals(Guards.DIVERGED)) {
       return Rejection.RULE_MISMATCH;
     }
     return null;

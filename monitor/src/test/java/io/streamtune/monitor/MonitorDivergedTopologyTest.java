@@ -79,6 +79,24 @@ class MonitorDivergedTopologyTest {
             });
   }
 
+  @Test
+  void shouldRecogniseItsOwnDivergedDecisionWhenItReadsTrialControlBack() {
+    // Given a median study and a trial the monitor stopped as diverged
+    monitor.submit(Direction.MAXIMIZE, EPOCHS, "{rule: median}");
+    fiveCompleted();
+    monitor.curve("t", EPOCHS, 0.9, Double.NaN);
+    StopDecision own = monitor.decisions().get(0);
+    // When the decision comes back on trial-control, as every decision does
+    monitor.forged.pipeInput(own.getStudyId(), own);
+    // Then it is the monitor's own, though its rule is not the study's
+    assertThat(own.getRule()).isEqualTo("diverged");
+    assertThat(
+            monitor.registry.find("streamtune.monitor.decisions.foreign").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum())
+        .isZero();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("rules")
   void shouldStopAsDivergedWhenAMaximisedMetricBecomesInfinite(String rule) {
