@@ -65,6 +65,18 @@ public final class CurveBook {
       return new TrialCurve(id, losses, maxSteps, bracket);
     }
 
+    /**
+     * Whether this trial is a reference for the others: it completed and its final value is finite.
+     * A run that completed on a NaN or an infinity (its last epoch diverged, which no rule stops
+     * because stopping there saves nothing) is as useless as a failed one, and a completed result
+     * that overtook every metric has no curve yet.
+     */
+    boolean isReference() {
+      return status == Status.COMPLETED
+          && values.length > 0
+          && Double.isFinite(values[values.length - 1]);
+    }
+
     boolean missing(int epoch) {
       return epoch > values.length || Double.isNaN(values[epoch - 1]);
     }
@@ -117,7 +129,8 @@ public final class CurveBook {
   }
 
   /**
-   * The study as the rules see it: completed curves, and every other trial except {@code exclude}.
+   * The study as the rules see it: completed curves that are references ({@link
+   * Trial#isReference}), and every other trial except {@code exclude}.
    */
   StudyCurves view(String exclude, boolean maximize) {
     List<TrialCurve> completed = new ArrayList<>();
@@ -127,7 +140,7 @@ public final class CurveBook {
           if (id.equals(exclude)) {
             return;
           }
-          (t.status == Status.COMPLETED ? completed : others).add(t.lossCurve(id, maximize));
+          (t.isReference() ? completed : others).add(t.lossCurve(id, maximize));
         });
     return new StudyCurves(completed, others);
   }

@@ -2,6 +2,7 @@ package io.streamtune.monitor;
 
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.monitor.rules.Guards;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code trial-control} back and checks each stop decision against what the monitor itself
  * issued: the trial's stored attempt was stopped by the monitor at the decision's step, under the
- * rule its study's spec names. A decision that fails is counted in {@code
- * streamtune.monitor.decisions.foreign} (by reason) and logged with its partition and offset,
- * within the topology's {@link LogBudget}; the record's own strings are not logged, since whoever
- * wrote it chose them.
+ * rule its study's spec names or {@code diverged}, which every rule but none issues. A decision
+ * that fails is counted in {@code streamtune.monitor.decisions.foreign} (by reason) and logged with
+ * its partition and offset, within the topology's {@link LogBudget}; the record's own strings are
+ * not logged, since whoever wrote it chose them.
  *
  * <p>ACLs are the first line of defence: only the monitor's principal may write {@code
  * trial-control} ({@code streamtune acls}). This is the second, for a cluster where that is not so,
@@ -35,9 +36,6 @@ import org.slf4j.LoggerFactory;
 final class DecisionAuditor implements Processor<String, StopDecision, Void, Void> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionAuditor.class);
-
-  /** The rule name of a stop for a non-finite metric, which every study's rule issues. */
-  static final String DIVERGED = "diverged";
 
   private final MonitorMetrics meters;
   private final LogBudget warnings;
@@ -98,7 +96,7 @@ final class DecisionAuditor implements Processor<String, StopDecision, Void, Voi
       return null;
     }
     boolean ruleOk =
-        d.getRule().equals(spec.getStopping().getRule()) || d.getRule().equals(DIVERGED);
+        d.getRule().equals(spec.getStopping().getRule()) || d.getRule().equals(Guards.DIVERGED);
     if (!d.getIssuer().equals(context.applicationId())) {
       // Another replica's decision (or one that claims to be): replicas see the same records but
       // not always in the same order across topics, so they may decide at other steps. Such a

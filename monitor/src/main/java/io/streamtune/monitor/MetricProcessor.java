@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Appends each epoch metric to its curve, then asks the study's rule about that trial. It only
  * wraps the rule: checks against the spec ({@link RecordChecks}), deduplication (a trial is stopped
  * at most once per attempt), late metrics (ignored once a trial has finished) and orientation
- * (rules see losses) are handled here, once for all rules.
+ * (rules see losses; the decision's value, threshold and reason are turned back into the metric's
+ * own sign and direction) are handled here, once for all rules.
  *
  * <p>A metric of a study whose spec is not in the global store is dropped and counted ({@code
  * unknown_study}), not kept until a spec arrives: keeping it would let any client fill the store
@@ -164,7 +165,7 @@ final class MetricProcessor implements Processor<String, EpochMetric, String, St
             .setStep(d.step())
             .setValue(sign * d.value())
             .setThreshold(sign * d.threshold())
-            .setReason(d.reason())
+            .setReason(d.reason(maximize))
             .setDecidedAt(now)
             .setIssuer(context.applicationId())
             .build();

@@ -6,13 +6,17 @@ import io.streamtune.monitor.rules.MedianRule;
 import io.streamtune.monitor.rules.PercentileRule;
 import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.curve.CurveRule;
+import io.streamtune.monitor.rules.curve.ShCurveRule;
 import io.streamtune.spec.SpecVocabulary;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Builds the rule a study spec names, with the spec's options and the defaults below (the one place
- * they live). Every rule is wrapped in {@link Guards#beforeFinalStep}.
+ * they live). Every rule but {@code none} is wrapped in {@link Guards#diverged} (a NaN or infinite
+ * value stops the trial at once, under the rule name {@code diverged}), and every rule in {@link
+ * Guards#beforeFinalStep}. {@code none} stops nothing at all, a diverged trial included: it is the
+ * study that asked for no early stopping, and the replay's baseline.
  *
  * <table>
  *   <caption>Rules, options and defaults</caption>
@@ -26,6 +30,8 @@ import java.util.Set;
  *   <tr><td>asha</td><td>min_resource (1), eta (4), min_early_stopping_rate (0)</td>
  *       <td>Optuna SuccessiveHalvingPruner, Ray ASHA</td></tr>
  *   <tr><td>hyperband</td><td>min_resource (1), eta (3)</td><td>Optuna HyperbandPruner</td></tr>
+ *   <tr><td>sh-curve</td><td>min_resource (1), eta (6), confidence (0.9), start_step (3),
+ *       delta (0.1)</td><td>see {@link ShCurveRule} and the README's replay table</td></tr>
  * </table>
  *
  * <p>The curve rule's NNI ratio test is off by default (NNI uses 0.95): it compares a point
@@ -58,7 +64,8 @@ public final class StoppingRules {
                 + accepted);
       }
     }
-    return Guards.beforeFinalStep(build(rule, opts));
+    StoppingRule built = build(rule, opts);
+    return Guards.beforeFinalStep(built == StoppingRule.NONE ? built : Guards.diverged(built));
   }
 
   private static StoppingRule build(String rule, Map<String, Double> o) {
@@ -84,6 +91,13 @@ public final class StoppingRules {
               intOption(o, "min_early_stopping_rate", 0));
       case AshaRule.HYPERBAND ->
           AshaRule.hyperband(intOption(o, "min_resource", 1), intOption(o, "eta", 3));
+      case ShCurveRule.NAME ->
+          new ShCurveRule(
+              intOption(o, "min_resource", 1),
+              intOption(o, "eta", 6),
+              doubleOption(o, "confidence", 0.9),
+              intOption(o, "start_step", 3),
+              doubleOption(o, "delta", 0.1));
       default ->
           throw new IllegalArgumentException("stopping rule '" + rule + "' is not available");
     };

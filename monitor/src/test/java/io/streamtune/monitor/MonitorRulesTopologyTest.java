@@ -88,7 +88,7 @@ class MonitorRulesTopologyTest {
             d -> {
               assertThat(d.getRule()).isEqualTo("curve");
               assertThat(d.getStep()).isEqualTo(12);
-              assertThat(d.getValue()).isCloseTo(1.0, within(0.1));
+              assertThat(d.getValue()).isBetween(0.85, 1.0); // the predicted median final
               assertThat(d.getThreshold()).isCloseTo(best[epochs - 1], within(1e-12));
             });
   }

@@ -97,6 +97,10 @@ class MonitorTopologyTest {
               assertThat(d.getStep()).isEqualTo(3);
               assertThat(d.getValue()).isEqualTo(0.2);
               assertThat(d.getThreshold()).isCloseTo(0.7, within(1e-12));
+              assertThat(d.getReason())
+                  .isEqualTo(
+                      "best so far 0.2 is worse than the median 0.7 of 5 completed trials'"
+                          + " running averages at step 3");
             });
   }
 

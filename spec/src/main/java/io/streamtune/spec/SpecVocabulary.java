@@ -26,7 +26,8 @@ public final class SpecVocabulary {
    * Each stopping rule's options with the values the monitor's rule accepts (all numeric; whole
    * numbers where the rule counts trials or steps). Counts are capped by {@link SpecLimits} so that
    * a typo such as {@code min_step: 1e9} is caught. The curve rule fits a curve to at least 3
-   * points, hence {@code start_step >= 3}; ASHA and Hyperband need {@code eta >= 2}.
+   * points, hence {@code start_step >= 3} (for sh-curve too); ASHA, Hyperband and sh-curve need
+   * {@code eta >= 2}.
    */
   static final Map<String, Map<String, OptionRule>> STOPPING_OPTIONS =
       Map.of(
@@ -56,7 +57,14 @@ public final class SpecVocabulary {
           "hyperband",
               Map.of(
                   "min_resource", whole(1, SpecLimits.MAX_EPOCHS),
-                  "eta", whole(2, SpecLimits.MAX_EPOCHS)));
+                  "eta", whole(2, SpecLimits.MAX_EPOCHS)),
+          "sh-curve",
+              Map.of(
+                  "min_resource", whole(1, SpecLimits.MAX_EPOCHS),
+                  "eta", whole(2, SpecLimits.MAX_EPOCHS),
+                  "confidence", number(0, true, 1, true),
+                  "start_step", whole(3, SpecLimits.MAX_EPOCHS),
+                  "delta", number(0, true, 1, true)));
 
   /** Stopping rule name to the options it accepts (all numeric). */
   public static final Map<String, Set<String>> STOPPING_RULES =

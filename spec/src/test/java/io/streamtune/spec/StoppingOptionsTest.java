@@ -26,7 +26,14 @@ class StoppingOptionsTest {
                   "n_min_trials", 1.0),
           "curve", Map.of("start_step", 6.0, "gap", 1.0, "delta", 0.05, "threshold", 0.0),
           "asha", Map.of("min_resource", 1.0, "eta", 4.0, "min_early_stopping_rate", 0.0),
-          "hyperband", Map.of("min_resource", 1.0, "eta", 3.0));
+          "hyperband", Map.of("min_resource", 1.0, "eta", 3.0),
+          "sh-curve",
+              Map.of(
+                  "min_resource", 1.0,
+                  "eta", 6.0,
+                  "confidence", 0.9,
+                  "start_step", 3.0,
+                  "delta", 0.1));
 
   private static StudySpec withStopping(String rule, Map<String, Double> options) {
     StudySpec spec = StudySpecParser.parse(TestSpecs.VALID);
@@ -70,6 +77,11 @@ class StoppingOptionsTest {
     "asha, min_early_stopping_rate, -1, false",
     "hyperband, eta, 2.5, false",
     "hyperband, min_resource, Infinity, false",
+    "sh-curve, confidence, 0.999, true",
+    "sh-curve, confidence, 1, false",
+    "sh-curve, start_step, 2, false",
+    "sh-curve, eta, 1, false",
+    "sh-curve, delta, 0, false",
   })
   void shouldDrawTheEdgeWhereTheMonitorDoes(
       String rule, String option, double value, boolean valid) {

@@ -9,6 +9,8 @@ import io.streamtune.spec.HyperbandBrackets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,15 +26,18 @@ import java.util.function.ToIntFunction;
  *
  * <pre>
  * ReplayMain [--curves FILE]... [--synthetic N] [--rule SPEC]... [--seeds K] [--seed BASE]
- *            [--parallelism P] [--json OUT]
+ *            [--parallelism P] [--json OUT] [--timing]
  *   SPEC  name[:option=value,...]   e.g. median, asha:eta=3,min_resource=2, curve:delta=0.01
- *   default rules: none median percentile curve asha hyperband; 10 seeds from 1; parallelism 4
+ *   default rules: none median percentile curve asha hyperband sh-curve; 10 seeds from 1;
+ *   parallelism 4
+ *   --timing  also time every decision (after one untimed pass to warm the JIT) and print, per
+ *             rule and set, the median, 99th percentile and largest time of one rule evaluation
  * </pre>
  */
 public final class ReplayMain {
 
   static final List<String> DEFAULT_RULES =
-      List.of("none", "median", "percentile", "curve", "asha", "hyperband");
+      List.of("none", "median", "percentile", "curve", "asha", "hyperband", "sh-curve");
 
   /** A parsed rule spec: the label as typed, the rule name and its options. */
   record RuleSpec(String label, String name, Map<String, Double> options) {
@@ -81,9 +86,14 @@ public final class ReplayMain {
     long base = 1;
     int parallelism = 4;
     Path json = null;
+    boolean timing = false;
     try {
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
+        if (flag.equals("--timing")) {
+          timing = true;
+          continue;
+        }
         String value = i + 1 < args.length ? args[++i] : missing(flag);
         switch (flag) {
           case "--curves" -> files.add(Path.of(value));
@@ -111,6 +121,9 @@ public final class ReplayMain {
       for (LearningCurves set : sets) {
         List<ReplaySummary> summaries = replay(set, rules, parallelism, base, seeds);
         print(out, set, summaries, parallelism, seeds);
+        if (timing) {
+          printTiming(out, set, rules, parallelism, base, seeds);
+        }
         report.add(
             Map.of(
                 "set",
@@ -156,6 +169,67 @@ public final class ReplayMain {
       out.add(ReplaySummary.of(spec.label(), results, baseline, set.maximize()));
     }
     return out;
+  }
+
+  /**
+   * Times every rule evaluation of a second replay (the first warms the JIT), as the monitor would
+   * spend it on one epoch metric: the rule's time, not Kafka's. Wall time includes the time the
+   * thread waited for a core; the thread's CPU time does not, which is what to read on a busy
+   * machine.
+   */
+  private static void printTiming(
+      PrintStream out,
+      LearningCurves set,
+      List<RuleSpec> rules,
+      int parallelism,
+      long base,
+      int seeds) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    out.printf("%s: time per decision (ms), %d orders after one warm-up pass%n", set.name(), seeds);
+    out.printf(
+        "%-32s %9s %8s %8s %8s %8s %8s%n",
+        "rule", "decisions", "p50", "p99", "max", "cpu p99", "cpu max");
+    for (RuleSpec spec : rules) {
+      StoppingRule rule = StoppingRules.create(spec.name(), spec.options());
+      List<Long> wall = new ArrayList<>();
+      List<Long> cpu = new ArrayList<>();
+      StoppingRule timed =
+          (study, trial) -> {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            var d = rule.evaluate(study, trial);
+            wall.add(System.nanoTime() - t0);
+            cpu.add(threads.getCurrentThreadCpuTime() - c0);
+            return d;
+          };
+      ReplaySimulator sim = new ReplaySimulator(parallelism, spec.brackets(set.maxEpochs()));
+      for (int s = 0; s < seeds; s++) {
+        sim.run(set, rule, spec.label(), base + s);
+      }
+      for (int s = 0; s < seeds; s++) {
+        sim.run(set, timed, spec.label(), base + s);
+      }
+      long[] t = sorted(wall);
+      long[] c = sorted(cpu);
+      out.printf(
+          "%-32s %9d %8.3f %8.3f %8.3f %8.3f %8.3f%n",
+          spec.label(),
+          t.length,
+          t[t.length / 2] / 1e6,
+          p99(t) / 1e6,
+          t[t.length - 1] / 1e6,
+          p99(c) / 1e6,
+          c[c.length - 1] / 1e6);
+    }
+    out.println();
+  }
+
+  private static long[] sorted(List<Long> v) {
+    return v.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  private static long p99(long[] sorted) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)];
   }
 
   private static void print(

@@ -8,6 +8,9 @@ package io.streamtune.monitor.replay;
  * orientation). Saved fraction = 1 − e/E, speedup = E/e, and the relative regret is the loss of
  * quality, |ŷ₀ − ŷ|/|ŷ₀| signed so that it is ≥ 0 (the absolute difference when ŷ₀ = 0).
  *
+ * @param stopped trials the rule stopped
+ * @param failed trials that ran to the end on a NaN or infinite final value: neither completed nor
+ *     a reference
  * @param timeUnits the makespan: time units until the last trial finished, one epoch per unit per
  *     worker
  */
@@ -16,6 +19,7 @@ public record ReplayResult(
     long seed,
     int trials,
     int stopped,
+    int failed,
     long totalEpochs,
     long epochsRun,
     long timeUnits,

@@ -20,10 +20,11 @@ import java.util.function.ToIntFunction;
  * its next epoch and the rule is asked, exactly as the topology does on each epoch metric: the rule
  * sees the trial's loss curve so far, the completed trials' full curves, and every other started
  * trial's curve so far (running or stopped; a trial appears once it has reported an epoch, as in
- * the monitor's curve store). A trial ends when the rule stops it or its curve runs out (it then
- * counts as completed); a freed worker takes the next trial at the next time unit. Trials that
- * start at the same time are judged in start order, so a replay is a pure function of (curves,
- * rule, parallelism, seed).
+ * the monitor's curve store). A trial ends when the rule stops it or its curve runs out: it then
+ * counts as completed if its final value is finite, and as failed otherwise (a run that diverged on
+ * its last epoch is no one's reference and cannot be the best, as in the monitor). A freed worker
+ * takes the next trial at the next time unit. Trials that start at the same time are judged in
+ * start order, so a replay is a pure function of (curves, rule, parallelism, seed).
  */
 public final class ReplaySimulator {
 
@@ -60,6 +61,7 @@ public final class ReplaySimulator {
     List<TrialCurve> completedCurves = new ArrayList<>();
     int next = 0;
     int stopped = 0;
+    int failed = 0;
     long epochsRun = 0;
     long time = 0;
     while (next < n || !running.isEmpty()) {
@@ -81,14 +83,18 @@ public final class ReplaySimulator {
           stopped++;
           finished.add(i);
         } else if (current[i].steps() == c.epochs()) {
-          completed[i] = true;
-          completedCurves.add(current[i]);
+          if (Double.isFinite(current[i].last())) {
+            completed[i] = true;
+            completedCurves.add(current[i]);
+          } else {
+            failed++;
+          }
           finished.add(i);
         }
       }
       running.removeAll(finished);
     }
-    return result(set, ruleName, seed, completed, stopped, epochsRun, time);
+    return result(set, ruleName, seed, completed, stopped, failed, epochsRun, time);
   }
 
   private static StudyCurves view(
@@ -108,6 +114,7 @@ public final class ReplaySimulator {
       long seed,
       boolean[] completed,
       int stopped,
+      int failed,
       long epochsRun,
       long time) {
     double without = bestFinal(set, i -> true);
@@ -117,6 +124,7 @@ public final class ReplaySimulator {
         seed,
         set.curves().size(),
         stopped,
+        failed,
         set.totalEpochs(),
         epochsRun,
         time,

@@ -24,8 +24,8 @@ import java.util.List;
  *
  * <p>Reference trials are every other trial that reached the rung, completed, running or stopped,
  * because in ASHA a rung records every arrival. With {@code perBracket} only trials in the judged
- * trial's Hyperband bracket compete, and s is the bracket ({@link TrialCurve#bracket()}). A NaN
- * value at the rung is stopped.
+ * trial's Hyperband bracket compete, and s is the bracket ({@link TrialCurve#bracket()}). A
+ * non-finite value at the rung is {@link Guards#diverged}'s business; a competitor's is left out.
  */
 public record AshaRule(int minResource, int eta, int minEarlyStoppingRate, boolean perBracket)
     implements StoppingRule {
@@ -83,9 +83,6 @@ public record AshaRule(int minResource, int eta, int minEarlyStoppingRate, boole
     }
     String name = perBracket ? HYPERBAND : NAME;
     double v = trial.at(step);
-    if (Double.isNaN(v)) {
-      return Decision.stop(name, step, v, Double.NaN, "value at rung " + k + " is NaN");
-    }
     double[] rung = competitors(study, trial, step);
     int n = rung.length + 1;
     double[] all = Arrays.copyOf(rung, n);
@@ -98,9 +95,9 @@ public record AshaRule(int minResource, int eta, int minEarlyStoppingRate, boole
           step,
           v,
           cutoff,
-          String.format(
-              "value %.6g at rung %d (step %d) is not in the top %d of %d (cutoff %.6g, eta %d)",
-              v, k, step, Math.max(n / eta, 1), n, cutoff, eta));
+          Reason.of(
+              "value %s at rung %d (step %d) is not in the top %d of %d (cutoff %s, eta %d)",
+              Reason.loss(v), k, step, Math.max(n / eta, 1), n, Reason.loss(cutoff), eta));
     }
     return Decision.keepGoing();
   }
@@ -112,7 +109,7 @@ public record AshaRule(int minResource, int eta, int minEarlyStoppingRate, boole
         .filter(t -> !t.trialId().equals(trial.trialId()) && t.steps() >= step)
         .filter(t -> !perBracket || t.bracket() == trial.bracket())
         .mapToDouble(t -> t.at(step))
-        .filter(x -> !Double.isNaN(x))
+        .filter(Double::isFinite)
         .toArray();
   }
 }

@@ -6,7 +6,54 @@ package io.streamtune.monitor.rules;
  */
 public final class Guards {
 
+  /** The rule name of a stop for a non-finite value; trainers obey it whatever the study's rule. */
+  public static final String DIVERGED = "diverged";
+
   private Guards() {}
+
+  /**
+   * Stops a trial at once, under the name {@value #DIVERGED}, when the value it just reported is
+   * NaN or infinite; otherwise asks {@code rule}. A run whose loss is no longer a number does not
+   * come back (the weights are NaN or infinite by then), so waiting for a rule's references only
+   * wastes epochs: before this guard a trial that turned NaN after a good start kept its good
+   * best-so-far and ran to the end under the median and the curve rule.
+   *
+   * <p>Only the latest value is checked. An earlier NaN in a curve is a gap (an epoch that arrived
+   * late or was dropped), not a report, and a trial that reported a NaN was stopped when it did.
+   * The decision's value is the non-finite loss, its threshold the best finite loss before it (NaN
+   * if there is none).
+   */
+  public static StoppingRule diverged(StoppingRule rule) {
+    return (study, trial) -> {
+      int s = trial.steps();
+      double v = s == 0 ? 0 : trial.at(s);
+      if (Double.isFinite(v)) {
+        return rule.evaluate(study, trial);
+      }
+      double best = trial.bestUpTo(s - 1);
+      if (Double.isNaN(best)) {
+        return Decision.stop(
+            DIVERGED,
+            s,
+            v,
+            best,
+            Reason.of(
+                "the metric is %s at step %d and no earlier value was finite", Reason.loss(v), s));
+      }
+      int at = 1;
+      while (trial.at(at) != best) {
+        at++;
+      }
+      return Decision.stop(
+          DIVERGED,
+          s,
+          v,
+          best,
+          Reason.of(
+              "the metric became %s at step %d after a best of %s at step %d",
+              Reason.loss(v), s, Reason.loss(best), at));
+    };
+  }
 
   /**
    * Asks {@code rule} only at steps s ≥ {@code firstStep} with (s − firstStep) mod {@code interval}

@@ -11,10 +11,10 @@ package io.streamtune.monitor.rules;
  *
  * <p>Guards: at least {@code minTrials} completed trials with a finite running average at s, and s
  * ≥ {@code minStep}. Completed trials with fewer than s steps are left out (the paper's "reported
- * up to the Trial's last measurement"); a running average that contains a NaN is left out too. A
- * trial whose every value so far is NaN is stopped. The last step is not this rule's business: the
- * one shared guard, {@link Guards#beforeFinalStep}, keeps every rule from stopping there, so that
- * all rules agree on what the last step is (a trial without a budget has none).
+ * up to the Trial's last measurement"); a running average that is not finite (it contains a NaN or
+ * an infinity) is left out too. Neither the last step nor a diverged value is this rule's business:
+ * the shared guards, {@link Guards#beforeFinalStep} and {@link Guards#diverged}, decide them once
+ * for every rule.
  */
 public record MedianRule(int minTrials, int minStep) implements StoppingRule {
 
@@ -46,18 +46,16 @@ public record MedianRule(int minTrials, int minStep) implements StoppingRule {
     }
     double median = Percentiles.median(averages);
     double best = trial.bestUpTo(s);
-    if (Double.isNaN(best)) {
-      return Decision.stop(NAME, s, best, median, "every value so far is NaN");
-    }
+    // A NaN best (no finite value yet) is left to Guards.diverged: there is nothing to compare.
     if (best > median) {
       return Decision.stop(
           NAME,
           s,
           best,
           median,
-          String.format(
-              "best so far %.6g is worse than the median %.6g of %d completed trials' running averages at step %d",
-              best, median, averages.length, s));
+          Reason.of(
+              "best so far %s is worse than the median %s of %d completed trials' running averages at step %d",
+              Reason.loss(best), Reason.loss(median), averages.length, s));
     }
     return Decision.keepGoing();
   }

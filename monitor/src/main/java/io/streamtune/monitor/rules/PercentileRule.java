@@ -12,7 +12,8 @@ package io.streamtune.monitor.rules;
  *
  * <p>Guards, with Optuna's defaults: at least {@code nStartupTrials} completed trials (5); at least
  * {@code nMinTrials} of them reported step s (1); s ≥ {@code nWarmupSteps} (0) and (s −
- * nWarmupSteps) mod {@code intervalSteps} = 0 (1). A NaN best-so-far is stopped, as in Optuna.
+ * nWarmupSteps) mod {@code intervalSteps} = 0 (1). A diverged value is {@link Guards#diverged}'s
+ * business (Optuna prunes a NaN too); a reference value that is not finite is left out.
  */
 public record PercentileRule(
     double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps, int nMinTrials)
@@ -56,9 +57,6 @@ public record PercentileRule(
       return Decision.keepGoing();
     }
     double best = trial.bestUpTo(s);
-    if (Double.isNaN(best)) {
-      return Decision.stop(NAME, s, best, Double.NaN, "every value so far is NaN");
-    }
     double[] atStep =
         Percentiles.finiteSorted(
             study.completed().stream()
@@ -75,9 +73,9 @@ public record PercentileRule(
           s,
           best,
           p,
-          String.format(
-              "best so far %.6g is worse than the %.4g-th percentile %.6g of %d completed trials at step %d",
-              best, percentile, p, atStep.length, s));
+          Reason.of(
+              "best so far %s is worse than percentile %s (%s) of %d completed trials at step %d",
+              Reason.loss(best), Reason.rank(percentile), Reason.loss(p), atStep.length, s));
     }
     return Decision.keepGoing();
   }

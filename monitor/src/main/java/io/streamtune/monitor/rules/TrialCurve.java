@@ -29,12 +29,15 @@ public record TrialCurve(String trialId, double[] losses, int maxSteps, int brac
     return losses[losses.length - 1];
   }
 
-  /** Best (lowest) loss over steps 1..{@code step}; NaN entries are ignored, NaN if all are NaN. */
+  /**
+   * Best (lowest) loss over steps 1..{@code step}; NaN and infinite entries are ignored (a diverged
+   * value is no one's best), NaN if no entry is finite.
+   */
   public double bestUpTo(int step) {
     double best = Double.NaN;
     for (int i = 0; i < step; i++) {
       double v = losses[i];
-      if (!Double.isNaN(v) && (Double.isNaN(best) || v < best)) {
+      if (Double.isFinite(v) && (Double.isNaN(best) || v < best)) {
         best = v;
       }
     }

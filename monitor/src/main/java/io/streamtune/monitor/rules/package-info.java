@@ -22,13 +22,21 @@
  * <h2>NaN policy</h2>
  *
  * <ul>
- *   <li>The judged trial: NaN values are skipped when its best-so-far is taken; if every value so
- *       far is NaN, or its value at an ASHA rung is NaN, it is stopped (a diverged run does not
- *       recover, and Optuna prunes it too).
- *   <li>Reference trials: a NaN reference value (or a running average that contains one) is left
- *       out of the median, the percentile or the rung, so one diverged trial can neither stop nor
- *       protect anybody. If that leaves too few values, the trial continues.
+ *   <li>The judged trial: a NaN or infinite value stops it at once, whatever the rule, under the
+ *       rule name {@code diverged} ({@link Guards#diverged}; a diverged run does not recover, and
+ *       Optuna prunes it too). Rules themselves never see a non-finite latest value; an earlier NaN
+ *       is a gap (an epoch that never arrived) and is skipped when the best-so-far is taken.
+ *   <li>Reference trials: a non-finite reference value (or a running average that contains one) is
+ *       left out of the median, the percentile or the rung, so one diverged trial can neither stop
+ *       nor protect anybody. If that leaves too few values, the trial continues. A trial whose
+ *       final value is not finite is failed, not completed: the monitor and the replay never list
+ *       it among the completed trials.
  *   <li>The curve rule fits only finite points; with too few it continues.
  * </ul>
+ *
+ * <h2>Reasons</h2>
+ *
+ * A decision's {@link Reason} marks which of its numbers are losses, so that the monitor can show
+ * them in the metric's own sign and direction; a rule's words never depend on the orientation.
  */
 package io.streamtune.monitor.rules;

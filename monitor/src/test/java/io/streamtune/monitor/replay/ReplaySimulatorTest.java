@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.monitor.StoppingRules;
 import io.streamtune.monitor.rules.Decision;
+import io.streamtune.monitor.rules.Reason;
 import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
@@ -38,7 +39,7 @@ class ReplaySimulatorTest {
   private static final StoppingRule BAD_AT_TWO =
       (study, trial) ->
           trial.steps() == 2 && trial.last() > 0.5
-              ? Decision.stop("test", 2, trial.last(), 0.5, "")
+              ? Decision.stop("test", 2, trial.last(), 0.5, Reason.none())
               : Decision.keepGoing();
 
   @Test
@@ -84,7 +85,7 @@ class ReplaySimulatorTest {
     StoppingRule stopGood =
         (study, trial) ->
             trial.trialId().equals("good")
-                ? Decision.stop("test", trial.steps(), 0, 0, "")
+                ? Decision.stop("test", trial.steps(), 0, 0, Reason.none())
                 : Decision.keepGoing();
     ReplayResult r = new ReplaySimulator(2).run(FOUR, stopGood, "test", 3);
     // Best without stopping 0.1, with 0.2: relative regret (0.2 − 0.1)/0.1 = 1
@@ -101,11 +102,45 @@ class ReplaySimulatorTest {
         new LearningCurves("acc", true, List.of(constant("a", 3, 0.9), constant("b", 3, 0.8)));
     StoppingRule stopA =
         (study, trial) ->
-            trial.trialId().equals("a") ? Decision.stop("test", 1, 0, 0, "") : Decision.keepGoing();
+            trial.trialId().equals("a")
+                ? Decision.stop("test", 1, 0, 0, Reason.none())
+                : Decision.keepGoing();
     ReplayResult r = new ReplaySimulator(2).run(acc, stopA, "test", 1);
     assertThat(r.bestFinalWithout()).isEqualTo(0.9);
     assertThat(r.bestFinalWith()).isEqualTo(0.8);
     assertThat(r.regret(true)).isCloseTo(0.1 / 0.9, within(1e-12));
+  }
+
+  @Test
+  void shouldCountATrialAsFailedAndNeverAsAReferenceWhenItsFinalValueIsNaN() {
+    // Given the best-looking trial diverging on its last epoch, and a rule that records which
+    // completed trials it is shown
+    double[] nanAtTheEnd = {0.01, 0.01, 0.01, Double.NaN};
+    var set =
+        new LearningCurves(
+            "nan",
+            false,
+            List.of(
+                new LearningCurves.Curve("diverged", nanAtTheEnd),
+                constant("a", 4, 0.5),
+                constant("b", 4, 0.6)));
+    List<String> references = new ArrayList<>();
+    StoppingRule spy =
+        (study, trial) -> {
+          study.completed().forEach(t -> references.add(t.trialId()));
+          return Decision.keepGoing();
+        };
+    // When one worker runs them in turn, whatever the order
+    for (long seed = 1; seed <= 4; seed++) {
+      ReplayResult r = new ReplaySimulator(1).run(set, spy, "spy", seed);
+      // Then it failed: it is neither completed nor stopped, and the best is a finite final value
+      assertThat(r.failed()).isEqualTo(1);
+      assertThat(r.stopped()).isZero();
+      assertThat(r.bestFinalWith()).isEqualTo(0.5);
+      assertThat(r.bestKept()).isTrue();
+      assertThat(r.epochsRun()).isEqualTo(12);
+    }
+    assertThat(references).isNotEmpty().doesNotContain("diverged");
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class GuardsTest {
 
-  private static final StoppingRule ALWAYS = (s, t) -> Decision.stop("always", t.steps(), 0, 0, "");
+  private static final StoppingRule ALWAYS =
+      (s, t) -> Decision.stop("always", t.steps(), 0, 0, Reason.none());
   private static final StudyCurves EMPTY = StudyCurves.of(List.of());
 
   @Test

@@ -87,10 +87,18 @@ class PercentileRuleTest {
   }
 
   @Test
-  void shouldStopWhenEveryValueIsNaN() {
-    Decision d = PercentileRule.defaults().evaluate(FIVE, curve("x", 10, NAN, NAN));
+  void shouldNameThePercentileOfTheMetricWhenTheMetricIsMaximised() {
+    // Given the 25th percentile of losses, which is the 75th of a maximised metric's values
+    var rule = new PercentileRule(25, 5, 0, 1, 1);
+    // When a trial worse than it is stopped
+    Decision d = rule.evaluate(FIVE, curve("x", 10, 9, 9));
+    // Then the reason names the percentile and the values in each orientation
     assertThat(d.stop()).isTrue();
-    assertThat(d.value()).isNaN();
+    assertThat(d.reason(false))
+        .isEqualTo("best so far 9 is worse than percentile 25 (2) of 5 completed trials at step 2");
+    assertThat(d.reason(true))
+        .isEqualTo(
+            "best so far -9 is worse than percentile 75 (-2) of 5 completed trials at step 2");
   }
 
   @Test

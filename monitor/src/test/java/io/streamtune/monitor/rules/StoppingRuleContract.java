@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every stopping rule promises, checked on the rule as the monitor runs it ({@code
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * Random}). The judged trials: GOOD, 0.05 + 0.5·e^(−0.3t), below every completed curve at every
  * step; POOR, 3 + 1.5·e^(−0.3t) + ε, finite and improving but plateauing ten times higher, which
  * every rule stops somewhere before M; DIVERGED, NaN at every step.
+ *
+ * <p>The cases the issue names: an empty study, NaN (and infinite) values of the judged trial and
+ * of references, the final step, a maximised metric, and a finished trial's own curve.
  */
 public abstract class StoppingRuleContract {
 
@@ -134,29 +139,67 @@ public abstract class StoppingRuleContract {
   }
 
   @Test
-  void shouldStopATrialBeforeItsLastStepWhenEveryValueIsNaN() {
-    // When a diverged trial reports NaN at every step
-    List<Decision> d = decisions(rule(), scenario.study(), scenario.diverged());
-    // Then it is stopped before its last step, with NaN as its statistic
-    assertThat(d)
-        .filteredOn(Decision::stop)
-        .first()
-        .satisfies(
-            x -> {
-              assertThat(x.step()).isLessThan(BUDGET);
-              assertThat(x.value()).isNaN();
-            });
+  void shouldStopAtTheFirstStepAsDivergedWhenEveryValueIsNaNWhateverTheStudy() {
+    // Given the study, an empty one, and the budget or none at all
+    for (StudyCurves study : List.of(scenario.study(), new StudyCurves(List.of(), List.of()))) {
+      for (int budget : new int[] {BUDGET, 0}) {
+        // When a trial reports NaN at its first step
+        Decision d = rule().evaluate(study, prefix(scenario.diverged(), 1, budget));
+        // Then it is stopped there, as diverged, with NaN as its statistic and no threshold
+        assertThat(d.stop()).as("budget %d", budget).isTrue();
+        assertThat(d.rule()).isEqualTo(Guards.DIVERGED);
+        assertThat(d.step()).isEqualTo(1);
+        assertThat(d.value()).isNaN();
+        assertThat(d.threshold()).isNaN();
+      }
+    }
+  }
+
+  /**
+   * The issue's case: a trial that turns NaN after a good start kept its good best-so-far and ran
+   * to the end under the median and the curve rule.
+   */
+  @ParameterizedTest(name = "value {0}")
+  @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+  void shouldStopAtOnceAsDivergedWhenAValueTurnsNonFiniteAfterAGoodStart(double bad) {
+    // Given the good trial, the best of the study at every step, for 8 steps
+    double[] v = Arrays.copyOf(scenario.good().losses(), 12);
+    // When its 9th value is NaN or infinite (an infinitely good loss is as broken as a bad one)
+    Arrays.fill(v, 8, 12, bad);
+    List<Decision> d = decisions(rule(), scenario.study(), new TrialCurve("g", v, BUDGET, 0));
+    // Then it is stopped at step 9 and not before, as diverged, against its best so far
+    assertThat(d.subList(0, 8)).noneMatch(Decision::stop);
+    Decision stop = d.get(8);
+    assertThat(stop.stop()).isTrue();
+    assertThat(stop.rule()).isEqualTo(Guards.DIVERGED);
+    assertThat(stop.step()).isEqualTo(9);
+    assertThat((Object) stop.value()).isEqualTo(bad); // as Double: NaN equals NaN
+    assertThat(stop.threshold()).isEqualTo(scenario.good().bestUpTo(8));
+    // And the reason says so in the metric's own sign
+    assertThat(stop.reason(false))
+        .isEqualTo(
+            "the metric became %s at step 9 after a best of %s at step 8",
+            Reason.compact(bad), Reason.compact(v[7]));
+    assertThat(stop.reason(true))
+        .isEqualTo(
+            "the metric became %s at step 9 after a best of %s at step 8",
+            Reason.compact(-bad), Reason.compact(-v[7]));
   }
 
   @Test
-  void shouldNeitherStopNorProtectAnyoneWhenAReferenceTrialIsNaN() {
-    // Given the study with a diverged trial among the completed ones and another still running
+  void shouldNeitherStopNorProtectAnyoneWhenAReferenceTrialIsNaNOrInfinite() {
+    // Given the study with diverged trials among the completed ones (NaN throughout, and −∞
+    // throughout, which would look best of all) and two more still running
     List<TrialCurve> completed = new ArrayList<>(scenario.completed());
     double[] nan = new double[BUDGET];
     Arrays.fill(nan, NAN);
     completed.add(new TrialCurve("c-nan", nan, BUDGET, 0));
+    double[] inf = new double[BUDGET];
+    Arrays.fill(inf, Double.NEGATIVE_INFINITY);
+    completed.add(new TrialCurve("c-inf", inf, BUDGET, 0));
     TrialCurve running = new TrialCurve("running", new double[] {NAN, NAN, NAN, NAN}, BUDGET, 0);
-    StudyCurves withNaN = new StudyCurves(completed, List.of(running));
+    TrialCurve runningInf = new TrialCurve("running-inf", Arrays.copyOf(inf, 4), BUDGET, 0);
+    StudyCurves withNaN = new StudyCurves(completed, List.of(running, runningInf));
     StoppingRule rule = rule();
     // Then every decision about the good and the poor trial is the one taken without them
     for (TrialCurve trial : List.of(scenario.good(), scenario.poor())) {
@@ -222,13 +265,12 @@ public abstract class StoppingRuleContract {
   }
 
   private void shouldContinueWhenTheTrialHasNoBudget() {
+    // A diverged trial needs no budget to be stopped: that is the diverged guard's, above
     StoppingRule rule = rule();
     for (int budget : new int[] {0, -1}) {
-      for (TrialCurve trial : List.of(scenario.poor(), scenario.diverged())) {
-        assertThat(decisions(rule, scenario.study(), prefix(trial, BUDGET, budget)))
-            .as("%s, budget %d", trial.trialId(), budget)
-            .noneMatch(Decision::stop);
-      }
+      assertThat(decisions(rule, scenario.study(), prefix(scenario.poor(), BUDGET, budget)))
+          .as("budget %d", budget)
+          .noneMatch(Decision::stop);
     }
   }
 
@@ -253,6 +295,45 @@ public abstract class StoppingRuleContract {
       assertThat(asLoss).as(trial.trialId()).isEqualTo(decisions(rule, minimised, trial));
     }
     assertThat(anyStop(decisions(rule, minimised, scenario.poor()))).isTrue();
+  }
+
+  @Test
+  void shouldShowTheDecisionsValueInTheMetricsOwnSignWhenTheMetricIsMaximised() {
+    // Given every stop of the poor and the diverged trial
+    StoppingRule rule = rule();
+    for (TrialCurve trial : List.of(scenario.poor(), scenario.diverged())) {
+      for (Decision d : decisions(rule, scenario.study(), trial)) {
+        if (!d.stop()) {
+          continue;
+        }
+        // Then the reason quotes the statistic as a loss, and negated for a maximised metric
+        String negated = Reason.compact(-d.value());
+        assertThat(d.reason(false)).as(d.rule()).contains(Reason.compact(d.value()));
+        assertThat(d.reason(true)).as(d.rule()).contains(negated);
+        if (d.value() > 0) {
+          assertThat(d.reason(false)).as(d.rule()).doesNotContain(negated);
+        }
+      }
+    }
+  }
+
+  /**
+   * A finished trial's metric: the monitor never judges a trial again once its result is in ({@code
+   * MetricProcessor}, tested through the topology), and a rule asked about a trial that also
+   * appears among the completed ones does not use its own curve as a reference.
+   */
+  @Test
+  void shouldNotUseTheJudgedTrialsOwnCurveWhenItIsAlsoAmongTheCompleted() {
+    StoppingRule rule = rule();
+    for (TrialCurve trial : List.of(scenario.good(), scenario.poor())) {
+      // Given the study, and the same study with the judged trial's full curve as completed
+      List<TrialCurve> withSelf = new ArrayList<>(scenario.completed());
+      withSelf.add(trial);
+      // Then every decision is the one taken without it
+      assertThat(decisions(rule, StudyCurves.of(withSelf), trial))
+          .as(trial.trialId())
+          .isEqualTo(decisions(rule, scenario.study(), trial));
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.streamtune.monitor.rules.curve;
 
 import io.streamtune.monitor.rules.Decision;
+import io.streamtune.monitor.rules.Reason;
 import io.streamtune.monitor.rules.StoppingRule;
 import io.streamtune.monitor.rules.StudyCurves;
 import io.streamtune.monitor.rules.TrialCurve;
@@ -11,16 +12,22 @@ import java.util.Set;
  * Learning-curve extrapolation (Domhan, Springenberg and Hutter, IJCAI 2015, §3.3, conservative
  * mode, with NNI's {@code CurvefittingAssessor} options), for losses.
  *
- * <p>Notation: trial x has reported ℓ_x(1..s) and has budget m; ℓ̂ = min over completed trials of
- * their final loss; ℓ_x(m) is the unknown final loss, predicted by {@link CurveEnsemble} as a
- * mixture with mean E[ℓ_x(m)]. Judged at s = start_step, start_step + gap, … (below m, by {@link
+ * <p>Notation: trial x has reported ℓ_x(1..s) and has budget m; b_τ(s) = min_{i≤s} ℓ_τ(i) is a
+ * trial's best so far; ℓ̂ = min over completed trials of their final loss; ℓ_x(m) is the unknown
+ * final loss, whose predictive distribution given ℓ_x(1..s) is {@link CurvePosterior}'s Bayesian
+ * model average of monotone families; its median is the point prediction a decision reports. Judged
+ * at s = start_step, start_step + gap, … (below m, by {@link
  * io.streamtune.monitor.rules.Guards#beforeFinalStep}); a trial without a budget (m ≤ 0) has
  * nothing to extrapolate to and continues:
  *
  * <ol>
- *   <li>no completed trial, or min_{i≤s} ℓ_x(i) ≤ ℓ̂ (already as good as the best): continue;
- *   <li>no usable extrapolation (too few points, flat, no family fits): continue;
- *   <li>E[ℓ_x(m)] ≤ ℓ̂ (the extrapolation beats the best): continue, whatever else holds;
+ *   <li>no completed trial with a finite final value: continue;
+ *   <li>b_x(s) ≤ b_τ(s) for every other trial τ that reached s, completed or not (x leads the study
+ *       at its step): continue, whatever the extrapolation says. A trial that is the best so far at
+ *       its step is the one the study would lose if the model were wrong, and the issue's sklearn
+ *       replay lost exactly such a trial in every arrival order;
+ *   <li>b_x(s) ≤ ℓ̂ (already as good as the best final): continue;
+ *   <li>no usable extrapolation (fewer than 3 finite points, a flat curve): continue;
  *   <li>P(ℓ_x(m) < ℓ̂) &lt; δ: stop (the paper's P(y_m ≥ ŷ) &lt; δ);
  *   <li>the ratio test (NNI, "predicted final ≤ threshold × best" for an accuracy): stop.
  * </ol>
@@ -34,7 +41,8 @@ import java.util.Set;
  * {@code StoppingRules}: a point prediction ignores the uncertainty that the δ test weighs, and it
  * stops late bloomers.
  *
- * <p>NaN: points that are NaN are not fitted; a trial whose every value is NaN is stopped.
+ * <p>NaN: points that are not finite are not fitted; a diverged value is {@link
+ * io.streamtune.monitor.rules.Guards#diverged}'s business.
  */
 public record CurveRule(
     int startStep, int gap, double delta, double threshold, Set<CurveFamily> families)
@@ -86,41 +94,45 @@ public record CurveRule(
       return Decision.keepGoing();
     }
     double bestSoFar = trial.bestUpTo(s);
-    if (Double.isNaN(bestSoFar)) {
-      return Decision.stop(NAME, s, bestSoFar, best, "every value so far is NaN");
-    }
-    if (bestSoFar <= best) {
+    if (!(bestSoFar > best) || study.leads(trial)) {
       return Decision.keepGoing();
     }
-    CurveEnsemble.Prediction prediction = CurveEnsemble.predict(trial.losses(), m, ordered());
+    CurvePosterior prediction = CurvePosterior.of(trial.losses(), m, ordered());
     if (prediction == null) {
       return Decision.keepGoing();
     }
-    double mean = prediction.meanLoss();
-    if (!(mean > best)) {
-      return Decision.keepGoing();
-    }
     double p = prediction.probabilityBelow(best);
+    double median = Double.NaN;
+    if (p < delta || threshold > 0) {
+      median = prediction.quantileLoss(0.5); // only when a decision needs it: a bisection costs
+    }
     if (p < delta) {
       return Decision.stop(
           NAME,
           s,
-          mean,
+          median,
           best,
-          String.format(
-              "predicted final %.6g ± %.3g at step %d; P(beats best %.6g) = %.3g < delta %.3g",
-              mean, prediction.sdLoss(), m, best, p, delta));
+          Reason.of(
+              "predicted final %s (90%% between %s and %s) at step %d; P(beats the best %s) ="
+                  + " %.3g < delta %.3g",
+              Reason.loss(median),
+              Reason.loss(prediction.quantileLoss(0.05)),
+              Reason.loss(prediction.quantileLoss(0.95)),
+              m,
+              Reason.loss(best),
+              p,
+              delta));
     }
-    double ratio = goodnessRatio(mean, best);
+    double ratio = goodnessRatio(median, best);
     if (ratio < threshold) {
       return Decision.stop(
           NAME,
           s,
-          mean,
+          median,
           best,
-          String.format(
-              "predicted final %.6g at step %d is worse than the best %.6g by ratio %.4g < threshold %.3g",
-              mean, m, best, ratio, threshold));
+          Reason.of(
+              "predicted final %s at step %d is worse than the best %s by ratio %.4g < threshold %.3g",
+              Reason.loss(median), m, Reason.loss(best), ratio, threshold));
     }
     return Decision.keepGoing();
   }

@@ -3,59 +3,53 @@ package io.streamtune.monitor.rules.curve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CurveFamilyTest {
 
+  /**
+   * The issue's vap extrapolated a falling tail. Every family is now c − a·g with a ≥ 0, so it is
+   * increasing exactly when g is decreasing: checked at every grid point over a long budget.
+   */
   @Test
-  void shouldMatchCentralDifferencesWhenComputingGradient() {
-    Random random = new Random(11);
+  void shouldBeNonNegativeAndNonIncreasingInTheStepAtEveryGridPointWhenBuiltIncreasing() {
     for (CurveFamily family : CurveFamily.values()) {
-      for (int trial = 0; trial < 20; trial++) {
-        // Given a point inside the family's box, near its data-driven start
-        double[] theta =
-            family.starts(0.1 + 0.2 * random.nextDouble(), 0.7 + 0.2 * random.nextDouble(), 20)[0];
-        for (int j = 0; j < theta.length; j++) {
-          theta[j] *= 1 + 0.2 * (random.nextDouble() - 0.5);
-        }
-        family.clamp(theta);
-        double x = 1 + 40 * random.nextDouble();
-        // When
-        double[] g = new double[theta.length];
-        double f = family.gradient(x, theta, g);
-        // Then
-        assertThat(f).as(family.label()).isCloseTo(family.value(x, theta), within(1e-12));
-        for (int j = 0; j < theta.length; j++) {
-          double h = 1e-6 * Math.max(1, Math.abs(theta[j]));
-          double[] up = theta.clone();
-          double[] down = theta.clone();
-          up[j] += h;
-          down[j] -= h;
-          double numeric = (family.value(x, up) - family.value(x, down)) / (2 * h);
-          assertThat(g[j])
-              .as("%s ∂θ_%d at x=%.2f", family.label(), j, x)
-              .isCloseTo(numeric, within(1e-5 * Math.max(1, Math.abs(numeric))));
+      for (double[] phi : family.grid()) {
+        double previous = Double.POSITIVE_INFINITY;
+        for (int x = 1; x <= 1000; x++) {
+          double g = family.basis(x, phi);
+          // exp(−κx^δ) may underflow to 0 far out: still non-increasing, and never negative
+          assertThat(g).as("%s at x = %d", family.label(), x).isNotNegative().isFinite();
+          assertThat(g).as("%s at x = %d", family.label(), x).isLessThanOrEqualTo(previous);
+          previous = g;
         }
       }
     }
   }
 
   @Test
-  void shouldEvaluateReferenceFormulasAtKnownPoints() {
-    // pow3 at x = 4: 0.9 − 0.6·4^(−0.5) = 0.6
-    assertThat(CurveFamily.POW3.value(4, new double[] {0.9, 0.6, 0.5}))
-        .isCloseTo(0.6, within(1e-12));
-    // ilog2 is evaluated at x + 1: c − a/ln(e) at x = e − 1
-    assertThat(CurveFamily.ILOG2.value(Math.E - 1, new double[] {1, 0.5}))
-        .isCloseTo(0.5, within(1e-12));
-    // weibull at κx = 1, δ = 1: α − (α − β)/e
-    assertThat(CurveFamily.WEIBULL.value(2, new double[] {1, 0, 0.5, 1}))
+  void shouldEvaluateThePapersFormulasAtKnownPointsWhenWrittenAsAsymptoteMinusScaleTimesShape() {
+    // pow3 c − a·x^(−α) at x = 4, α = 0.5: g = 1/2
+    assertThat(CurveFamily.POW3.basis(4, new double[] {0.5})).isCloseTo(0.5, within(1e-12));
+    // pow4 c − (a·x + b)^(−α) = c − a^(−α)·(x + b/a)^(−α): a = 2, b = 2, α = 1 at x = 3 → 1/8 =
+    // a^(−α)·g with g = (3 + 1)^(−1)
+    assertThat(0.5 * CurveFamily.POW4.basis(3, new double[] {1, 1}))
+        .isCloseTo(0.125, within(1e-12));
+    // janoschek α − (α − β)·exp(−κ·x^δ) at κ = 0.5, δ = 2, x = 2: g = e^(−2)
+    assertThat(CurveFamily.EXP.basis(2, new double[] {0.5, 2}))
+        .isCloseTo(Math.exp(-2), within(1e-12));
+    // mmf α − (α − β)/(1 + (κx)^δ) at κx = 1: g = 1/2, the midpoint
+    assertThat(CurveFamily.MMF.basis(2, new double[] {0.5, 3})).isCloseTo(0.5, within(1e-12));
+    // ilog2 c − a/ln(x + 1) at x = e − 1: g = 1
+    assertThat(CurveFamily.ILOG2.basis(Math.E - 1, new double[0])).isCloseTo(1, within(1e-12));
+    // bounded vap A·exp(−β/x) = A − A·(1 − exp(−β/x)) at β = x: g = 1 − 1/e
+    assertThat(CurveFamily.VAP.basis(3, new double[] {3}))
         .isCloseTo(1 - Math.exp(-1), within(1e-12));
-    // mmf at κx = 1: the midpoint (α + β)/2
-    assertThat(CurveFamily.MMF.value(2, new double[] {1, 0, 0.5, 3})).isCloseTo(0.5, within(1e-12));
-    // vap at x = 1: exp(a + b)
-    assertThat(CurveFamily.VAP.value(1, new double[] {0.2, -0.5, 7}))
-        .isCloseTo(Math.exp(-0.3), within(1e-12));
+  }
+
+  @Test
+  void shouldSpaceTheGridInLogWhenTheParameterIsARate() {
+    double[] v = CurveFamily.logSpace(0.01, 100, 5);
+    assertThat(v).containsExactly(new double[] {0.01, 0.1, 1, 10, 100}, within(1e-12));
   }
 }
