@@ -1,6 +1,7 @@
 package io.streamtune.schemas;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
@@ -56,6 +57,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 AlgorithmSpec.class,
                 StoppingSpec.class,
                 EarlyStopSpec.class,
+                CancelRequest.class,
                 ObjectiveSpec.class,
                 MetricSpec.class,
                 Dimension.class,

@@ -120,7 +120,8 @@ public final class StudySpecParser {
             new AlgorithmReader(problems).read(root.get("algorithm"), space),
             readStopping(root.get("stopping")),
             0L,
-            new EarlyStopReader(problems).read(root.get("early_stop")));
+            new EarlyStopReader(problems).read(root.get("early_stop")),
+            null); // a submitted study runs; only a cancel record sets cancel
     List<String> all = new ArrayList<>(problems);
     for (String p : SpecValidation.problems(spec, spaceReader.unreadable())) {
       if (!reported(Words.pathOf(p))) {
