@@ -21,14 +21,14 @@ final class FollowedStudy implements AutoCloseable {
   private final StudySpec spec;
   private final StudyFeed feed;
   private final StudyView existing;
-  private final StudyIdentity.Action action;
+  private final SubmitDecision.Action action;
 
   private FollowedStudy(
       KafkaConnection kafka,
       StudySpec spec,
       StudyFeed feed,
       StudyView existing,
-      StudyIdentity.Action action) {
+      SubmitDecision.Action action) {
     this.kafka = kafka;
     this.spec = spec;
     this.feed = feed;
@@ -41,7 +41,7 @@ final class FollowedStudy implements AutoCloseable {
     try {
       StudyView existing = feed.catchUp(StudyLookup.CATCH_UP).study(spec.getStudyId());
       return new FollowedStudy(
-          kafka, spec, feed, existing, StudyIdentity.decide(existing, spec, resume, cluster));
+          kafka, spec, feed, existing, SubmitDecision.decide(existing, spec, resume, cluster));
     } catch (RuntimeException e) {
       feed.close();
       throw e;
@@ -50,7 +50,7 @@ final class FollowedStudy implements AutoCloseable {
 
   /** Whether the study already completed: there is nothing to run. */
   boolean finished() {
-    return action == StudyIdentity.Action.FINISHED;
+    return action == SubmitDecision.Action.FINISHED;
   }
 
   int reportFinished(PrintWriter out, PrintWriter err, ResultsTarget target) {
@@ -58,7 +58,7 @@ final class FollowedStudy implements AutoCloseable {
         "Study "
             + spec.getStudyId()
             + " already completed ("
-            + StudyIdentity.describe(existing)
+            + SubmitDecision.describe(existing)
             + "); nothing to resume. Its results:");
     ResultsFile.write(existing, target.path());
     Summary.print(
@@ -79,7 +79,12 @@ final class FollowedStudy implements AutoCloseable {
         return "Submitted";
       }
       case RESUME -> {
-        StudyControl.resume(kafka, existing.spec().orElseThrow());
+        // The feed learns of the resume from the topic later; until then it would take the
+        // study's CANCELLED status for its end.
+        feed.study(spec.getStudyId())
+            .onSpec(
+                StudyControl.resume(kafka, existing.spec().orElseThrow()),
+                System.currentTimeMillis());
         return "Resumed";
       }
       default -> {
@@ -102,7 +107,7 @@ final class FollowedStudy implements AutoCloseable {
         did,
         spec.getStudyId(),
         spec.getNTrials(),
-        action == StudyIdentity.Action.SUBMIT ? "" : ": " + StudyIdentity.describe(existing));
+        action == SubmitDecision.Action.SUBMIT ? "" : ": " + SubmitDecision.describe(existing));
     if (target.notice() != null) {
       out.println(target.notice());
     }

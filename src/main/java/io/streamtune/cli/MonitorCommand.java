@@ -34,7 +34,8 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(
       names = "--commit-interval",
       paramLabel = "DURATION",
-      defaultValue = "PT0.1S",
+      converter = DurationConverter.class,
+      defaultValue = "100ms",
       description = "Exactly-once commit interval (default ${DEFAULT-VALUE}).")
   Duration commitInterval;
 

@@ -4,6 +4,7 @@ import io.streamtune.app.Pipeline;
 import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.KafkaConnection;
+import io.streamtune.spec.Cancellation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -16,20 +17,20 @@ final class StudyControl {
   private StudyControl() {}
 
   static void cancel(KafkaConnection kafka, StudySpec current, String reason) throws Exception {
-    StudySpec cancelled =
-        StudySpec.newBuilder(current)
-            .setCancel(
-                CancelRequest.newBuilder()
-                    .setRequestedAt(System.currentTimeMillis())
-                    .setReason(reason)
-                    .setRequestedBy(requester())
-                    .build())
+    CancelRequest cancel =
+        CancelRequest.newBuilder()
+            .setRequestedAt(System.currentTimeMillis())
+            .setReason(reason)
+            .setRequestedBy(requester())
             .build();
-    Pipeline.submit(kafka, cancelled);
+    Pipeline.submit(kafka, Cancellation.withCancel(current, cancel));
   }
 
-  static void resume(KafkaConnection kafka, StudySpec current) throws Exception {
-    Pipeline.submit(kafka, StudySpec.newBuilder(current).setCancel(null).build());
+  /** Publishes the resume and returns the spec as published. */
+  static StudySpec resume(KafkaConnection kafka, StudySpec current) throws Exception {
+    StudySpec resumed = Cancellation.withCancel(current, null);
+    Pipeline.submit(kafka, resumed);
+    return resumed;
   }
 
   /** user@host, for the record of who cancelled. */

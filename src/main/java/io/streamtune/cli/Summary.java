@@ -2,6 +2,7 @@ package io.streamtune.cli;
 
 import io.streamtune.avro.TrialResult;
 import io.streamtune.console.Figures;
+import io.streamtune.spec.Cancellation;
 import io.streamtune.study.StudyView;
 import io.streamtune.study.TrialPhase;
 import io.streamtune.study.TrialView;
@@ -37,7 +38,8 @@ final class Summary {
     long epochs = 0;
     long budget = 0;
     for (TrialView t : v.trials()) {
-      if (t.result().isPresent()) {
+      // A cancel cut its trials short, not early stopping: they count neither way.
+      if (t.result().isPresent() && !Cancellation.endedByCancel(t.result().get())) {
         epochs += t.epochs();
         budget += t.maxEpochs();
       }

@@ -128,26 +128,38 @@ public final class StudyView {
 
   /** The study's state; a study the suggester has not reported on yet is SUBMITTED. */
   public String state() {
-    return status == null ? "SUBMITTED" : status.getState().name();
+    return status == null ? "SUBMITTED" : standing().name();
   }
 
   public boolean ended() {
-    return status != null && status.getState() != StudyState.RUNNING;
+    return status != null && standing() != StudyState.RUNNING;
   }
 
   /**
    * Whether the suggester reports the study COMPLETED and every one of its results has been read.
    */
   public boolean complete() {
-    return status != null && status.getState() == StudyState.COMPLETED && finished() >= nTrials();
+    return status != null && standing() == StudyState.COMPLETED && finished() >= nTrials();
   }
 
   public boolean failed() {
-    return status != null && status.getState() == StudyState.FAILED;
+    return status != null && standing() == StudyState.FAILED;
   }
 
   public boolean cancelled() {
-    return status != null && status.getState() == StudyState.CANCELLED;
+    return status != null && standing() == StudyState.CANCELLED;
+  }
+
+  /**
+   * The suggester's word on the study, unless the spec on {@code studies} has since overruled it: a
+   * CANCELLED status under a spec that is no longer cancelled is a resume the suggester has not
+   * answered yet, so the study runs. (Followers of a resumed study would otherwise stop at once.)
+   */
+  private StudyState standing() {
+    if (status.getState() == StudyState.CANCELLED && spec != null && spec.getCancel() == null) {
+      return StudyState.RUNNING;
+    }
+    return status.getState();
   }
 
   public int nTrials() {

@@ -1,5 +1,6 @@
 package io.streamtune.study;
 
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.StudySpec;
@@ -10,6 +11,7 @@ import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import io.streamtune.spec.Cancellation;
 import io.streamtune.spec.StudySpecParser;
 import java.util.Locale;
 import java.util.Map;
@@ -138,6 +140,16 @@ public final class StudyRecords {
     view.onState(
         SuggesterState.newBuilder().setStudyId(STUDY).setTrialId(id(n)).setResult(r).build(),
         ++clock);
+    return this;
+  }
+
+  /** The spec republished with a cancel ({@code reason} non-null) or as a resume (null). */
+  public StudyRecords cancel(String reason) {
+    CancelRequest cancel =
+        reason == null
+            ? null
+            : CancelRequest.newBuilder().setRequestedAt(clock).setReason(reason).build();
+    view.onSpec(Cancellation.withCancel(spec, cancel), ++clock);
     return this;
   }
 

@@ -63,7 +63,7 @@ class StudyViewTest {
   void shouldKeepARunningTrialRunningWhenItsStudyIsCancelledUntilItReports() {
     StudyRecords s = new StudyRecords("minimize");
     s.request(0, 1).request(1, 1).claim(0, 1, "trainer-a", ClaimEvent.CLAIMED);
-    s.status(StudyState.CANCELLED, "cancelled: by me");
+    s.cancel("by me").status(StudyState.CANCELLED, "cancelled: by me");
     StudyView v = s.view();
     assertThat(v.cancelled()).isTrue();
     assertThat(v.trials())
@@ -72,6 +72,24 @@ class StudyViewTest {
     s.result(0, TrialStatus.PRUNED, 0.4, 3, "cancelled");
     assertThat(v.running()).isEmpty();
     assertThat(v.count(TrialPhase.PRUNED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRunAgainWhenTheSpecIsResumedBeforeTheSuggesterAnswers() {
+    // Given a cancelled study
+    StudyRecords s = new StudyRecords("minimize");
+    s.request(0, 1).cancel("by me").status(StudyState.CANCELLED, "cancelled: by me");
+    assertThat(s.view().ended()).isTrue();
+    // When its spec is republished without the cancel, and the status still says CANCELLED
+    s.cancel(null);
+    // Then it runs: a follower of the resume must not take the old status for its end
+    StudyView v = s.view();
+    assertThat(v.cancelled()).isFalse();
+    assertThat(v.ended()).isFalse();
+    assertThat(v.state()).isEqualTo("RUNNING");
+    // And a new cancel's status ends it again
+    s.cancel("again").status(StudyState.CANCELLED, "cancelled: again");
+    assertThat(s.view().cancelled()).isTrue();
   }
 
   @Test

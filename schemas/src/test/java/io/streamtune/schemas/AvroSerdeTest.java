@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.Dimension;
 import io.streamtune.avro.DimensionType;
@@ -77,6 +78,7 @@ class AvroSerdeTest {
         .setStopping(new StoppingSpec("median", Map.of("min_trials", 3.0)))
         .setSubmittedAt(123L)
         .setEarlyStop(new EarlyStopSpec(3, 1e-3, true))
+        .setCancel(new CancelRequest(456L, "out of budget", "alice"))
         .build();
   }
 

@@ -2,6 +2,7 @@ package io.streamtune.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.Direction;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.MetricSpec;
@@ -75,6 +76,31 @@ class SchemaEvolutionTest {
     assertThat(requestBack.getEarlyStop()).isNull();
     assertThat(specBack.getStopping()).isEqualTo(AvroSerdeTest.studySpec().getStopping());
     assertThat(requestBack.getLeaseMs()).isEqualTo(AvroSerdeTest.trialRequest().getLeaseMs());
+  }
+
+  @Test
+  void shouldReadAStudyAsNotCancelledWhenItsSpecPredatesTheField() {
+    // Given a spec written before cancel existed
+    Schema oldSpec = without(StudySpec.getClassSchema(), "cancel");
+    byte[] spec = writtenWith(oldSpec, AvroSerdeTest.studySpec());
+    // When this build reads it, knowing the old schema
+    StudySpec back = AvroSerde.of(StudySpec.class).addReaderCompatible(oldSpec).fromBytes(spec);
+    // Then cancel takes its default, null: the study runs; every other field is kept
+    assertThat(back.getCancel()).isNull();
+    assertThat(back.getEarlyStop()).isEqualTo(AvroSerdeTest.studySpec().getEarlyStop());
+    assertThat(back.getSubmittedAt()).isEqualTo(AvroSerdeTest.studySpec().getSubmittedAt());
+  }
+
+  @Test
+  void shouldDefaultACancelsReasonAndRequesterToEmptyWhenABuilderLeavesThemOut() {
+    // Given a cancel that says only when, as a minimal client writes it
+    CancelRequest cancel = CancelRequest.newBuilder().setRequestedAt(7L).build();
+    StudySpec spec = AvroSerdeTest.studySpec();
+    spec.setCancel(cancel);
+    // When / Then its strings are empty, and the spec survives the topic with it
+    assertThat(cancel.getReason()).isEmpty();
+    assertThat(cancel.getRequestedBy()).isEmpty();
+    assertThat(AvroSerdeTest.roundTrip(StudySpec.class, spec).getCancel()).isEqualTo(cancel);
   }
 
   @Test

@@ -86,6 +86,12 @@ public final class SpecLimits {
   public static final int MAX_STUDY_ID_LENGTH = 128;
 
   /**
+   * Characters of a cancel's {@code reason} and of its {@code requested_by}: the reason goes into
+   * the study's status and into the {@code stop_reason} of every trial the cancel stops.
+   */
+  public static final int MAX_CANCEL_TEXT_LENGTH = 1000;
+
+  /**
    * Nesting of the YAML text. A spec nests four levels deep ({@code algorithm.x0[0].lr}); the limit
    * stops a document of brackets from exhausting the parser's stack.
    */

@@ -1,6 +1,7 @@
 package io.streamtune.spec;
 
 import io.streamtune.avro.AlgorithmSpec;
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.MetricSpec;
 import io.streamtune.avro.StoppingSpec;
@@ -73,6 +74,7 @@ public final class SpecValidation {
     algorithm(spec.getAlgorithm(), space, countable, problems);
     stopping(spec.getStopping(), problems);
     earlyStop(spec.getEarlyStop(), spec.getMaxEpochs(), problems);
+    cancel(spec.getCancel(), problems);
     if (problems.isEmpty()) {
       sizes(spec, problems); // only a complete, sane record can be encoded and measured
     }
@@ -216,6 +218,26 @@ public final class SpecValidation {
     String error = OptionRule.atLeast(0, false).check(OptionRule.num(e.getMinDelta()));
     if (error != null) {
       problems.add("early_stop.min_delta: " + error);
+    }
+  }
+
+  /** No block (null) is a running study; a cancel's strings are bounded, being copied about. */
+  private static void cancel(CancelRequest c, List<String> problems) {
+    if (c == null) {
+      return;
+    }
+    length("cancel.reason", c.getReason(), problems);
+    length("cancel.requested_by", c.getRequestedBy(), problems);
+  }
+
+  private static void length(String path, String value, List<String> problems) {
+    if (value != null && value.length() > SpecLimits.MAX_CANCEL_TEXT_LENGTH) {
+      problems.add(
+          path
+              + ": at most "
+              + SpecLimits.MAX_CANCEL_TEXT_LENGTH
+              + " characters but has "
+              + value.length());
     }
   }
 

@@ -121,7 +121,7 @@ public final class StudySpecParser {
             readStopping(root.get("stopping")),
             0L,
             new EarlyStopReader(problems).read(root.get("early_stop")),
-            null); // a spec file never cancels: 'streamtune cancel' republishes the spec with one
+            null); // a submitted study runs; only a cancel record sets cancel
     List<String> all = new ArrayList<>(problems);
     for (String p : SpecValidation.problems(spec, spaceReader.unreadable())) {
       if (!reported(Words.pathOf(p))) {

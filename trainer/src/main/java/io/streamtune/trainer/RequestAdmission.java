@@ -5,19 +5,24 @@ import io.streamtune.avro.TrialRequest;
 import io.streamtune.schemas.AvroSerde;
 import io.streamtune.schemas.StudyPartitioner;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.Cancellation;
+import io.streamtune.trainer.TrainerMetrics.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a request record into a trial this trainer holds, or refuses it: decodes it, checks it
  * against its study's spec ({@link RequestCheck}), and claims its attempt ({@link TrialClaims}). A
- * request that can never run is dead-lettered once with the reason; one that cannot be claimed now
- * is read again later.
+ * request that can never run is dead-lettered once with the reason; one of a cancelled study is
+ * consumed without running; one that cannot be claimed now is read again later.
  */
 final class RequestAdmission {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RequestAdmission.class);
   private static final AvroSerde<TrialRequest> REQUESTS =
       (AvroSerde<TrialRequest>) Topics.TRIAL_REQUESTS.valueSerde();
 
@@ -53,17 +58,33 @@ final class RequestAdmission {
       request = REQUESTS.fromBytes(record.value());
     } catch (SerializationException e) {
       results.deadLetter(record, e.getMessage());
-      meters.recordRefused();
+      meters.recordRefused(Refusal.UNDECODABLE);
       return null;
     }
     StudySpec spec = specs.await(request.getStudyId(), SPEC_WAIT);
+    if (spec != null && Cancellation.isCancelled(spec)) {
+      // The suggester issues only while a study runs: a request may be from before the cancel,
+      // or from after a resume that this trainer has not read yet. Read up to now before refusing.
+      spec = specs.awaitLatest(request.getStudyId(), SPEC_WAIT);
+    }
     String problem =
         spec == null
             ? "unknown study " + request.getStudyId()
             : RequestCheck.problem(request, spec, specs.studyPartitions());
     if (problem != null) {
       results.deadLetter(record, "request " + request.getTrialId() + ": " + problem);
-      meters.recordRefused();
+      meters.recordRefused(spec == null ? Refusal.UNKNOWN_STUDY : Refusal.MISMATCH);
+      return null;
+    }
+    if (Cancellation.isCancelled(spec)) {
+      // Not poison, and not claimed: the suggester issues the trial again if the study resumes.
+      results.skip(record);
+      meters.recordRefused(Refusal.CANCELLED);
+      LOG.debug(
+          "trainer skips {} attempt {}: {}",
+          request.getTrialId(),
+          request.getAttempt(),
+          Cancellation.statusMessage(spec.getCancel()));
       return null;
     }
     int partition =

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trainer's transactional writes other than claims: a trial's result, and the dead letter of a
- * request it will not run, which consumes that request in the same transaction. Either the record
- * goes out (and the request is consumed) or nothing happens and the request is read again.
+ * request it will not run, which consumes that request in the same transaction (a request of a
+ * cancelled study is consumed alone). Either the record goes out (and the request is consumed) or
+ * nothing happens and the request is read again.
  */
 final class ResultTransaction {
 
@@ -82,11 +83,23 @@ final class ResultTransaction {
 
   /** Sends a request to the dead-letter topic with the reason, and consumes it. */
   KafkaException deadLetter(ConsumerRecord<byte[], byte[]> request, String reason) {
+    return consume(
+        "dead-letter", request, () -> DeadLetters.send(producer, request, reason, SERVICE));
+  }
+
+  /** Consumes a request that will not run but is no poison (its study is cancelled). */
+  KafkaException skip(ConsumerRecord<byte[], byte[]> request) {
+    return consume("skip", request, () -> {});
+  }
+
+  /** Commits the request's offset in a transaction with whatever {@code send} writes. */
+  private KafkaException consume(
+      String what, ConsumerRecord<byte[], byte[]> request, Runnable send) {
     KafkaException failure =
         inTransaction(
-            "dead-letter " + request.topic() + "-" + request.partition() + "@" + request.offset(),
+            what + " " + request.topic() + "-" + request.partition() + "@" + request.offset(),
             () -> {
-              DeadLetters.send(producer, request, reason, SERVICE);
+              send.run();
               producer.sendOffsetsToTransaction(
                   Map.of(
                       new TopicPartition(request.topic(), request.partition()),

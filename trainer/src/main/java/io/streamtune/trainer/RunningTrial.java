@@ -1,5 +1,6 @@
 package io.streamtune.trainer;
 
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.TrialRequest;
@@ -28,6 +29,14 @@ final class RunningTrial {
   /** Set once by {@link TrialSlot#start}, before any other thread can see this trial. */
   Future<TrialResult> future;
 
+  /**
+   * The monitor's decision that stopped this attempt, if that came first; see {@link #mustStop}.
+   */
+  private volatile StopDecision stoppedByDecision;
+
+  /** Its study's cancel, if that stopped this attempt first; see {@link #mustStop}. */
+  private volatile CancelRequest stoppedByCancel;
+
   RunningTrial(TrialRequest request, StudySpec spec, int partition, long claimedAt) {
     this.request = request;
     this.spec = spec;
@@ -52,6 +61,36 @@ final class RunningTrial {
     }
     String rule = decision.getRule();
     return rule.equals(spec.getStopping().getRule()) || rule.equals(DIVERGED);
+  }
+
+  /**
+   * Whether a stop order ends this attempt now: a decision it obeys, or its study's cancel. The
+   * first one seen is kept, and is the stop its result names, whatever arrives after it; the
+   * trial's own patience is checked before either, by the runner.
+   *
+   * @param decision the monitor's decision for this attempt, or null
+   * @param cancel its study's cancel as last read, or null while the study runs
+   */
+  boolean mustStop(StopDecision decision, CancelRequest cancel) {
+    if (stoppedByDecision != null || stoppedByCancel != null) {
+      return true;
+    }
+    if (obeys(decision)) {
+      stoppedByDecision = decision;
+    } else if (cancel != null) {
+      stoppedByCancel = cancel;
+    }
+    return stoppedByDecision != null || stoppedByCancel != null;
+  }
+
+  /** The decision that stopped this attempt, or null if none did (yet). */
+  StopDecision stoppedByDecision() {
+    return stoppedByDecision;
+  }
+
+  /** The cancel that stopped this attempt, or null if none did (yet). */
+  CancelRequest stoppedByCancel() {
+    return stoppedByCancel;
   }
 
   boolean isDone() {

@@ -1,10 +1,12 @@
 package io.streamtune.trainer;
 
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Topics;
 import io.streamtune.spec.SpecException;
 import io.streamtune.spec.SpecValidation;
+import io.streamtune.spec.StudyIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the compacted {@code studies} topic from its beginning, without a group, and keeps every
- * valid spec; a tombstone forgets one. A trainer asks it about each request's study before it runs
- * anything. A spec published a moment before its first request may not have been read yet, so an
- * unknown study is looked up again once everything published so far has been read.
+ * Follows the compacted {@code studies} topic from its beginning, without a group, and keeps the
+ * latest valid spec of every study, with its cancel if it has one; a tombstone forgets one. A
+ * trainer asks it about each request's study before it runs anything. A spec published a moment
+ * before its first request may not have been read yet, so an unknown study is looked up again once
+ * everything published so far has been read.
  */
 public final class StudyDirectory implements StudySpecs, AutoCloseable {
 
@@ -126,7 +129,7 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
         return; // not a study any suggester runs: it dead-letters such a record
       }
       SpecValidation.check(spec); // a spec no suggester runs must not admit requests either
-      specs.putIfAbsent(key, spec); // a second submission does not change a study
+      specs.merge(key, spec, StudyDirectory::latest);
     } catch (SerializationException | SpecException e) {
       // The suggester dead-letters such a record; here it only must not admit any request.
       LOG.debug(
@@ -134,12 +137,29 @@ public final class StudyDirectory implements StudySpecs, AutoCloseable {
     }
   }
 
+  /**
+   * Which of two valid records under one study id stands: a cancel or a resume republishes the
+   * study's own spec ({@link StudyIdentity#sameStudy}) and is its latest word; another spec under a
+   * known id is not the study the suggester runs (it dead-letters it), so the known one stays.
+   */
+  static StudySpec latest(StudySpec known, StudySpec newer) {
+    return StudyIdentity.sameStudy(known, newer) ? newer : known;
+  }
+
   @Override
   public StudySpec await(String studyId, Duration timeout) throws InterruptedException {
     StudySpec known = specs.get(studyId);
-    if (known != null) {
-      return known;
-    }
+    return known != null ? known : awaitLatest(studyId, timeout);
+  }
+
+  @Override
+  public CancelRequest cancellation(String studyId) {
+    StudySpec known = specs.get(studyId);
+    return known == null ? null : known.getCancel();
+  }
+
+  @Override
+  public StudySpec awaitLatest(String studyId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (failed != null) {
       throw new IllegalStateException("the studies topic cannot be read", failed);

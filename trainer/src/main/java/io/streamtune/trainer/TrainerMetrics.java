@@ -11,9 +11,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamtune.avro.TrialResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 
@@ -37,8 +39,24 @@ final class TrainerMetrics implements MeterBinder {
   /** Per study: its meters and when (registry nanos) this worker last reported a result. */
   private final Map<String, Tracked> studies = new HashMap<>();
 
+  /** Why a request was not run: a bounded set, so each is a tag value of its own. */
+  enum Refusal {
+    /** Not a request at all: garbage or a tombstone. Dead-lettered. */
+    UNDECODABLE,
+    /** Of a study this trainer does not know. Dead-lettered. */
+    UNKNOWN_STUDY,
+    /** Not what its study could have issued. Dead-lettered. */
+    MISMATCH,
+    /** Of a cancelled study: skipped and consumed, not poison. */
+    CANCELLED;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private MeterRegistry registry;
-  private Counter refused;
+  private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
 
   private static final class Tracked {
     final List<Meter> meters = new ArrayList<>();
@@ -53,13 +71,17 @@ final class TrainerMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
-    this.refused =
-        Counter.builder("streamtune.trainer.requests.refused")
-            .description(
-                "Requests dead-lettered instead of run: undecodable, of an unknown study, or not"
-                    + " what their study could have issued")
-            .tags(common)
-            .register(registry);
+    for (Refusal why : Refusal.values()) {
+      refused.put(
+          why,
+          Counter.builder("streamtune.trainer.requests.refused")
+              .description(
+                  "Requests not run, by reason: dead-lettered (undecodable, unknown_study, or a"
+                      + " mismatch with what their study could have issued), or skipped because"
+                      + " their study is cancelled")
+              .tags(common.and("reason", why.tag()))
+              .register(registry));
+    }
   }
 
   /**
@@ -104,9 +126,9 @@ final class TrainerMetrics implements MeterBinder {
     }
   }
 
-  /** A request refused: undecodable, of an unknown study, or not what its study could issue. */
-  void recordRefused() {
-    refused.increment();
+  /** A request not run, and why. */
+  void recordRefused(Refusal why) {
+    refused.get(why).increment();
   }
 
   /** Removes the meters of studies with no result from this worker for the whole grace period. */

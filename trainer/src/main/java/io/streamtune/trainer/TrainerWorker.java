@@ -182,7 +182,9 @@ public final class TrainerWorker implements Runnable, AutoCloseable {
                 () ->
                     trial.abandoned
                         || closed
-                        || trial.obeys(stops.decision(trial.trialId(), trial.attempt))),
+                        || trial.mustStop(
+                            stops.decision(trial.trialId(), trial.attempt),
+                            specs.cancellation(request.getStudyId()))),
         consumer::wakeup);
   }
 

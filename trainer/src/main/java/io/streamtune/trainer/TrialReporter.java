@@ -1,8 +1,10 @@
 package io.streamtune.trainer;
 
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.StopDecision;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import io.streamtune.spec.Cancellation;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +16,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which stop ended a PRUNED trial: a rule of its own ({@code patience}) is already on the
  * result, set by {@link TrialRunner} at the epoch it ran out, and is kept, whatever decision
- * arrives after it. Otherwise it was the monitor's decision if there is one this attempt obeys;
- * with none, only this trainer's shutdown can have stopped it. A decision the attempt does not obey
- * stopped nothing, so it is never written on the result.
+ * arrives after it. Otherwise it was the first stop order the attempt obeyed ({@link
+ * RunningTrial#mustStop}): its study's cancel ({@code stop_rule} "cancelled", at the last epoch
+ * reported) or the monitor's decision, or a decision it obeys that arrived meanwhile; with none,
+ * only this trainer's shutdown can have stopped it. A decision the attempt does not obey stopped
+ * nothing, so it is never written on the result. The result goes out in the trainer's result
+ * transaction whatever stopped it, so a cancelled trial is reported exactly once too.
  */
 final class TrialReporter {
 
@@ -41,8 +46,16 @@ final class TrialReporter {
    */
   void report(RunningTrial trial, TrialResult result, boolean closing) throws InterruptedException {
     if (result.getStatus() == TrialStatus.PRUNED && result.getStopRule().isEmpty()) {
-      StopDecision decision = stops.decision(trial.trialId(), trial.attempt);
-      if (trial.obeys(decision)) {
+      CancelRequest cancel = trial.stoppedByCancel();
+      StopDecision decision = trial.stoppedByDecision();
+      if (decision == null) {
+        decision = stops.decision(trial.trialId(), trial.attempt); // one that came meanwhile
+      }
+      if (cancel != null) {
+        result.setStopRule(Cancellation.RULE);
+        result.setStopStep(result.getEpochsRun()); // the last epoch reported
+        result.setStopReason(Cancellation.stopReason(cancel));
+      } else if (trial.obeys(decision)) {
         result.setStopRule(decision.getRule());
         result.setStopStep(decision.getStep());
         result.setStopReason(decision.getReason());

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>The request's {@code early_stop} is applied here ({@link Patience}): every epoch is published
  * first, then counted. A trial that patience ends before its last epoch is PRUNED with {@code
  * stop_rule} "patience"; any other stop leaves the rule to {@link TrialReporter}, which knows the
- * monitor's decision. At the epoch where patience runs out the trial's own rule ends it, whatever
- * else arrived meanwhile: the outcome then follows from the curve alone, and a shutdown at that
- * moment does not throw a finished trial away.
+ * monitor's decision or the study's cancel. A stopped trial's value is the last one reported, and
+ * one stopped before its first epoch has none. At the epoch where patience runs out the trial's own
+ * rule ends it, whatever else arrived meanwhile: the outcome then follows from the curve alone, and
+ * a shutdown at that moment does not throw a finished trial away.
  */
 public final class TrialRunner {
 
@@ -92,6 +93,18 @@ public final class TrialRunner {
     try {
       Objective objective = objectives.create(request.getObjective().getName());
       ObjectiveResult out = objective.run(ctx);
+      if (lastEpoch[0] == 0
+          && out.epochsRun() == 0
+          && Double.isNaN(out.value())
+          && (out.stopped() || stop.getAsBoolean())) {
+        // Stopped before its first epoch (a command between reports): nothing was measured.
+        return result
+            .setStatus(TrialStatus.PRUNED)
+            .setValue(null)
+            .setEpochsRun(0)
+            .setFinishedAt(clock.millis())
+            .build();
+      }
       if (nanSeen[0] || Double.isNaN(out.value()) || Double.isInfinite(out.value())) {
         return failed(
             result,

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Objectives for the loop's unit tests: quick curves (one that never improves after its first
- * epoch), and one that runs until told to stop.
+ * epoch), one that runs until told to stop, and one that reports nothing until told to stop (a
+ * command that has not printed an epoch yet).
  */
 final class TestObjectives {
 
@@ -16,6 +17,9 @@ final class TestObjectives {
 
   /** Releases "hold" trials, which then run to the end. */
   final CountDownLatch released = new CountDownLatch(1);
+
+  /** Counted down when a "silent" trial has started; it reports nothing until told to stop. */
+  final CountDownLatch silent = new CountDownLatch(1);
 
   ObjectiveRegistry registry() {
     return new ObjectiveRegistry()
@@ -64,7 +68,21 @@ final class TestObjectives {
                   }
                   return new ObjectiveResult(
                       5.0 - ctx.maxEpochs(), ctx.maxEpochs(), false, Map.of());
+                })
+        .register(
+            "silent",
+            () ->
+                ctx -> {
+                  silent.countDown();
+                  while (!ctx.stopRequested()) {
+                    Thread.sleep(2);
+                  }
+                  return new ObjectiveResult(Double.NaN, 0, true, Map.of());
                 });
+  }
+
+  boolean isSilent() {
+    return silent.getCount() == 0;
   }
 
   boolean isHolding() {

@@ -136,21 +136,6 @@ final class TrainerHarness {
     }
   }
 
-  /** The studies the test has submitted. */
-  static final class Specs implements StudySpecs {
-    final Map<String, StudySpec> specs = new ConcurrentHashMap<>();
-
-    @Override
-    public StudySpec await(String studyId, Duration timeout) {
-      return specs.get(studyId);
-    }
-
-    @Override
-    public int studyPartitions() {
-      return STUDY_PARTITIONS;
-    }
-  }
-
   /** A consumer that counts the rejoins the worker asks for. */
   static final class GroupConsumer extends MockConsumer<byte[], byte[]> {
     int rejoinsAsked;
@@ -173,7 +158,7 @@ final class TrainerHarness {
   final SimpleMeterRegistry registry =
       new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
   final Stops stops = new Stops();
-  final Specs specs = new Specs();
+  final TestStudies specs = new TestStudies();
   final List<Transaction> transactions = new ArrayList<>();
   int aborted;
   final TrainerWorker worker;

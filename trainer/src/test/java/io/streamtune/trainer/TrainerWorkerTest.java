@@ -40,6 +40,14 @@ class TrainerWorkerTest {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
+  static double refused(TrainerHarness h, String reason) {
+    return h.registry
+        .get("streamtune.trainer.requests.refused")
+        .tag("reason", reason)
+        .counter()
+        .count();
+  }
+
   @Test
   void shouldClaimAndConsumeTheRequestInOneTransactionThenPublishTheResultInAnother() {
     // Given a request of a known study on partition 0
@@ -137,8 +145,10 @@ class TrainerWorkerTest {
             r -> assertThat(r).contains("max_epochs"));
     assertThat(h.results()).extracting(TrialResult::getTrialId).containsExactly("s-t0006");
     assertThat(h.claims()).extracting(TrialClaim::getTrialId).containsOnly("s-t0006");
-    assertThat(h.registry.get("streamtune.trainer.requests.refused").counter().count())
-        .isEqualTo(7);
+    assertThat(refused(h, "undecodable")).isEqualTo(2);
+    assertThat(refused(h, "unknown_study")).isEqualTo(1);
+    assertThat(refused(h, "mismatch")).isEqualTo(4);
+    assertThat(refused(h, "cancelled")).isZero();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.streamtune.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.ClaimEvent;
 import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialResult;
@@ -21,12 +22,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which stop a published result names, and when a stopped trial is given back instead, on
- * MockProducer: the trial's own patience, the monitor's decision, or this trainer's shutdown.
+ * MockProducer: the trial's own patience, the monitor's decision, its study's cancel (the first of
+ * the two it obeyed), or this trainer's shutdown.
  */
 class TrialReporterTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC);
   private static final String TRIAL = "s-t0000";
+  private static final CancelRequest CANCEL = new CancelRequest(9L, "budget", "alice");
   private static final String PATIENCE_REASON =
       "no improvement of more than 0 in loss for 2 epochs; best 0.25 at epoch 1";
 
@@ -130,6 +133,59 @@ class TrialReporterTest {
     reporter.report(trial, pruned("", 0, ""), true);
     assertThat(published()).isEmpty();
     assertThat(claimEvents()).containsExactly(ClaimEvent.RELEASED);
+  }
+
+  @Test
+  void shouldNameTheCancelWhenItStoppedTheTrialBeforeADecisionArrived() throws Exception {
+    // Given a trial stopped by its study's cancel, and then a decision of the study's rule
+    assertThat(trial.mustStop(null, CANCEL)).isTrue();
+    stops.stop(TRIAL, 1, "median");
+    assertThat(trial.mustStop(stops.decision(TRIAL, 1), CANCEL)).isTrue();
+    // When it is reported
+    reporter.report(trial, pruned("", 0, ""), false);
+    // Then the cancel is its stop, at the last epoch it reported
+    assertThat(published())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getStopRule()).isEqualTo("cancelled");
+              assertThat(r.getStopStep()).isEqualTo(3);
+              assertThat(r.getStopReason()).isEqualTo("study cancelled: budget");
+            });
+  }
+
+  @Test
+  void shouldNameTheDecisionWhenItStoppedTheTrialBeforeTheStudyWasCancelled() throws Exception {
+    stops.stop(TRIAL, 1, "median");
+    assertThat(trial.mustStop(stops.decision(TRIAL, 1), null)).isTrue();
+    assertThat(trial.mustStop(stops.decision(TRIAL, 1), CANCEL)).isTrue();
+    reporter.report(trial, pruned("", 0, ""), false);
+    assertThat(published())
+        .singleElement()
+        .extracting(TrialResult::getStopRule)
+        .isEqualTo("median");
+  }
+
+  @Test
+  void shouldKeepPatienceWhenTheStudyIsCancelledAfterIt() throws Exception {
+    assertThat(trial.mustStop(null, CANCEL)).isTrue();
+    reporter.report(trial, pruned("patience", 3, PATIENCE_REASON), false);
+    assertThat(published())
+        .singleElement()
+        .extracting(TrialResult::getStopRule)
+        .isEqualTo("patience");
+  }
+
+  @Test
+  void shouldPublishATrialTheCancelStoppedWhenTheTrainerIsShuttingDown() throws Exception {
+    // The study will not run it again unless resumed, and then the suggester issues it afresh
+    assertThat(trial.mustStop(null, CANCEL)).isTrue();
+    reporter.report(trial, pruned("", 0, ""), true);
+    assertThat(published())
+        .singleElement()
+        .extracting(TrialResult::getStopRule)
+        .isEqualTo("cancelled");
+    assertThat(claimEvents()).doesNotContain(ClaimEvent.RELEASED);
   }
 
   @Test

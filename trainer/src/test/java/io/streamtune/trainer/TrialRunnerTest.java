@@ -54,6 +54,7 @@ class TrialRunnerTest {
                   return new ObjectiveResult(1.0, 2, false, Map.of());
                 })
         .register("nan-final", () -> ctx -> new ObjectiveResult(Double.NaN, 0, false, Map.of()))
+        .register("final-only", () -> ctx -> new ObjectiveResult(0.5, 0, false, Map.of()))
         .register(
             "infinite",
             () ->
@@ -143,6 +144,26 @@ class TrialRunnerTest {
     assertThat(inf.getStatus()).isEqualTo(TrialStatus.FAILED);
     assertThat(inf.getError()).contains("Infinity");
     assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void shouldPruneWithoutAValueWhenTheStopComesBeforeTheFirstEpoch() {
+    // Given an objective that ends without a metric, because a stop was requested before any
+    TrialResult r = run("nan-final", 10, () -> true);
+    // Then nothing was measured: PRUNED with no value, not FAILED for a NaN
+    assertThat(r.getStatus()).isEqualTo(TrialStatus.PRUNED);
+    assertThat(r.getValue()).isNull();
+    assertThat(r.getEpochsRun()).isZero();
+    assertThat(r.getError()).isNull();
+  }
+
+  @Test
+  void shouldKeepTheValueWhenAnObjectiveThatReportsNoEpochEndsWhileAStopIsPending() {
+    // Given an objective that prints only a final value (no epoch lines), and a stop order
+    TrialResult r = run("final-only", 10, () -> true);
+    // Then its value was measured and is kept: a stop does not erase a finished measurement
+    assertThat(r.getValue()).isEqualTo(0.5);
+    assertThat(r.getError()).isNull();
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.streamtune.suggester;
 
+import io.streamtune.avro.CancelRequest;
 import io.streamtune.avro.StudyState;
 import io.streamtune.avro.StudyStatus;
 import io.streamtune.avro.SuggesterState;
 import io.streamtune.avro.TrialResult;
+import io.streamtune.spec.Cancellation;
 
 /**
  * The suggester's state as records of the compacted {@code suggester-state} topic: one per study
@@ -52,12 +54,21 @@ final class StateRecords {
         .build();
   }
 
-  /** Where the study stands, for {@code study-status}. */
+  /**
+   * Where the study stands, for {@code study-status}: CANCELLED while its spec carries a cancel,
+   * with the cancel's reason, even once the results of the trials it stopped have made it done.
+   */
   static StudyStatus status(StudyBook book, long nowMs) {
+    CancelRequest cancel = book.spec().getCancel();
+    StudyState state =
+        cancel != null
+            ? StudyState.CANCELLED
+            : book.done() ? StudyState.COMPLETED : StudyState.RUNNING;
     StudyStatus.Builder b =
         StudyStatus.newBuilder()
             .setStudyId(book.spec().getStudyId())
-            .setState(book.done() ? StudyState.COMPLETED : StudyState.RUNNING)
+            .setState(state)
+            .setMessage(cancel != null ? Cancellation.statusMessage(cancel) : "")
             .setNTrials(book.spec().getNTrials())
             .setFinished(book.finishedCount())
             .setUpdatedAt(nowMs);

@@ -8,8 +8,10 @@ import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.schemas.StudyPartitioner;
 import io.streamtune.schemas.Topics;
+import io.streamtune.spec.Cancellation;
 import io.streamtune.spec.SpecException;
 import io.streamtune.spec.SpecValidation;
+import io.streamtune.spec.StudyIdentity;
 import io.streamtune.spec.StudySpecParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -157,10 +159,12 @@ final class Studies {
     }
     StudyBook existing = books.get(key);
     if (existing != null) {
-      if (!sameStudy(existing.spec(), spec)) {
+      if (!StudyIdentity.sameStudy(existing.spec(), spec)) {
         out.poison(r, "study " + key + " already exists with another spec; use a new study id");
+      } else {
+        onNewer(existing, spec, r, out, nowMs); // a cancel, a resume, or a retried submit
       }
-      return; // the same spec again (a retried submit) changes nothing
+      return;
     }
     StudyBook book;
     try {
@@ -177,24 +181,50 @@ final class Studies {
     reported.put(key, -1);
     out.touched.add(key);
     LOG.info(
-        "study {}: {} trials, parallelism {}, algorithm {}",
+        "study {}: {} trials, parallelism {}, algorithm {}{}",
         key,
         spec.getNTrials(),
         spec.getParallelism(),
-        spec.getAlgorithm().getName());
+        spec.getAlgorithm().getName(),
+        book.cancelled() ? "; it arrives cancelled and issues nothing until resumed" : "");
   }
 
-  /** Whether two specs describe the same study; when it was submitted does not matter. */
-  static boolean sameStudy(StudySpec a, StudySpec b) {
-    return a.getStudyId().equals(b.getStudyId())
-        && a.getObjective().equals(b.getObjective())
-        && a.getMetric().equals(b.getMetric())
-        && a.getSpace().equals(b.getSpace())
-        && a.getNTrials() == b.getNTrials()
-        && a.getParallelism() == b.getParallelism()
-        && a.getMaxEpochs() == b.getMaxEpochs()
-        && a.getAlgorithm().equals(b.getAlgorithm())
-        && a.getStopping().equals(b.getStopping());
+  /**
+   * A newer record of a study this instance runs: a cancel or a resume changes its standing, and
+   * its status and header go out in this poll's transaction; anything else is a retried submit.
+   */
+  private void onNewer(
+      StudyBook book, StudySpec newer, ConsumerRecord<byte[], byte[]> r, Output out, long nowMs) {
+    try {
+      SpecValidation.check(newer); // the same study, but the cancel is new: nothing is trusted
+    } catch (SpecException e) {
+      out.poison(r, e.getMessage());
+      return;
+    }
+    String key = newer.getStudyId();
+    List<TrialRequest> reissued = new ArrayList<>();
+    StudyBook.SpecChange change = book.onSpec(newer, nowMs, reissued);
+    if (change == StudyBook.SpecChange.NONE) {
+      return;
+    }
+    if (change == StudyBook.SpecChange.RESUMED) {
+      meters.registerStudy(key, books::get); // its meters may have been retired meanwhile
+      if (!reissued.isEmpty()) {
+        meters.recordReissued(key, "resumed", reissued.size());
+        reissue(key, reissued, out);
+      }
+    }
+    reported.put(key, -1); // its standing changed: the status goes out even with no new result
+    out.touched.add(key);
+    LOG.info(
+        "study {} {} ({} of {} trials finished, {} in flight)",
+        key,
+        change == StudyBook.SpecChange.RESUMED
+            ? "resumed"
+            : Cancellation.statusMessage(newer.getCancel()),
+        book.finishedCount(),
+        newer.getNTrials(),
+        book.pendingCount());
   }
 
   /** A tombstone on {@code studies}: the study is withdrawn, and its state with it. */
@@ -285,7 +315,10 @@ final class Studies {
             slots.release(id, failed.getTrialId());
             out.send(emit.result(partitionOf.get(id), failed));
             meters.recordResult(failed);
-            out.touched.add(id);
+          }
+          if (book.changed()) {
+            out.touched.add(
+                id); // a lost attempt kept back while cancelled is a change to write, too
           }
         });
   }

@@ -1,19 +1,14 @@
 package io.streamtune.suggester;
 
 import io.streamtune.avro.ClaimEvent;
-import io.streamtune.avro.Direction;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.SuggesterState;
 import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
-import io.streamtune.avro.TrialStatus;
 import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
-import io.streamtune.optimizer.RandomSearch;
-import io.streamtune.optimizer.space.Space;
-import io.streamtune.spec.EarlyStop;
-import io.streamtune.spec.HyperbandBrackets;
+import io.streamtune.spec.Cancellation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * trial again as the next attempt. A lapse counts as a lost attempt, a release does not; after
  * {@code maxAttempts} lost attempts the trial is given up with a FAILED result, so a trial that
  * kills every trainer it runs on cannot take down the pool.
+ *
+ * <p>Cancel and resume ({@link #onSpec}): while the spec carries a cancel, the book issues nothing,
+ * neither new trials nor next attempts, but still applies results of the attempts in flight, which
+ * their trainers stop. An attempt given back or lapsed meanwhile is kept back; on resume every
+ * trial in flight that nobody holds is issued again as its next attempt, which is not a lost one.
  *
  * <p>Every change is noted, so that the caller writes exactly the state records that changed
  * ({@link #changes}) in the same transaction as the requests they go with.
@@ -54,17 +55,23 @@ public final class StudyBook {
     INVALID
   }
 
-  private final StudySpec spec;
-  private final Space space;
-  private final Optimizer optimizer;
+  /** What a newer record of the same study on {@code studies} changed. */
+  enum SpecChange {
+    NONE,
+    CANCELLED,
+    RESUMED
+  }
+
+  /** The latest spec of the study; only its {@code cancel} ever changes ({@link #onSpec}). */
+  private StudySpec spec;
+
+  private final StudyOptimizer optimizer;
   private final Map<String, PendingTrial> pending = new LinkedHashMap<>();
   private final Set<String> finished = new LinkedHashSet<>();
   private final Set<String> changedTrials = new LinkedHashSet<>();
   private final Map<String, TrialResult> accepted = new HashMap<>();
   private boolean headerChanged = true;
   private int nextTrialNumber;
-  private double bestValue = Double.NaN;
-  private String bestTrial;
   private String lastProblem = "";
 
   /**
@@ -81,8 +88,7 @@ public final class StudyBook {
   /** A book around a given optimizer, which must be over the spec's space (tests look inside). */
   StudyBook(StudySpec spec, Optimizer optimizer) {
     this.spec = spec;
-    this.space = optimizer.space();
-    this.optimizer = optimizer;
+    this.optimizer = new StudyOptimizer(spec, optimizer);
   }
 
   private static Optimizer optimizerFor(StudySpec spec) {
@@ -112,8 +118,10 @@ public final class StudyBook {
     if (result != null) {
       finish(result);
     } else if (state.getRequest() != null && !finished.contains(id)) {
-      pending.put(id, new PendingTrial(state.getRequest(), state.getLost()));
-      optimizer.addPending(SpecMapping.ordered(space, state.getRequest().getParams()));
+      PendingTrial p = new PendingTrial(state.getRequest(), state.getLost());
+      p.cancelledWhileCurrent = cancelled();
+      pending.put(id, p);
+      optimizer.inFlight(state.getRequest().getParams());
     }
     changedTrials.remove(id);
     accepted.remove(id);
@@ -142,7 +150,7 @@ public final class StudyBook {
     if (result.getAttempt() > p.attempt()) {
       return invalid("attempt " + result.getAttempt() + " of " + id + " was never issued");
     }
-    String problem = ResultCheck.problem(p.request, result);
+    String problem = ResultCheck.problem(p.request, result, p.cancelledWhileCurrent);
     if (problem != null) {
       return invalid(problem);
     }
@@ -167,30 +175,13 @@ public final class StudyBook {
     accepted.put(id, result);
     changedTrials.add(id);
     nextTrialNumber = Math.max(nextTrialNumber, result.getTrialNumber() + 1);
-    Map<String, Object> point = SpecMapping.ordered(space, result.getParams());
-    try {
-      if (result.getStatus() == TrialStatus.FAILED || result.getValue() == null) {
-        optimizer.dropPending(point);
-      } else {
-        double v = result.getValue();
-        if (EarlyStop.hasFinalValue(result) && (Double.isNaN(bestValue) || better(v, bestValue))) {
-          bestValue = v;
-          bestTrial = id;
-        }
-        optimizer.tell(point, spec.getMetric().getDirection() == Direction.MAXIMIZE ? -v : v);
-      }
-    } catch (IllegalArgumentException e) {
-      LOG.warn(
-          "study {}: result of {} does not fit the space ({}); counted but not learned from",
-          spec.getStudyId(),
-          id,
-          e.getMessage());
-    }
+    optimizer.learn(result);
   }
 
   /**
    * Applies a trainer's claim, renewal or release of an attempt. A release issues the trial again
-   * as the next attempt, which is added to {@code reissued}.
+   * as the next attempt, which is added to {@code reissued}; while the study is cancelled the
+   * attempt is kept back instead.
    */
   public Verdict onClaim(TrialClaim claim, long nowMs, List<TrialRequest> reissued) {
     String id = claim.getTrialId();
@@ -207,7 +198,11 @@ public final class StudyBook {
       return invalid("attempt " + claim.getAttempt() + " of " + id + " was never issued");
     }
     if (claim.getEvent() == ClaimEvent.RELEASED) {
-      reissued.add(reissue(p, nowMs));
+      if (cancelled()) {
+        unclaim(p);
+      } else {
+        reissued.add(reissue(p, nowMs));
+      }
       return Verdict.ACCEPTED;
     }
     p.claimed = true;
@@ -217,17 +212,49 @@ public final class StudyBook {
   }
 
   private TrialRequest reissue(PendingTrial p, long nowMs) {
-    p.request = p.nextAttempt(nowMs);
-    p.claimed = false;
-    p.worker = "";
+    p.request = TrialRequests.next(p.request, nowMs);
+    p.cancelledWhileCurrent = false;
+    unclaim(p);
     changedTrials.add(p.request.getTrialId());
     return p.request;
   }
 
+  /** Nobody holds the current attempt (any more); its lease runs no longer. */
+  private static void unclaim(PendingTrial p) {
+    p.claimed = false;
+    p.worker = "";
+  }
+
   /**
-   * Issues again every claimed trial whose lease lapsed, counting the attempt as lost; a trial that
-   * lost {@code maxAttempts} attempts is given up instead, with a FAILED result that is applied
-   * here and returned for publishing.
+   * Applies a newer record of the study from {@code studies}, which the caller found to be the same
+   * study. A cancel of a study that is done changes nothing; a resume issues again every trial in
+   * flight that nobody holds (never run, given back or lapsed while cancelled) as its next attempt,
+   * added to {@code reissued}, without counting a loss. A trial still running at the resume keeps
+   * its attempt: its trainer may yet report it stopped by the cancel, which {@link
+   * PendingTrial#cancelledWhileCurrent} allows.
+   */
+  SpecChange onSpec(StudySpec newer, long nowMs, List<TrialRequest> reissued) {
+    boolean cancel = Cancellation.isCancelled(newer);
+    if (Objects.equals(spec.getCancel(), newer.getCancel()) || (cancel && done() && !cancelled())) {
+      return SpecChange.NONE; // a retried submit or cancel, or a cancel that comes too late
+    }
+    boolean resumed = cancelled() && !cancel;
+    spec = newer;
+    headerChanged = true; // the header carries the spec, so a restore knows the study's standing
+    for (PendingTrial p : pending.values()) {
+      if (cancel) {
+        p.cancelledWhileCurrent = true;
+      } else if (!p.claimed) {
+        reissued.add(reissue(p, nowMs));
+      }
+    }
+    return resumed ? SpecChange.RESUMED : SpecChange.CANCELLED;
+  }
+
+  /**
+   * Issues again every claimed trial whose lease lapsed, counting the attempt as lost (while the
+   * study is cancelled, keeps it back instead); a trial that lost {@code maxAttempts} attempts is
+   * given up, with a FAILED result that is applied here and returned for publishing.
    */
   List<TrialResult> expireLeases(long nowMs, int maxAttempts, List<TrialRequest> reissued) {
     List<TrialResult> givenUp = new ArrayList<>();
@@ -248,6 +275,9 @@ public final class StudyBook {
         pending.remove(failed.getTrialId());
         finish(failed);
         givenUp.add(failed);
+      } else if (cancelled()) {
+        unclaim(p);
+        changedTrials.add(p.request.getTrialId()); // the loss counts, and must survive a restart
       } else {
         reissued.add(reissue(p, nowMs));
       }
@@ -259,7 +289,7 @@ public final class StudyBook {
 
   /**
    * Requests that bring the study back to {@code parallelism} trials in flight, within {@code
-   * n_trials}.
+   * n_trials}; none while it is cancelled.
    *
    * @param studyPartition where the trial's claims, metrics and result must go
    * @param leaseMs how long a claim holds without renewal
@@ -269,60 +299,24 @@ public final class StudyBook {
     int left = spec.getNTrials() - nextTrialNumber;
     int k = Math.min(free, left);
     List<TrialRequest> out = new ArrayList<>();
-    if (k <= 0) {
+    if (k <= 0 || cancelled()) {
       return out;
     }
-    List<Map<String, Object>> points;
-    try {
-      points = optimizer.ask(k);
-    } catch (RuntimeException e) {
-      LOG.error(
-          "study {}: optimizer failed ({}); using random points for this batch",
-          spec.getStudyId(),
-          e.toString());
-      RandomSearch fallback =
-          new RandomSearch(space, spec.getAlgorithm().getSeed() + nextTrialNumber);
-      points = fallback.ask(k);
-      points.forEach(optimizer::addPending);
-    }
+    List<Map<String, Object>> points = optimizer.ask(k, nextTrialNumber);
     for (Map<String, Object> p : points) {
-      int number = nextTrialNumber++;
-      String id = trialId(spec.getStudyId(), number);
       TrialRequest r =
-          TrialRequest.newBuilder()
-              .setStudyId(spec.getStudyId())
-              .setTrialId(id)
-              .setTrialNumber(number)
-              .setParams(new LinkedHashMap<>(p))
-              .setObjective(spec.getObjective())
-              .setMetric(spec.getMetric())
-              .setMaxEpochs(spec.getMaxEpochs())
-              .setBracket(bracketOf(id))
-              .setRequestedAt(nowMs)
-              .setAttempt(1)
-              .setStudyPartition(studyPartition)
-              .setLeaseMs(leaseMs)
-              .setEarlyStop(spec.getEarlyStop())
-              .build();
-      pending.put(id, new PendingTrial(r, 0));
-      changedTrials.add(id);
+          TrialRequests.first(spec, nextTrialNumber++, p, nowMs, studyPartition, leaseMs);
+      pending.put(r.getTrialId(), new PendingTrial(r, 0));
+      changedTrials.add(r.getTrialId());
       out.add(r);
     }
     headerChanged = true;
     return out;
   }
 
-  /** Hyperband brackets are assigned here so that every monitor instance agrees on them. */
-  private int bracketOf(String trialId) {
-    if (!"hyperband".equals(spec.getStopping().getRule())) {
-      return 0;
-    }
-    Map<String, Double> o = spec.getStopping().getOptions();
-    int minResource = (int) Math.round(o.getOrDefault("min_resource", 1.0));
-    int eta = (int) Math.round(o.getOrDefault("eta", 3.0));
-    int brackets =
-        HyperbandBrackets.count(minResource, Math.max(minResource, spec.getMaxEpochs()), eta);
-    return HyperbandBrackets.assign(trialId, brackets, eta);
+  /** Whether there are state records to write ({@link #changes}). */
+  boolean changed() {
+    return headerChanged || !changedTrials.isEmpty();
   }
 
   /**
@@ -356,22 +350,28 @@ public final class StudyBook {
     return keys;
   }
 
-  private boolean better(double a, double b) {
-    return spec.getMetric().getDirection() == Direction.MAXIMIZE ? a > b : a < b;
-  }
-
   /** Best final value ({@link EarlyStop#hasFinalValue}), in the metric's own direction, or NaN. */
   public double bestValue() {
-    return bestValue;
+    return optimizer.bestValue();
   }
 
   /** The trial with the best final value, or null. */
   public String bestTrial() {
-    return bestTrial;
+    return optimizer.bestTrial();
   }
 
   public boolean done() {
     return finished.size() >= spec.getNTrials();
+  }
+
+  /** Whether the study is cancelled: its spec, as last read, carries a cancel. */
+  public boolean cancelled() {
+    return Cancellation.isCancelled(spec);
+  }
+
+  /** Whether the study still has trials to run: neither done nor cancelled. */
+  public boolean active() {
+    return !done() && !cancelled();
   }
 
   public int finishedCount() {

@@ -22,8 +22,8 @@ import java.util.function.ToDoubleFunction;
  * meters carry {@code study} too.
  *
  * <p>Study ids are unbounded over a service's life, so per-study meters do not stay forever: once a
- * study is done or has left this instance (a rebalance), its meters are removed after a grace
- * period, so that a final scrape still sees its end. A study that comes back within the grace
+ * study is done, cancelled or has left this instance (a rebalance), its meters are removed after a
+ * grace period, so that a final scrape still sees its end. A study that comes back within the grace
  * period keeps its meters. Once removed, a study's meters come back only if the study is registered
  * again, never from a late duplicate result. Removal runs in {@link #sweep}, on the registry's
  * clock.
@@ -144,13 +144,14 @@ final class SuggesterMetrics implements MeterBinder {
         1);
   }
 
-  /** Trials issued again as their next attempt, by why: released, or lease_lapsed. */
+  /** Trials issued again as their next attempt, by why: released, lease_lapsed or resumed. */
   void recordReissued(String study, String why, int n) {
     studyCounter(
         study,
         "streamtune.suggester.trials.reissued",
-        "Trials issued again as their next attempt: given back by their trainer (released), or"
-            + " whose trainer stopped renewing its lease (lease_lapsed)",
+        "Trials issued again as their next attempt: given back by their trainer (released),"
+            + " whose trainer stopped renewing its lease (lease_lapsed), or left without a holder"
+            + " while the study was cancelled (resumed)",
         Tags.of("reason", why),
         n);
   }
@@ -220,8 +221,9 @@ final class SuggesterMetrics implements MeterBinder {
   }
 
   /**
-   * Removes the meters of studies that have been done or gone (no book in {@code books}) for the
-   * whole grace period; a study that is live again is no longer on its way out.
+   * Removes the meters of studies that have been done, cancelled or gone (no book in {@code books})
+   * for the whole grace period; a study that is live again (resumed, or back on this instance) is
+   * no longer on its way out.
    */
   void sweep(Function<String, StudyBook> books) {
     long now = registry.config().clock().monotonicTime();
@@ -229,7 +231,7 @@ final class SuggesterMetrics implements MeterBinder {
       Map.Entry<String, Tracked> e = it.next();
       Tracked t = e.getValue();
       StudyBook book = books.apply(e.getKey());
-      if (book != null && !book.done()) {
+      if (book != null && book.active()) {
         t.retiredAt = null;
       } else if (t.retiredAt == null) {
         t.retiredAt = now;

@@ -3,22 +3,16 @@ package io.streamtune.cli;
 import io.streamtune.avro.StudySpec;
 import io.streamtune.avro.StudyState;
 import io.streamtune.console.Figures;
+import io.streamtune.spec.StudyIdentity;
 import io.streamtune.study.StudyView;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.avro.Schema;
 
 /**
  * What a {@code run} or {@code submit} does with a study id the cluster may already know: a new id
  * is submitted; an existing one is an error unless {@code --resume} asks to continue it, and then
  * only with the same spec. A finished study is never presented as a new one.
  */
-final class StudyIdentity {
-
-  /** Fields that may differ between a study's spec and the one that resumes it. */
-  private static final Set<String> NOT_IDENTITY = Set.of("submitted_at", "cancel");
+final class SubmitDecision {
 
   enum Action {
     /** A new study: publish its spec. */
@@ -31,7 +25,7 @@ final class StudyIdentity {
     FINISHED
   }
 
-  private StudyIdentity() {}
+  private SubmitDecision() {}
 
   static Action decide(StudyView existing, StudySpec spec, boolean resume, String cluster) {
     String id = spec.getStudyId();
@@ -59,7 +53,7 @@ final class StudyIdentity {
               + id
               + "-2) to start afresh");
     }
-    List<String> differ = differences(existing.spec().orElseThrow(), spec);
+    List<String> differ = StudyIdentity.differences(existing.spec().orElseThrow(), spec);
     if (!differ.isEmpty()) {
       throw new IllegalArgumentException(
           "--resume: this spec differs from study '"
@@ -93,16 +87,5 @@ final class StudyIdentity {
         + v.nTrials()
         + " trials, submitted "
         + Figures.time(v.startedAt());
-  }
-
-  /** The spec fields, by name, whose values differ (a study's identity is all but two). */
-  static List<String> differences(StudySpec a, StudySpec b) {
-    List<String> out = new ArrayList<>();
-    for (Schema.Field f : StudySpec.getClassSchema().getFields()) {
-      if (!NOT_IDENTITY.contains(f.name()) && !Objects.equals(a.get(f.pos()), b.get(f.pos()))) {
-        out.add(f.name());
-      }
-    }
-    return out;
   }
 }
