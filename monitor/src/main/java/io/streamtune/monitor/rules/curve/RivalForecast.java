@@ -29,11 +29,12 @@ import java.util.List;
  *
  * <p>Why: the curve test's reference is the best completed final, and until a first trial completes
  * there is none. At parallelism p the first p trials, and every trial that starts in their first m
- * epochs, ran unopposed after the first epoch's cut; on the 15-epoch mlp-mnist curves that was a
- * tenth of all epochs trained. Comparing the predicted finals of unfinished runs with each other is
- * what freeze-thaw optimisation does (Swersky, Snoek and Adams, "Freeze-Thaw Bayesian
- * Optimization", 2014, which ranks paused runs by their predicted asymptotes); Domhan et al.'s test
- * is the special case of a rival whose final is known.
+ * epochs, ran unopposed after the first epoch's cut; on the 15-epoch mlp-mnist curves at
+ * parallelism 4, judging them against rivals saved 5 % of the epochs trained (2.84× to 2.98×).
+ * Comparing the predicted finals of unfinished runs with each other is what freeze-thaw
+ * optimisation does (Swersky, Snoek and Adams, "Freeze-Thaw Bayesian Optimization", 2014, which
+ * ranks paused runs by their predicted asymptotes); Domhan et al.'s test is the special case of a
+ * rival whose final is known.
  *
  * <p>A rival may be stopped later and its final never seen. That does not void the stop: zero
  * regret asks whether x would have been the study's best with no stopping at all, and a trial that
