@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * record-curves}, see bench/curves/): replayed in 10 seeded arrival orders at parallelism 4, ASHA
  * must train at most a third of the epochs while keeping the final best within 1 % of the
  * no-stopping best in every order; and sh-curve, the README's replay table: zero regret in every
- * order on every set at parallelism 4 and 1, at the speed-ups the table states.
+ * order on every set at parallelism 4 and 1, at 3× or more.
  */
 class RealCurvesReplayTest {
 
@@ -23,14 +23,13 @@ class RealCurvesReplayTest {
   }
 
   /**
-   * The README's sh-curve rows. Every set keeps the best in all 10 orders; the speed-up is at least
-   * the issue's 3× except on mlp-mnist at parallelism 4 (2.84× measured: its 15-epoch budget leaves
-   * a cut after one epoch as the only place to save, see the README), pinned here so that the table
-   * stays true.
+   * The README's sh-curve rows: every set keeps the best in all 10 orders at the issue's 3× or
+   * more, at parallelism 4 and 1. mlp-mnist at parallelism 4 is the tightest (3.02× measured; 2.84×
+   * before sh-curve judged against unfinished rivals and flat curves by their rung).
    */
   @ParameterizedTest(name = "{0} at parallelism {1}")
   @CsvSource({
-    "mlp-mnist.jsonl.gz, 4, 2.8",
+    "mlp-mnist.jsonl.gz, 4, 3",
     "cnn-peptides.jsonl.gz, 4, 3",
     "mlp-numpy.jsonl.gz, 4, 3",
     "lstm-stock.jsonl.gz, 4, 3",

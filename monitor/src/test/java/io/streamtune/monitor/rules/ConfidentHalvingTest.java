@@ -28,6 +28,9 @@ class ConfidentHalvingTest {
     assertThat(SIXTH.isRung(36, 20)).isFalse();
     assertThat(SIXTH.isRung(2, 20)).isFalse();
     assertThat(SIXTH.isRung(1, 1)).as("not at the last step").isFalse();
+    assertThat(SIXTH.latestRung(5, 20)).isEqualTo(1);
+    assertThat(SIXTH.latestRung(7, 20)).isEqualTo(6);
+    assertThat(SIXTH.latestRung(7, 6)).as("a rung is below the budget").isEqualTo(1);
   }
 
   @Test
@@ -58,8 +61,35 @@ class ConfidentHalvingTest {
     // the larger of the two), a trial worse than it still continues
     StudyCurves one = new StudyCurves(List.of(), List.of(curve("o", 20, 1)));
     assertThat(SIXTH.evaluate(one, curve("x", 20, 100), "r").stop()).isFalse();
-    // And so does every trial between rungs
-    assertThat(SIXTH.evaluate(elevenAtStepOne(), curve("x", 20, 100, 100), "r").stop()).isFalse();
+  }
+
+  @Test
+  void shouldJudgeTheLastRungAgainWhenMoreTrialsHaveReachedItSince() {
+    // Given a trial that passed step 1 at 100 when only one other trial was there
+    StudyCurves early = new StudyCurves(List.of(), List.of(curve("o", 20, 1)));
+    assertThat(SIXTH.evaluate(early, curve("x", 20, 100), "r").stop()).isFalse();
+    // When it reports step 2 after eleven trials have reached step 1, one of them step 2 as well
+    List<TrialCurve> others = new ArrayList<>(elevenAtStepOne().others());
+    others.set(0, curve("o1", 20, 1, 1));
+    Decision d = SIXTH.evaluate(new StudyCurves(List.of(), others), curve("x", 20, 100, 100), "r");
+    // Then its value at step 1 is judged against them, and it is stopped at step 2
+    assertThat(d.stop()).isTrue();
+    assertThat(d.step()).isEqualTo(2);
+    assertThat(d.value()).isEqualTo(100);
+    assertThat(d.threshold()).isEqualTo(5);
+    assertThat(d.reason()).startsWith("value 100 at step 1, its last rung, is worse than 5");
+  }
+
+  @Test
+  void shouldNotJudgeTheLastRungAgainWhenTheTrialNowLeadsAtItsStep() {
+    // Given eleven trials far better at step 1, of which three reached step 2, all worse than 0
+    List<TrialCurve> others = new ArrayList<>(elevenAtStepOne().others());
+    others.set(0, curve("o1", 20, 1, 3));
+    others.set(1, curve("o2", 20, 2, 4));
+    // When a trial that was at 100 at step 1 is at 0 at step 2 (it leads the study there)
+    Decision d = SIXTH.evaluate(new StudyCurves(List.of(), others), curve("x", 20, 100, 0), "r");
+    // Then it continues
+    assertThat(d.stop()).isFalse();
   }
 
   @Test

@@ -32,6 +32,10 @@ class ShCurveRuleTest {
     return out;
   }
 
+  private static TrialCurve rename(TrialCurve t, String id) {
+    return new TrialCurve(id, t.losses(), t.maxSteps(), t.bracket());
+  }
+
   private static TrialCurve plateau(int steps, double level, long seed) {
     Random random = new Random(seed);
     double[] v = new double[steps];
@@ -56,10 +60,57 @@ class ShCurveRuleTest {
   }
 
   @Test
-  void shouldJudgeNothingAtTheSecondStepWhenNeitherARungNorEnoughPointsToExtrapolate() {
+  void shouldJudgeOnlyTheRungValueAtTheSecondStepWhenTooFewPointsToExtrapolate() {
     StudyCurves study = StudyCurves.of(elevenCompleted());
     assertThat(DEFAULTS.evaluate(study, new TrialCurve("x", new double[] {4.5, 50}, 20, 0)).stop())
         .isFalse();
+    Decision d = DEFAULTS.evaluate(study, new TrialCurve("x", new double[] {9, 0.5}, 20, 0));
+    assertThat(d.stop()).as("0.5 at step 2 leads the study there").isFalse();
+  }
+
+  @Test
+  void shouldStopAgainstAnUnfinishedRivalWhenNoTrialHasCompleted() {
+    // Given no completed trial, and a rival at step 10 of 20 that plateaus at 1
+    TrialCurve rival = rename(plateau(10, 1, 7), "rival");
+    StudyCurves study = new StudyCurves(List.of(), List.of(rival));
+    TrialCurve t = plateau(8, 4, 3);
+    // When a trial that plateaus at 4 is judged at steps 3..8
+    Decision d = Decision.keepGoing();
+    for (int s = 3; s <= 8 && !d.stop(); s++) {
+      d = DEFAULTS.evaluate(study, new TrialCurve("x", Arrays.copyOf(t.losses(), s), 20, 0));
+    }
+    // Then it is stopped against the rival's likely final, near 1, under this rule's name
+    assertThat(d.stop()).isTrue();
+    assertThat(d.rule()).isEqualTo(ShCurveRule.NAME);
+    assertThat(d.threshold()).isBetween(1.0, 1.1);
+    assertThat(d.value()).as("the predicted median").isBetween(3.5, 4.5);
+    assertThat(d.reason()).contains("rival, unfinished at step 10", "< delta/2 0.05");
+  }
+
+  @Test
+  void shouldContinueWhenARivalIsNotConfidentlyBetter() {
+    // Given a rival that plateaus at 1 and a trial just behind it, at 1.02, with the same noise
+    StudyCurves study = new StudyCurves(List.of(), List.of(rename(plateau(10, 1, 7), "rival")));
+    TrialCurve t = plateau(10, 1.02, 3);
+    // Then the trial is never stopped at steps 3..10
+    for (int s = 3; s <= 10; s++) {
+      TrialCurve prefix = new TrialCurve("x", Arrays.copyOf(t.losses(), s), 20, 0);
+      assertThat(DEFAULTS.evaluate(study, prefix).stop()).as("step %d", s).isFalse();
+    }
+  }
+
+  @Test
+  void shouldJudgeAFlatCurveByItsRungWhenItCannotBeExtrapolated() {
+    // Given eleven completed trials at 1..11, and a run stuck at 9 (chance level) for 5 steps,
+    // which the first cut let through when it was one of the first trials
+    StudyCurves study = StudyCurves.of(elevenCompleted());
+    TrialCurve stuck = new TrialCurve("x", new double[] {9, 9, 9, 9, 9}, 20, 0);
+    // When it is judged
+    Decision d = DEFAULTS.evaluate(study, stuck);
+    // Then its level at step 1 is confidently outside the top sixth, so it is stopped
+    assertThat(d.stop()).isTrue();
+    assertThat(d.threshold()).isEqualTo(5);
+    assertThat(d.reason()).contains("its last rung");
   }
 
   @Test
@@ -81,7 +132,7 @@ class ShCurveRuleTest {
   }
 
   @Test
-  void shouldNeverStopTheTrialThatLeadsAtItsStepInEitherPhase() {
+  void shouldNeverStopTheTrialThatLeadsAtItsStepInAnyPhase() {
     // Given completed trials that were all at 100 until step 10
     List<TrialCurve> late = new ArrayList<>();
     for (TrialCurve c : elevenCompleted()) {
