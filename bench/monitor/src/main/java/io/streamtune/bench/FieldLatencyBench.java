@@ -30,13 +30,23 @@ public final class FieldLatencyBench {
 
   private Path jar;
   private int probes = 200;
-  private List<List<String>> monitorArgs = List.of(List.of(), List.of());
+
+  /**
+   * The monitors' own arguments, one list per instance: by default the deployment the README
+   * recommends, two replicas, each a static member. (Two plain instances share one group, and a
+   * killed one blinds its partitions until the group notices; pass {@code --monitor-args ";"} for
+   * that.)
+   */
+  private List<List<String>> monitorArgs =
+      List.of(
+          List.of("--replica", "a", "--instance-id", "a1"),
+          List.of("--replica", "b", "--instance-id", "b1"));
 
   public static void main(String[] args) throws Exception {
     FieldLatencyBench bench = new FieldLatencyBench();
     Path json = Path.of("results/field-latency.json");
     List<String> scenarios =
-        List.of("first", "steady", "kill-one-of-two", "restart-single", "fifty");
+        List.of("first", "steady", "kill-one-of-two", "restart-single", "fifty", "pruning");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--jar" -> bench.jar = Path.of(args[++i]);
@@ -50,7 +60,9 @@ public final class FieldLatencyBench {
                     .toList();
         default ->
             throw new IllegalArgumentException(
-                "unknown argument " + args[i] + "; use --jar --probes --scenarios --json");
+                "unknown argument "
+                    + args[i]
+                    + "; use --jar --probes --scenarios --json --monitor-args");
       }
     }
     List<Row> rows = new ArrayList<>();

@@ -106,6 +106,10 @@ final class LatencyProbe implements AutoCloseable {
       }
     }
     producer.flush();
+    // In a study the reference trials finish long before a later trial's first epoch, so the
+    // monitors have read them by then; without this pause the first probe would also time the
+    // monitors' reading of this burst of 63 records.
+    Thread.sleep(2000);
   }
 
   /** Sends one epoch that must stop its trial; returns the trial id. */
