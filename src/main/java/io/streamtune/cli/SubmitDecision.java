@@ -49,9 +49,9 @@ final class SubmitDecision {
               + " ("
               + describe(existing)
               + "). Pass --resume to continue it with its remaining budget, or give the spec"
-              + " a new study_id (for example "
+              + " a new id (for example 'study: "
               + id
-              + "-2) to start afresh");
+              + "-2') to start afresh");
     }
     List<String> differ = StudyIdentity.differences(existing.spec().orElseThrow(), spec);
     if (!differ.isEmpty()) {
@@ -62,7 +62,7 @@ final class SubmitDecision {
               + cluster
               + " in "
               + String.join(", ", differ)
-              + "; a study keeps its spec, so start a changed one under a new study_id");
+              + "; a study keeps its spec, so start a changed one under a new id (its 'study:')");
     }
     StudyState state = existing.status().map(s -> s.getState()).orElse(StudyState.RUNNING);
     return switch (state) {
@@ -75,7 +75,7 @@ final class SubmitDecision {
                   + id
                   + "' FAILED ("
                   + existing.status().orElseThrow().getMessage()
-                  + ") and cannot be resumed; fix the spec and start it under a new study_id");
+                  + ") and cannot be resumed; fix the spec and start it under a new id (its 'study:')");
     };
   }
 

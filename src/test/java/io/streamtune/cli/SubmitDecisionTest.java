@@ -40,7 +40,7 @@ class SubmitDecisionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("study 'demo' already exists on kafka:9092 (RUNNING")
         .hasMessageContaining("--resume")
-        .hasMessageContaining("demo-2");
+        .hasMessageContaining("study: demo-2");
   }
 
   @Test
@@ -79,6 +79,6 @@ class SubmitDecisionTest {
     assertThatThrownBy(() -> SubmitDecision.decide(s.view(), s.spec(), true, CLUSTER))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("FAILED (every trial failed)")
-        .hasMessageContaining("new study_id");
+        .hasMessageContaining("new id");
   }
 }
