@@ -118,7 +118,7 @@ final class BrokerCommand implements Callable<Integer> {
         users == null ? "" : " with SASL/SCRAM and ACLs",
         dataDir.toAbsolutePath());
     out.flush();
-    ServiceRunner.awaitShutdown(ServiceRunner.registry(), 0, broker);
+    ServiceRunner.awaitShutdown(null, broker);
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package io.streamtune.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.app.MetricsEndpoint;
 import io.streamtune.monitor.MonitorConfig;
 import io.streamtune.monitor.MonitorService;
 import io.streamtune.schemas.KafkaConnection;
@@ -65,6 +66,7 @@ final class MonitorCommand implements Callable<Integer> {
     TopicSetup.ensureTopics(
         kafka, Role.MONITOR.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
+    MetricsEndpoint metrics = ServiceRunner.serveMetrics(registry, connection.metricsPort);
     MonitorConfig config =
         MonitorConfig.defaults(kafka, stateDir)
             .withCommitInterval(commitInterval)
@@ -78,7 +80,7 @@ final class MonitorCommand implements Callable<Integer> {
     System.out.printf(
         "Monitor ready: application %s on %s%n", config.applicationId(), kafka.bootstrap());
     System.out.flush();
-    ServiceRunner.awaitShutdown(registry, connection.metricsPort, loop);
+    ServiceRunner.awaitShutdown(metrics, loop);
     return 0;
   }
 }

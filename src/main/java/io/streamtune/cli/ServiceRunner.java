@@ -3,6 +3,7 @@ package io.streamtune.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamtune.app.MetricsEndpoint;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs long-lived services until SIGTERM or Ctrl-C, then closes them. */
@@ -80,10 +81,16 @@ final class ServiceRunner {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  static void awaitShutdown(
-      PrometheusMeterRegistry registry, int metricsPort, AutoCloseable... services)
-      throws Exception {
-    MetricsEndpoint metrics = metricsPort > 0 ? MetricsEndpoint.start(metricsPort, registry) : null;
+  /**
+   * Serves {@code /metrics} on {@code port} (none for 0). Called before a service starts, so that a
+   * busy port fails the command before it joins any group.
+   */
+  static MetricsEndpoint serveMetrics(PrometheusMeterRegistry registry, int port)
+      throws IOException {
+    return port > 0 ? MetricsEndpoint.start(port, registry) : null;
+  }
+
+  static void awaitShutdown(MetricsEndpoint metrics, AutoCloseable... services) throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

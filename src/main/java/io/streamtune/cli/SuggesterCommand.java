@@ -1,6 +1,7 @@
 package io.streamtune.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.app.MetricsEndpoint;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
@@ -50,14 +51,14 @@ final class SuggesterCommand implements Callable<Integer> {
     TopicSetup.ensureTopics(
         kafka, Role.SUGGESTER.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
+    MetricsEndpoint metrics = ServiceRunner.serveMetrics(registry, connection.metricsPort);
     SuggesterConfig config =
         SuggesterConfig.defaults(kafka).withMaxAttempts(maxAttempts).withLease(lease);
     SuggesterService service = SuggesterService.create(config, registry);
     System.out.printf(
         "Suggester ready: instance %s on %s%n", config.instanceId(), kafka.bootstrap());
     System.out.flush();
-    ServiceRunner.awaitShutdown(
-        registry, connection.metricsPort, ServiceRunner.start("suggester", service, service));
+    ServiceRunner.awaitShutdown(metrics, ServiceRunner.start("suggester", service, service));
     return 0;
   }
 }

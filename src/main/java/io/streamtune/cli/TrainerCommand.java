@@ -1,6 +1,7 @@
 package io.streamtune.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamtune.app.MetricsEndpoint;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.Role;
 import io.streamtune.schemas.TopicSetup;
@@ -56,6 +57,7 @@ final class TrainerCommand implements Callable<Integer> {
     TopicSetup.ensureTopics(
         kafka, Role.TRAINER.topics(), 3, connection.requestPartitions, (short) 1);
     PrometheusMeterRegistry registry = ServiceRunner.registry();
+    MetricsEndpoint metrics = ServiceRunner.serveMetrics(registry, connection.metricsPort);
     StudyDirectory studies = new StudyDirectory(kafka, "trainers");
     StopSignals stops = new StopSignals(kafka, "trainers");
     List<AutoCloseable> services = new ArrayList<>();
@@ -71,8 +73,7 @@ final class TrainerCommand implements Callable<Integer> {
     services.add(studies);
     System.out.printf("Trainers ready: %d on %s%n", count, kafka.bootstrap());
     System.out.flush();
-    ServiceRunner.awaitShutdown(
-        registry, connection.metricsPort, services.toArray(AutoCloseable[]::new));
+    ServiceRunner.awaitShutdown(metrics, services.toArray(AutoCloseable[]::new));
     return 0;
   }
 }
