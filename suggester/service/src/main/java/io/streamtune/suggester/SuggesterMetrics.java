@@ -74,6 +74,11 @@ final class SuggesterMetrics implements MeterBinder {
   void registerStudy(String study, Function<String, StudyBook> books) {
     Tracked t = studies.computeIfAbsent(study, s -> new Tracked());
     t.retiredAt = null;
+    if (!t.meters.isEmpty()) {
+      // Back before its meters were removed (a resume, a rebalance): they read the new book
+      // already, and registering them again only makes Micrometer warn.
+      return;
+    }
     t.meters.add(
         gauge(
             "streamtune.study.trials.finished",
