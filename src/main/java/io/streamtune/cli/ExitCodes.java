@@ -56,7 +56,11 @@ final class ExitCodes {
         Integer.toString(INVALID_INPUT),
         "Invalid input: a usage error, a bad option value, a missing file, an invalid spec.");
     m.put(Integer.toString(CRASHED), "The JVM failed (an Error such as OutOfMemoryError).");
-    m.put(Integer.toString(INTERRUPTED), "Interrupted (Ctrl-C).");
+    m.put(
+        Integer.toString(INTERRUPTED),
+        "Interrupted: Ctrl-C, or SIGTERM while following a study (which is then cancelled).");
+    // Not returned by a command: the JVM's own status after a service's clean SIGTERM shutdown.
+    m.put("143", "A service (broker, suggester, trainer, monitor) stopped by SIGTERM, cleanly.");
     return m;
   }
 }
