@@ -1,0 +1,57 @@
+package io.streamtune.report;
+
+import io.streamtune.report.StudyResults.Dim;
+import io.streamtune.report.StudyResults.Trial;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How often each part of a dimension was sampled, over the trials with a final value: the diagonal
+ * of the evaluations plot (skopt's {@code plot_evaluations}). A numeric dimension is cut into equal
+ * bins over its bounds (equal in the logarithm for a log-uniform one); a categorical one has a bin
+ * per category.
+ *
+ * @param labels one per bin: the category, or the bin's lower edge
+ * @param edges the bins' edges (one more than the bins), empty for a categorical dimension
+ */
+public record Histogram(String dimension, List<String> labels, List<Double> edges, int[] counts) {
+
+  static final int BINS = 10;
+
+  public static Histogram of(Dim d, List<Trial> trials) {
+    if (d.categorical()) {
+      int[] counts = new int[d.categories().size()];
+      for (Trial t : trials) {
+        int i =
+            t.hasFinalValue()
+                ? d.categories().indexOf(String.valueOf(t.params().get(d.name())))
+                : -1;
+        if (i >= 0) {
+          counts[i]++;
+        }
+      }
+      return new Histogram(d.name(), d.categories(), List.of(), counts);
+    }
+    boolean log = d.log() && d.low() > 0;
+    double lo = log ? Math.log(d.low()) : d.low();
+    double hi = log ? Math.log(d.high()) : d.high();
+    List<Double> edges = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i <= BINS; i++) {
+      double e = lo + (hi - lo) * i / BINS;
+      edges.add(log ? Math.exp(e) : e);
+      if (i < BINS) {
+        labels.add(SummaryRows.num(log ? Math.exp(e) : e));
+      }
+    }
+    int[] counts = new int[BINS];
+    for (Trial t : trials) {
+      if (t.hasFinalValue() && t.params().get(d.name()) instanceof Double v) {
+        double x = log ? Math.log(v) : v;
+        int i = hi > lo ? (int) Math.floor((x - lo) / (hi - lo) * BINS) : 0;
+        counts[Math.max(0, Math.min(BINS - 1, i))]++;
+      }
+    }
+    return new Histogram(d.name(), labels, edges, counts);
+  }
+}
