@@ -2,6 +2,8 @@ package io.streamtune.report;
 
 import io.streamtune.report.StudyResults.Dim;
 import io.streamtune.report.StudyResults.Trial;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +34,9 @@ public record Histogram(String dimension, List<String> labels, List<Double> edge
       }
       return new Histogram(d.name(), d.categories(), List.of(), counts);
     }
+    if ("integer".equals(d.type()) && d.high() - d.low() < BINS * 2) {
+      return integers(d, trials);
+    }
     boolean log = d.log() && d.low() > 0;
     double lo = log ? Math.log(d.low()) : d.low();
     double hi = log ? Math.log(d.high()) : d.high();
@@ -39,9 +44,11 @@ public record Histogram(String dimension, List<String> labels, List<Double> edge
     List<String> labels = new ArrayList<>();
     for (int i = 0; i <= BINS; i++) {
       double e = lo + (hi - lo) * i / BINS;
-      edges.add(log ? Math.exp(e) : e);
+      // the bounds exactly, not as exp(log(bound))
+      double edge = i == 0 ? d.low() : i == BINS ? d.high() : log ? Math.exp(e) : e;
+      edges.add(edge);
       if (i < BINS) {
-        labels.add(SummaryRows.num(log ? Math.exp(e) : e));
+        labels.add(label(edge));
       }
     }
     int[] counts = new int[BINS];
@@ -53,5 +60,35 @@ public record Histogram(String dimension, List<String> labels, List<Double> edge
       }
     }
     return new Histogram(d.name(), labels, edges, counts);
+  }
+
+  /** A bin per value of a narrow integer dimension: 1, 2, 3 rather than 1, 1.5, 2. */
+  private static Histogram integers(Dim d, List<Trial> trials) {
+    int lo = (int) Math.round(d.low());
+    int n = (int) Math.round(d.high()) - lo + 1;
+    List<String> labels = new ArrayList<>();
+    List<Double> edges = new ArrayList<>();
+    for (int i = 0; i <= n; i++) {
+      edges.add(lo + i - 0.5);
+      if (i < n) {
+        labels.add(Integer.toString(lo + i));
+      }
+    }
+    int[] counts = new int[n];
+    for (Trial t : trials) {
+      if (t.hasFinalValue() && t.params().get(d.name()) instanceof Double v) {
+        counts[Math.max(0, Math.min(n - 1, (int) Math.round(v) - lo))]++;
+      }
+    }
+    return new Histogram(d.name(), labels, edges, counts);
+  }
+
+  /** A bin's lower edge in two significant digits: 0.0001, 0.0016, 25. */
+  static String label(double v) {
+    if (v == 0) {
+      return "0";
+    }
+    BigDecimal b = new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros();
+    return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7 ? b.toPlainString() : b.toString();
   }
 }

@@ -125,13 +125,15 @@
         yAxis: axisName(metric + (data.direction === 'maximize' ? ' (higher is better)' : ' (lower is better)'),
           { type: logOn ? 'log' : 'value', nameGap: 60, scale: true }),
         series: [
-          { name: 'trial value', type: 'scatter', symbolSize: 8, data: c.points.map(function (p) { return [p[0], p[1]]; }) },
+          { name: 'trial value', type: 'scatter', symbolSize: 8, itemStyle: { color: OI.sky }, data: c.points.map(function (p) { return [p[0], p[1]]; }) },
           { name: 'stopped early (partial, not counted)', type: 'scatter', symbol: 'triangle', symbolSize: 9,
             itemStyle: { color: 'rgba(0,0,0,0)', borderColor: OI.orange, borderWidth: 1.5 },
             data: c.partial.map(function (p) { return [p[0], p[1]]; }) },
-          { name: 'best so far', type: 'line', step: 'end', showSymbol: false, lineStyle: { width: 2.5 },
+          { name: 'best so far', type: 'line', step: 'end', showSymbol: false, lineStyle: { width: 2.5, color: OI.blue },
+            itemStyle: { color: OI.blue },
             data: c.points.map(function (p) { return [p[0], p[2]]; }) },
           { name: 'best trial', type: 'scatter', symbol: 'diamond', symbolSize: 16, z: 5, data: bestPoint,
+            itemStyle: { color: BEST, borderColor: '#fff', borderWidth: 1 },
             label: { show: true, position: 'right', formatter: function (p) { return 'best #' + p.data[0]; } } }
         ]
       };
@@ -188,7 +190,7 @@
             return 'trial #' + tr.number + ' (' + status(tr.status).label + ')<br>epoch ' + p.data[0] + ': ' +
               esc(metric) + ' <b>' + fmt(p.data[1]) + '</b>';
           } },
-        xAxis: axisName('Epoch', { type: 'value', nameGap: 30, minInterval: 1, min: 1 }),
+        xAxis: axisName('Epoch', { type: 'value', nameGap: 30, minInterval: 1, min: 1, max: 'dataMax' }),
         yAxis: axisName(metric, { type: logOn ? 'log' : 'value', nameGap: 60, scale: true }),
         series: series
       };
@@ -219,11 +221,11 @@
     var best = rows.filter(function (r) { return r[d + 1] === data.points.best; });
     chart('chart-parallel', function () {
       return {
-        parallel: { left: 60, right: 90, top: 50, bottom: 40 },
+        parallel: { left: 60, right: 150, top: 50, bottom: 40 },
         parallelAxis: axes,
         visualMap: { type: 'continuous', dimension: d, min: range[0], max: range[1], seriesIndex: 0,
           inRange: { color: data.direction === 'maximize' ? good.slice().reverse() : good },
-          orient: 'vertical', right: 0, top: 'middle', itemHeight: 180, calculable: true,
+          orient: 'vertical', right: 10, top: 'middle', itemHeight: 180, calculable: true, formatter: fmt,
           text: [data.direction === 'maximize' ? 'better' : 'worse', data.direction === 'maximize' ? 'worse' : 'better'] },
         tooltip: { trigger: 'item', formatter: function (p) {
           return 'trial #' + p.data[d + 1] + '<br>' + esc(metric) + ': <b>' + fmt(p.data[d]) + '</b>';
@@ -243,14 +245,15 @@
     if (rows.length === 0 || d === 0) { empty('chart-evaluations', 'No trial has a final value yet.'); return; }
     var el = document.getElementById('chart-evaluations');
     var width = el.clientWidth;
-    var cell = Math.min(240, Math.floor((width - 90) / d));
-    el.style.height = (cell * d + 70) + 'px';
+    var cell = Math.min(340, Math.floor((width - 100) / d));
+    el.style.height = (cell * d + 90) + 'px';
     var grids = [], xs = [], ys = [], series = [];
     var numbers = rows.map(function (r) { return r[d + 1]; });
     var order = [Math.min.apply(null, numbers), Math.max.apply(null, numbers)];
     function axis(dim, gridIndex, showName, nameLoc, isY) {
       var a = { gridIndex: gridIndex, name: showName ? dim.name : '', nameLocation: 'middle',
-        nameGap: isY ? 45 : 25, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { fontSize: 10, hideOverlap: true },
+        nameGap: isY ? 55 : 25, nameTextStyle: { fontSize: 12, color: '#333' },
+        axisLabel: { show: showName, fontSize: 10, hideOverlap: true, formatter: dim.type === 'categorical' ? null : fmt },
         splitLine: { show: false } };
       if (dim.type === 'categorical') { return Object.assign(a, { type: 'category', data: dim.categories }); }
       return Object.assign(a, { type: dim.log ? 'log' : 'value', min: dim.low, max: dim.high });
@@ -258,13 +261,14 @@
     for (var i = 0; i < d; i++) {
       for (var j = 0; j <= i; j++) {
         var g = grids.length;
-        grids.push({ left: 70 + j * cell + 8, top: 20 + i * cell + 8, width: cell - 22, height: cell - 30 });
+        grids.push({ left: 80 + j * cell + 8, top: 30 + i * cell + 8, width: cell - 18, height: cell - 24 });
         if (i === j) {
           var h = data.histograms[i];
           xs.push({ gridIndex: g, type: 'category', data: h.labels, name: i === d - 1 ? h.name : '', nameLocation: 'middle',
-            nameGap: 25, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { fontSize: 10, hideOverlap: true } });
-          ys.push({ gridIndex: g, type: 'value', minInterval: 1, axisLabel: { fontSize: 10 }, name: j === 0 ? 'trials' : '',
-            nameLocation: 'middle', nameGap: 45, splitLine: { show: false } });
+            nameGap: 25, nameTextStyle: { fontSize: 12, color: '#333' },
+            axisLabel: { show: i === d - 1, fontSize: 10, hideOverlap: true } });
+          ys.push({ gridIndex: g, type: 'value', minInterval: 1, axisLabel: { show: j === 0, fontSize: 10 }, name: j === 0 ? 'trials' : '',
+            nameLocation: 'middle', nameGap: 55, splitLine: { show: false } });
           series.push({ type: 'bar', xAxisIndex: g, yAxisIndex: g, data: h.counts, barCategoryGap: '10%',
             itemStyle: { color: OI.sky }, name: 'samples of ' + h.name });
         } else {
