@@ -2,11 +2,13 @@ package io.streamtune.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A study's results as the report reads them: the fields of a results file (see the README's
@@ -81,8 +83,9 @@ public record StudyResults(
       List<Epoch> curve) {
 
     public Trial {
-      params = Map.copyOf(params);
-      extraMetrics = Map.copyOf(extraMetrics);
+      // Orders kept: parameters in the space's order, extra metrics by name
+      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+      extraMetrics = Collections.unmodifiableMap(new TreeMap<>(extraMetrics));
       curve = List.copyOf(curve);
     }
 
@@ -114,7 +117,7 @@ public record StudyResults(
     }
     List<Trial> trials = new ArrayList<>();
     for (JsonNode t : root.path("trials")) {
-      trials.add(trial(t));
+      trials.add(trial(t, space));
     }
     return new StudyResults(
         root.path("study").asText(),
@@ -135,15 +138,12 @@ public record StudyResults(
         root.path("specs").path("args"));
   }
 
-  private static Trial trial(JsonNode t) {
+  private static Trial trial(JsonNode t, List<Dim> space) {
+    // In the space's order, whatever order the map that wrote the file kept them in
     Map<String, Object> params = new LinkedHashMap<>();
-    t.path("params")
-        .fields()
-        .forEachRemaining(
-            e ->
-                params.put(
-                    e.getKey(),
-                    e.getValue().isNumber() ? e.getValue().asDouble() : e.getValue().asText()));
+    JsonNode given = t.path("params");
+    space.forEach(d -> param(params, d.name(), given.get(d.name())));
+    given.fields().forEachRemaining(e -> param(params, e.getKey(), e.getValue()));
     Map<String, Double> extra = new LinkedHashMap<>();
     t.path("extra_metrics")
         .fields()
@@ -173,6 +173,12 @@ public record StudyResults(
         text(t.path("error")),
         extra,
         curve);
+  }
+
+  private static void param(Map<String, Object> params, String name, JsonNode v) {
+    if (v != null && !v.isNull() && !params.containsKey(name)) {
+      params.put(name, v.isNumber() ? v.asDouble() : v.asText());
+    }
   }
 
   private static Double number(JsonNode n) {
