@@ -85,10 +85,15 @@ public record Histogram(String dimension, List<String> labels, List<Double> edge
 
   /** A bin's lower edge in two significant digits: 0.0001, 0.0016, 25. */
   static String label(double v) {
+    return label(v, 2);
+  }
+
+  /** A number for an axis, in a few significant digits, without trailing zeros. */
+  static String label(double v, int digits) {
     if (v == 0) {
       return "0";
     }
-    BigDecimal b = new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros();
+    BigDecimal b = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
     return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7 ? b.toPlainString() : b.toString();
   }
 }

@@ -41,6 +41,7 @@ public final class ReportData {
       trials.add(row(t, t.number() == best));
     }
     root.set("points", points(study, best));
+    root.set("surrogate", SurrogateReport.of(study));
     ArrayNode histograms = root.putArray("histograms");
     for (Dim d : study.space()) {
       Histogram h = Histogram.of(d, study.trials());

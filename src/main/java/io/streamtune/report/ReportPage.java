@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -25,6 +26,8 @@ public final class ReportPage {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
   private static final Pattern SCRIPT_END = Pattern.compile("(?i)</(script)");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> SCRIPTS =
+      List.of("core", "history", "models", "space", "table");
 
   private ReportPage() {}
 
@@ -66,7 +69,7 @@ public final class ReportPage {
             "style", resource("io/streamtune/report/report.css"),
             "data", data(study),
             "echarts", script(resource(WEBJAR + echartsVersion + "/dist/echarts.min.js")),
-            "script", script(resource("io/streamtune/report/report.js")));
+            "scripts", scripts());
     Matcher m = PLACEHOLDER.matcher(resource("io/streamtune/report/report.html"));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -84,6 +87,20 @@ public final class ReportPage {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the report's data does not print as JSON", e);
     }
+  }
+
+  /**
+   * The page's own scripts, each in its element: one that fails leaves the others to draw. The core
+   * (helpers, palette, the data) comes first and the table, which checks what drew, last.
+   */
+  private static String scripts() {
+    StringBuilder out = new StringBuilder();
+    for (String part : SCRIPTS) {
+      out.append("<script>\n")
+          .append(script(resource("io/streamtune/report/report-" + part + ".js")))
+          .append("\n</script>\n");
+    }
+    return out.toString();
   }
 
   /** Script text that cannot close its element early. */

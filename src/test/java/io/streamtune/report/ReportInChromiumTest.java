@@ -30,7 +30,13 @@ class ReportInChromiumTest {
   private static final Path SHOTS = Path.of("target", "report-screenshots");
   private static final Pattern BODY = Pattern.compile("<body([^>]*)>");
   private static final List<String> CHARTS =
-      List.of("chart-convergence", "chart-curves", "chart-parallel", "chart-evaluations");
+      List.of(
+          "chart-convergence",
+          "chart-curves",
+          "chart-importance",
+          "chart-dependence",
+          "chart-parallel",
+          "chart-evaluations");
 
   @TempDir Path dir;
 
@@ -57,6 +63,20 @@ class ReportInChromiumTest {
         StandardCharsets.UTF_8);
     String body = body(dumpDom(page));
     assertThat(body).contains("data-render=\"pending\"");
+  }
+
+  @Test
+  void shouldReportAnErrorWhenAChartCannotBeDrawn() throws Exception {
+    // The no-error check can fail: a chart library call that throws is caught and recorded
+    assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
+    Path page = dir.resolve("throws.html");
+    Files.writeString(
+        page,
+        ReportPage.html(Fixtures.quickstart())
+            .replace("echarts.init(document", "echarts.nope(document"),
+        StandardCharsets.UTF_8);
+    String body = body(dumpDom(page));
+    assertThat(body).contains("data-render=\"error\"", "data-errors=", "chart-convergence");
   }
 
   private void checkRendered(StudyResults study, String name) throws Exception {

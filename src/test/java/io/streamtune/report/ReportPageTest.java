@@ -29,7 +29,16 @@ class ReportPageTest {
     String html = ReportPage.html(Fixtures.quickstart());
     // Then
     for (String section :
-        new String[] {"summary", "convergence", "curves", "parallel", "evaluations", "trials"}) {
+        new String[] {
+          "summary",
+          "convergence",
+          "curves",
+          "importance",
+          "dependence",
+          "parallel",
+          "evaluations",
+          "trials"
+        }) {
       assertThat(html).contains("<section id=\"" + section + "\">");
     }
     assertThat(html)
@@ -37,13 +46,16 @@ class ReportPageTest {
         .contains(
             "id=\"chart-evaluations\"",
             "id=\"trial-table\"",
-            "<title>Study quickstart-branin</title>");
+            "<title>Study quickstart-branin</title>")
+        .contains("id=\"chart-importance\"", "id=\"chart-dependence\"");
     JsonNode data = data(html);
     assertThat(data.get("convergence").get("points")).hasSize(26);
     assertThat(data.get("convergence").get("partial")).hasSize(4);
     assertThat(data.get("curves")).hasSize(30);
     assertThat(data.get("best").get("number").asInt()).isEqualTo(28);
     assertThat(data.get("summary").toString()).contains("Epochs saved by early stopping");
+    assertThat(data.get("surrogate").get("importance").get("effects")).hasSize(2);
+    assertThat(data.get("surrogate").get("dependence").get("surfaces")).hasSize(1);
   }
 
   @Test
