@@ -3,7 +3,6 @@ package io.streamtune.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamtune.optimizer.forest.ExtraTrees;
 import io.streamtune.optimizer.gp.GaussianProcess;
 import io.streamtune.optimizer.gp.GpFitter;
 import io.streamtune.optimizer.gp.GpModel;
@@ -32,16 +31,14 @@ final class SurrogateReport {
   static final int PAIR_POINTS = 20;
   static final int PAIR_SAMPLES = 100;
   static final int MAX_PAIR_DIMENSIONS = 10;
-  static final int TREES = 100;
-  static final int MIN_LEAF = 3;
   static final long SEED = 20140101L;
 
   static final String METHOD =
-      "fANOVA main effects (Hutter, Hoos & Leyton-Brown 2014) of an extra-trees forest ("
-          + TREES
-          + " trees) fitted to the results, the marginals estimated by Monte Carlo over "
+      "fANOVA main effects (Hutter, Hoos & Leyton-Brown 2014) of the Gaussian process fitted to"
+          + " the results (the one of the partial dependence below), the marginals averaged over a"
+          + " Latin hypercube of "
           + SAMPLES
-          + " points sampled from the space";
+          + " points";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -68,17 +65,11 @@ final class SurrogateReport {
       x.add(space.toUnit(done.get(n).params()));
       y[n] = done.get(n).value();
     }
-    SplittableRandom rng = new SplittableRandom(SEED);
-    List<double[]> samples = new ArrayList<>();
-    for (int s = 0; s < SAMPLES; s++) {
-      samples.add(space.space().toUnit(space.space().sample(rng)));
-    }
-    ExtraTrees forest = ExtraTrees.fit(x, y, TREES, MIN_LEAF, rng.split());
-    root.set(
-        "importance", importance(study, space, samples, u -> forest.posterior(u, false).mean()));
+    List<double[]> samples = space.latinHypercube(SAMPLES, new SplittableRandom(SEED));
     GpModel gp = new GpModel(GpFitter.defaults(), 0.0, Integer.MAX_VALUE, SEED);
     gp.update(x, y);
     GaussianProcess model = gp.current();
+    root.set("importance", importance(study, space, samples, model::mean));
     root.set("dependence", dependence(space, samples, model::mean, x, done, study));
     root.put(
         "dependence_model", "Gaussian process (Matérn 5/2) fitted to " + done.size() + " trials");
