@@ -146,13 +146,14 @@ final class SummaryRows {
         : String.format(Locale.ROOT, "%dh %02dm", s / 3600, s / 60 % 60);
   }
 
-  /** Five significant digits, without trailing zeros: 0.76711, 20, 1.5e-05. */
+  /** Five significant digits, without trailing zeros: 0.76711, 20, 0.0001, 1.5e-05. */
   static String num(double v) {
     if (!Double.isFinite(v)) {
       return String.valueOf(v);
     }
-    if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) {
-      return String.format(Locale.ROOT, "%.4g", v);
+    if (v != 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) {
+      // 1.5e-05, not 1.5000e-05
+      return String.format(Locale.ROOT, "%.4e", v).replaceAll("\\.?0+e", "e");
     }
     return new BigDecimal(String.format(Locale.ROOT, "%.5g", v))
         .stripTrailingZeros()

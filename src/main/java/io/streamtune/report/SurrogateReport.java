@@ -119,6 +119,9 @@ final class SurrogateReport {
         max = Math.max(max, v);
       }
     }
+    // every diagonal on one scale, so that a flat curve looks flat beside a steep one
+    o.put("curves_min", min);
+    o.put("curves_max", max);
     ArrayNode surfaces = o.putArray("surfaces");
     if (space.size() <= MAX_PAIR_DIMENSIONS) {
       List<double[]> few = samples.subList(0, PAIR_SAMPLES);

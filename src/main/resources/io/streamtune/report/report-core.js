@@ -34,7 +34,7 @@ var StreamTuneReport = (function () {
   function fmt(v) {
     if (v === null || v === undefined) { return '–'; }
     if (typeof v !== 'number') { return String(v); }
-    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) { return v.toExponential(3); }
+    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) { return v.toExponential(3).replace(/\.?0+e/, 'e'); }
     return String(parseFloat(v.toPrecision(5)));
   }
   function esc(s) {

@@ -59,7 +59,8 @@
             data: c.points.map(function (p) { return [p[0], p[2]]; }) },
           { name: 'best trial', type: 'scatter', symbol: 'diamond', symbolSize: 16, z: 5, data: bestPoint,
             itemStyle: { color: BEST, borderColor: '#fff', borderWidth: 1 },
-            label: { show: true, position: 'right', formatter: function (p) { return 'best #' + p.data[0]; } } }
+            label: { show: true, position: 'top', distance: 8, backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4],
+              formatter: function (p) { return 'best #' + p.data[0]; } } }
         ]
       };
     });

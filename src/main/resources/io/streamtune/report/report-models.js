@@ -58,7 +58,9 @@
           // boundaryGap keeps the k-th of G values at (k + 1/2) / G of the width: its unit coordinate
           xs.push({ gridIndex: g, type: 'category', data: c.xs, name: i === d - 1 ? c.name : '',
             nameLocation: 'middle', nameGap: 25, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: labels(i === d - 1) });
-          ys.push({ gridIndex: g, type: 'value', scale: true, position: 'right', axisLabel: { fontSize: 10, formatter: fmt },
+          ys.push({ gridIndex: g, type: 'value', position: 'right',
+            axisLabel: { fontSize: 10, formatter: fmt, hideOverlap: true, showMinLabel: false, showMaxLabel: false },
+            min: dep.curves_min, max: dep.curves_max, splitNumber: 4,
             name: i === 0 ? metric : '', nameLocation: 'end', nameTextStyle: { fontSize: 11, color: '#333' }, splitLine: { show: false } });
           var categorical = data.space[i].type === 'categorical';
           series.push({ type: categorical ? 'scatter' : 'line', symbolSize: 10, xAxisIndex: g, yAxisIndex: g, data: c.values,

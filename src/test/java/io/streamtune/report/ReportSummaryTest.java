@@ -79,7 +79,10 @@ class ReportSummaryTest {
   void shouldFormatFiveSignificantDigitsWhenShowingNumbers() {
     assertThat(SummaryRows.num(0.7671084300435226)).isEqualTo("0.76711");
     assertThat(SummaryRows.num(20.0)).isEqualTo("20");
-    assertThat(SummaryRows.num(1.5e-5)).isEqualTo("1.500e-05");
+    assertThat(SummaryRows.num(1.5e-5)).isEqualTo("1.5e-05");
+    assertThat(SummaryRows.num(1e-6)).isEqualTo("1e-06");
+    assertThat(SummaryRows.num(1e-4)).isEqualTo("0.0001");
+    assertThat(SummaryRows.num(2.5e7)).isEqualTo("2.5e+07");
     assertThat(SummaryRows.duration(3725)).isEqualTo("1h 02m");
   }
 }
