@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtune.avro.ClaimEvent;
+import io.streamtune.results.ResultsFile;
+import io.streamtune.study.StudyRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +52,22 @@ class ReportInChromiumTest {
   void shouldDrawEveryChartWithoutErrorsWhenAStudyHasLogIntegerAndCategoricalDimensions()
       throws Exception {
     checkRendered(Fixtures.synthetic(11, 40), "synthetic");
+  }
+
+  @Test
+  void shouldOpenWithoutErrorsWhenNoTrialHasFinishedYet() throws Exception {
+    // Given a study just started: trials running, one epoch each, no result, no best
+    assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
+    StudyRecords s = new StudyRecords("maximize");
+    s.request(0, 1).claim(0, 1, "trainer-1", ClaimEvent.CLAIMED).metric(0, 1, 1, 0.4);
+    s.request(1, 1).claim(1, 1, "trainer-2", ClaimEvent.CLAIMED);
+    Path page = dir.resolve("early.html");
+    ReportPage.write(StudyResults.of(ResultsFile.of(s.view())), page);
+    // When
+    String body = body(dumpDom(page));
+    // Then it draws what there is and says what is missing, without an error
+    assertThat(body).doesNotContain("data-errors").contains("data-render=\"done\"");
+    assertThat(dumpDom(page)).contains("No trial has a final value yet", "Needs at least 5 trials");
   }
 
   @Test
