@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtune.optimizer.gp.GaussianProcess;
 import io.streamtune.optimizer.gp.GpFitter;
-import io.streamtune.optimizer.gp.GpModel;
 import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.report.StudyResults.Trial;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
@@ -31,6 +32,7 @@ final class SurrogateReport {
   static final int PAIR_POINTS = 20;
   static final int PAIR_SAMPLES = 100;
   static final int MAX_PAIR_DIMENSIONS = 10;
+  static final int MAX_FIT = 300;
   static final long SEED = 20140101L;
 
   static final String METHOD =
@@ -66,14 +68,42 @@ final class SurrogateReport {
       y[n] = done.get(n).value();
     }
     List<double[]> samples = space.latinHypercube(SAMPLES, new SplittableRandom(SEED));
-    GpModel gp = new GpModel(GpFitter.defaults(), 0.0, Integer.MAX_VALUE, SEED);
-    gp.update(x, y);
-    GaussianProcess model = gp.current();
+    GaussianProcess model = fit(x, y);
     root.set("importance", importance(study, space, samples, model::mean));
     root.set("dependence", dependence(space, samples, model::mean, x, done, study));
     root.put(
         "dependence_model", "Gaussian process (Matérn 5/2) fitted to " + done.size() + " trials");
     return root;
+  }
+
+  /**
+   * The GP's hyperparameters by maximum likelihood on at most {@link #MAX_FIT} of the trials (a
+   * seeded random subset: the likelihood costs O(n³) per step), then conditioned on all of them.
+   */
+  static GaussianProcess fit(List<double[]> x, double[] y) {
+    SplittableRandom rng = new SplittableRandom(SEED);
+    List<double[]> fx = x;
+    double[] fy = y;
+    if (x.size() > MAX_FIT) {
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < x.size(); i++) {
+        order.add(i);
+      }
+      Collections.shuffle(order, new Random(SEED));
+      fx = new ArrayList<>();
+      fy = new double[MAX_FIT];
+      for (int k = 0; k < MAX_FIT; k++) {
+        fx.add(x.get(order.get(k)));
+        fy[k] = y[order.get(k)];
+      }
+    }
+    double[] theta = GpFitter.defaults().fit(fx, fy, null, rng);
+    return GaussianProcess.fit(x, y, theta);
+  }
+
+  /** Fewer sampled points for the pairs of a large study: their cost grows with its size. */
+  static int pairSamples(int trials) {
+    return Math.max(25, Math.min(PAIR_SAMPLES, 10_000 / Math.max(1, trials)));
   }
 
   private static ObjectNode importance(
@@ -124,7 +154,7 @@ final class SurrogateReport {
     o.put("curves_max", max);
     ArrayNode surfaces = o.putArray("surfaces");
     if (space.size() <= MAX_PAIR_DIMENSIONS) {
-      List<double[]> few = samples.subList(0, PAIR_SAMPLES);
+      List<double[]> few = samples.subList(0, pairSamples(x.size()));
       for (int i = 0; i < space.size(); i++) {
         for (int j = 0; j < i; j++) {
           // column j on x, row i on y, as in the evaluations
