@@ -55,6 +55,54 @@ class ReportInChromiumTest {
   }
 
   @Test
+  void shouldSortFilterAndSwitchToALinearScaleWhenTheReaderAsks() throws Exception {
+    // Given the quickstart report in a frame of a page that acts as a reader
+    assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
+    ReportPage.write(Fixtures.quickstart(), dir.resolve("report.html"));
+    Path reader = dir.resolve("reader.html");
+    Files.writeString(reader, READER, StandardCharsets.UTF_8);
+    // When it sorts by the metric, filters and unticks the log scale
+    String body = body(run(reader, "--dump-dom", "--allow-file-access-from-files"));
+    // Then the best trial comes first, the filters count 4 stopped trials, the axis is linear
+    assertThat(body)
+        .contains("data-first-by-value=\"28\"")
+        .contains("data-filtered=\"4 of 30 trials\"")
+        .contains("data-by-status=\"4 of 30 trials\"")
+        .contains("data-axis=\"log value\"");
+  }
+
+  /** Clicks, types and reads in the report's frame, then writes what it saw on its own body. */
+  private static final String READER =
+      """
+      <!DOCTYPE html><html><body>
+      <iframe id="f" src="report.html" style="width:1280px;height:900px"></iframe>
+      <script>
+      document.getElementById('f').addEventListener('load', function () {
+        var w = this.contentWindow, d = w.document, b = document.body;
+        var conv = w.echarts.getInstanceByDom(d.getElementById('chart-convergence'));
+        var before = conv.getOption().yAxis[0].type;
+        var log = d.getElementById('convergence-log');
+        log.checked = false;
+        log.dispatchEvent(new w.Event('change'));
+        b.setAttribute('data-axis', before + ' ' + conv.getOption().yAxis[0].type);
+        d.querySelector('#trial-table th[data-col="2"]').click();
+        b.setAttribute('data-first-by-value',
+            d.querySelector('#trial-table tbody tr td').textContent);
+        var filter = d.getElementById('trial-filter');
+        filter.value = 'median at epoch';
+        filter.dispatchEvent(new w.Event('input'));
+        b.setAttribute('data-filtered', d.getElementById('trial-count').textContent);
+        filter.value = '';
+        filter.dispatchEvent(new w.Event('input'));
+        var status = d.getElementById('trial-status');
+        status.value = 'PRUNED';
+        status.dispatchEvent(new w.Event('change'));
+        b.setAttribute('data-by-status', d.getElementById('trial-count').textContent);
+      });
+      </script></body></html>
+      """;
+
+  @Test
   void shouldOpenWithoutErrorsWhenNoTrialHasFinishedYet() throws Exception {
     // Given a study just started: trials running, one epoch each, no result, no best
     assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
