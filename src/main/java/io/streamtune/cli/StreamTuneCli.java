@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       BestCommand.class,
       ExportCommand.class,
+      ReportCommand.class,
       CancelCommand.class,
       ValidateCommand.class,
       BrokerCommand.class,

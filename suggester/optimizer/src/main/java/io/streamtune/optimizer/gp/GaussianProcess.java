@@ -153,6 +153,21 @@ public final class GaussianProcess implements Surrogate {
     return k;
   }
 
+  /**
+   * {@code μ(x) = ȳ + s_y k*ᵀα} alone, in O(n D): without the variance's triangular solve, for
+   * callers that average the mean over many points (partial dependence).
+   */
+  public double mean(double[] x) {
+    double mu = 0;
+    for (int i = 0; i < xs.size(); i++) {
+      mu +=
+          amplitude
+              * Matern52.shape(Matern52.scaledDistance2(xs.get(i), x, inverseLengthScale2))
+              * alpha[i];
+    }
+    return yScaling.mean() + yScaling.scale() * mu;
+  }
+
   @Override
   public Posterior posterior(double[] x, boolean withGradient) {
     int n = xs.size();

@@ -147,6 +147,17 @@ class GaussianProcessTest {
   }
 
   @Test
+  void shouldMatchScikitLearnMeanWhenOnlyTheMeanIsAsked() {
+    GaussianProcess gp =
+        GaussianProcess.fit(FIXTURE.rows("X"), FIXTURE.vector("y"), FIXTURE.vector("theta"));
+    List<double[]> test = FIXTURE.rows("Xtest");
+    double[] mean = FIXTURE.vector("mean");
+    for (int i = 0; i < test.size(); i++) {
+      assertThat(gp.mean(test.get(i))).isCloseTo(mean[i], within(1e-8));
+    }
+  }
+
+  @Test
   void shouldIncreaseLikelihoodWhenHyperparametersAreFitted() {
     Random rng = new Random(5);
     List<double[]> x = randomPoints(rng, 25, 2);

@@ -1,0 +1,149 @@
+package io.streamtune.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The report as one HTML file: the page, its style, ECharts from its WebJar, the page's script and
+ * the {@link ReportData} are all inlined, so the file opens offline and can be mailed or archived.
+ */
+public final class ReportPage {
+
+  private static final String WEBJAR = "META-INF/resources/webjars/echarts/";
+  private static final String WEBJAR_POM = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+  private static final Pattern SCRIPT_END = Pattern.compile("(?i)</(script)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> SCRIPTS =
+      List.of("core", "history", "models", "space", "table");
+
+  private ReportPage() {}
+
+  /** Writes the page atomically. */
+  public static void write(StudyResults study, Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".streamtune-", ".html");
+      Files.writeString(tmp, html(study), StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the report to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The page's text. */
+  public static String html(StudyResults study) {
+    String echartsVersion = echartsVersion();
+    String title = "Study " + study.study();
+    String lede =
+        study.state()
+            + " · "
+            + study.objective()
+            + " · "
+            + study.metric()
+            + (study.maximize() ? " (maximize)" : " (minimize)")
+            + " · "
+            + study.algorithm()
+            + " · stopping "
+            + study.stopping();
+    Map<String, String> parts =
+        Map.of(
+            "title", escape(title),
+            "lede", escape(lede),
+            "version", escape(version()),
+            "echartsVersion", escape(echartsVersion),
+            "style", resource("io/streamtune/report/report.css"),
+            "data", data(study),
+            "echarts", script(resource(WEBJAR + echartsVersion + "/dist/echarts.min.js")),
+            "scripts", scripts());
+    Matcher m = PLACEHOLDER.matcher(resource("io/streamtune/report/report.html"));
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String part = parts.get(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(part == null ? m.group() : part));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** The data as JSON inside a script element: no '<' can end the element or open a comment. */
+  static String data(StudyResults study) {
+    try {
+      return JSON.writeValueAsString(ReportData.of(study)).replace("<", "\\u003c");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the report's data does not print as JSON", e);
+    }
+  }
+
+  /**
+   * The page's own scripts, each in its element: one that fails leaves the others to draw. The core
+   * (helpers, palette, the data) comes first and the table, which checks what drew, last.
+   */
+  private static String scripts() {
+    StringBuilder out = new StringBuilder();
+    for (String part : SCRIPTS) {
+      out.append("<script>\n")
+          .append(script(resource("io/streamtune/report/report-" + part + ".js")))
+          .append("\n</script>\n");
+    }
+    return out.toString();
+  }
+
+  /** Script text that cannot close its element early. */
+  static String script(String js) {
+    return SCRIPT_END.matcher(js).replaceAll("<\\\\/$1");
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  /** The ECharts version on the class path, from its WebJar's Maven properties. */
+  static String echartsVersion() {
+    Properties p = new Properties();
+    try (InputStream in = open(WEBJAR_POM)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version");
+  }
+
+  private static String version() {
+    String v = ReportPage.class.getPackage().getImplementationVersion();
+    return v == null ? "" : v;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = open(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(String name) {
+    InputStream in = ReportPage.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException(name + " is not on the class path: is the jar complete?");
+    }
+    return in;
+  }
+}
