@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     description =
         "Reads a study from the cluster (STUDY) or from a results file (--from) and writes one"
             + " self-contained HTML file that opens offline: a summary, convergence, learning"
-            + " curves with each early stop marked, parallel coordinates, the sampled points"
-            + " and a sortable, filterable trial table. Both sources give the same report: a"
+            + " curves with each early stop marked, parameter importance and partial dependence"
+            + " (from a Gaussian process fitted to the results), parallel coordinates, the"
+            + " sampled points and a sortable, filterable trial table. Both sources give the same report: a"
             + " study read from the cluster is first made into its results file.")
 final class ReportCommand implements Callable<Integer> {
 
