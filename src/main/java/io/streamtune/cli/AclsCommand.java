@@ -58,7 +58,9 @@ final class AclsCommand implements Callable<Integer> {
       names = "--principal-reader",
       paramLabel = "PRINCIPAL",
       defaultValue = "User:reader",
-      description = "Principal of read-only commands: status, report (default ${DEFAULT-VALUE}).")
+      description =
+          "Principal of read-only commands: studies, status, watch, best, export, report"
+              + " (default ${DEFAULT-VALUE}).")
   String reader;
 
   @Option(
