@@ -123,7 +123,7 @@ public final class SuggesterService implements Runnable, AutoCloseable {
     ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
     long now = clock.millis();
     Output out = new Output();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
+    for (ConsumerRecord<byte[], byte[]> r : CausalOrder.of(records)) {
       if (r.topic().equals(STATE)) {
         holdState(r);
       } else {
