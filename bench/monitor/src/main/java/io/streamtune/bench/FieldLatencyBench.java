@@ -83,19 +83,7 @@ public final class FieldLatencyBench {
     Path logs = Files.createDirectories(dir.resolve("logs"));
     String port = Integer.toString(freePort());
     String bootstrap = "127.0.0.1:" + port;
-    ServiceProcess broker =
-        new ServiceProcess(
-            "broker",
-            jar,
-            logs,
-            "broker",
-            "--port",
-            port,
-            "--data-dir",
-            dir.resolve("kafka").toString(),
-            "--partitions",
-            "3");
-    broker.start().awaitLog("Kafka broker ready", 120);
+    ServiceProcess broker = startBroker(dir, logs, port, "--partitions", "3");
     int count = scenario.equals("restart-single") ? 1 : monitorArgs.size();
     List<ServiceProcess> monitors = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -146,19 +134,7 @@ public final class FieldLatencyBench {
     Path spec = Path.of("../../examples/quickstart.yaml").toAbsolutePath().normalize();
     String port = Integer.toString(freePort());
     String bootstrap = "127.0.0.1:" + port;
-    ServiceProcess broker =
-        new ServiceProcess(
-            "broker",
-            jar,
-            logs,
-            "broker",
-            "--port",
-            port,
-            "--data-dir",
-            dir.resolve("kafka").toString(),
-            "--request-partitions",
-            "2");
-    broker.start().awaitLog("Kafka broker ready", 120);
+    ServiceProcess broker = startBroker(dir, logs, port, "--request-partitions", "2");
     List<ServiceProcess> services = new ArrayList<>();
     for (String replica : List.of("a", "b")) {
       services.add(
@@ -219,6 +195,18 @@ public final class FieldLatencyBench {
         separate,
         together);
     return new Row("pruning", new double[] {separate, together}, 2, Double.NaN);
+  }
+
+  /** A broker process of its own on {@code port}, its data under {@code dir}, once it is ready. */
+  private ServiceProcess startBroker(Path dir, Path logs, String port, String... options)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of("broker", "--port", port, "--data-dir", dir.resolve("kafka").toString()));
+    args.addAll(List.of(options));
+    ServiceProcess broker = new ServiceProcess("broker", jar, logs, args.toArray(String[]::new));
+    broker.start().awaitLog("Kafka broker ready", 120);
+    return broker;
   }
 
   private static double pruned(Path results) throws IOException {
