@@ -77,6 +77,19 @@ def main(path):
             fail("trial %s curve epochs %r" % (t["trial_id"], epochs))
         if t["status"] == "PRUNED" and "stop" not in t:
             fail("pruned trial %s says nothing of its stop" % t["trial_id"])
+    baseline = res.get("baseline")
+    if baseline is not None:
+        values = [v["value"] for v in baseline["values"]]
+        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values):
+            fail("baseline values %r are not all finite numbers" % values)
+        numbers = [v["number"] for v in baseline["values"]]
+        if numbers != sorted(set(numbers)):
+            fail("baseline trial numbers %r are not in trial order" % numbers)
+        expected = (max if metric["direction"] == "maximize" else min)(values) if values else None
+        if baseline["best"] != expected:
+            fail("baseline best %r is not the best of its values %r" % (baseline["best"], expected))
+        if baseline["study"] == res["study"]:
+            fail("a study is its own baseline")
     print("ok: %d points, fun = %r at x = %r (%s %s)" % (len(ys), res["fun"], res["x"], metric["direction"], metric["name"]))
 
 

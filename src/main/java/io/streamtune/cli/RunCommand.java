@@ -54,6 +54,15 @@ final class RunCommand implements Callable<Integer> {
           "Partitions of study-keyed topics when creating them (default ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "ALGORITHM",
+      description =
+          "Then run the same spec searched by ALGORITHM as a second study, STUDY-ALGORITHM, on the"
+              + " same trainers; the results file and the report compare the two. Only 'random'"
+              + " (random search). --timeout applies to each study.")
+  String baseline;
+
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override
@@ -72,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
           (follow.resume ? "--resume" : "--detach")
               + " needs --bootstrap: the embedded broker starts empty and stops with this run");
     }
+    StudySpec baselineSpec = baseline == null ? null : BaselineRun.spec(spec, baseline);
     ResultsTarget target = follow.target(spec.getStudyId());
     PrintWriter out = cmd.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -109,7 +119,16 @@ final class RunCommand implements Callable<Integer> {
             spec.getParallelism(),
             trainers,
             spec.getStopping().getRule());
-        return study.start(follow, target, out, cmd.commandLine().getErr(), start);
+        int code = study.start(follow, target, out, cmd.commandLine().getErr(), start);
+        if (baselineSpec == null) {
+          return code;
+        }
+        if (code != ExitCodes.OK) {
+          out.println("No baseline: study " + spec.getStudyId() + " did not complete.");
+          return code;
+        }
+        return new BaselineRun(pipeline, follow, out, cmd.commandLine().getErr())
+            .run(baselineSpec, target.path());
       }
     }
   }

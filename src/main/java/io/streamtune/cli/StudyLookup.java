@@ -4,6 +4,7 @@ import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.study.StudyFeed;
 import io.streamtune.study.StudyView;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reads one study as it stands, for the commands that show or change it. */
 final class StudyLookup {
@@ -14,14 +15,16 @@ final class StudyLookup {
 
   /** The study, read to the end of its records; fails naming the study when none exists. */
   static StudyView existing(KafkaConnection kafka, String studyId) {
+    return find(kafka, studyId).orElseThrow(() -> notFound(kafka, studyId));
+  }
+
+  /** The study if the cluster holds it. */
+  static Optional<StudyView> find(KafkaConnection kafka, String studyId) {
     try (StudyFeed feed = StudyFeed.ofStudy(kafka, studyId)) {
       StudyView view = feed.catchUp(CATCH_UP).study(studyId);
-      if (!view.exists()) {
-        throw notFound(kafka, studyId);
-      }
-      return view;
+      return view.exists() ? Optional.of(view) : Optional.empty();
     } catch (StudyFeed.NoStudiesException e) {
-      throw notFound(kafka, studyId);
+      return Optional.empty();
     }
   }
 

@@ -47,6 +47,29 @@ public record Convergence(List<Point> points, List<Point> partial) {
     return new Convergence(points, partial);
   }
 
+  /** The best so far of a baseline's final values, in trial order; nothing is partial there. */
+  public static Convergence of(boolean maximize, List<StudyResults.Valued> values) {
+    List<StudyResults.Valued> sorted = new ArrayList<>(values);
+    sorted.sort(Comparator.comparingInt(StudyResults.Valued::number));
+    List<Point> points = new ArrayList<>();
+    double best = Double.NaN;
+    for (StudyResults.Valued v : sorted) {
+      best = Double.isNaN(best) || better(maximize, v.value(), best) ? v.value() : best;
+      points.add(new Point(v.number(), v.value(), best));
+    }
+    return new Convergence(points, List.of());
+  }
+
+  /** Which of a study and its baseline found the better final value, in words, if it has one. */
+  public static Optional<String> verdict(StudyResults study) {
+    return study
+        .baselineRun()
+        .map(
+            b ->
+                SummaryRows.comparison(
+                    study, of(study).best(), of(study.maximize(), b.values()).best(), b));
+  }
+
   /** The last best so far: the study's best final value. */
   public Optional<Double> best() {
     return points.isEmpty()

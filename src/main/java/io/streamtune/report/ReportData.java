@@ -32,7 +32,11 @@ public final class ReportData {
     root.put("direction", study.maximize() ? "maximize" : "minimize");
     root.set("summary", SummaryRows.of(study, summary));
     summary.best().ifPresent(b -> root.set("best", bestNode(b)));
-    root.set("convergence", convergence(convergence));
+    ObjectNode convergenceNode = convergence(convergence);
+    study
+        .baselineRun()
+        .ifPresent(b -> convergenceNode.set("baseline", baseline(study, convergence, b)));
+    root.set("convergence", convergenceNode);
     root.set("space", space(study));
     ArrayNode curves = root.putArray("curves");
     ArrayNode trials = root.putArray("trials");
@@ -75,6 +79,24 @@ public final class ReportData {
     ArrayNode partial = o.putArray("partial");
     c.partial().forEach(p -> partial.add(triple(p)));
     o.put("log_scale_fits", c.logScaleFits() && !c.points().isEmpty());
+    return o;
+  }
+
+  /**
+   * A baseline's best so far, and both final bests with which one is better, so the page states the
+   * comparison without computing it.
+   */
+  private static ObjectNode baseline(
+      StudyResults study, Convergence own, StudyResults.Baseline baseline) {
+    Convergence c = Convergence.of(study.maximize(), baseline.values());
+    ObjectNode o = NODES.objectNode();
+    o.put("study", baseline.study());
+    o.put("algorithm", baseline.algorithm());
+    ArrayNode points = o.putArray("points");
+    c.points().forEach(p -> points.add(triple(p)));
+    o.set("best", number(c.best().orElse(null)));
+    o.set("own_best", number(own.best().orElse(null)));
+    o.put("verdict", SummaryRows.comparison(study, own.best(), c.best(), baseline));
     return o;
   }
 

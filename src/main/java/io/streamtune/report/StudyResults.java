@@ -33,11 +33,67 @@ public record StudyResults(
     long epochsBudget,
     List<Dim> space,
     List<Trial> trials,
-    JsonNode spec) {
+    JsonNode spec,
+    Baseline baseline) {
 
   public StudyResults {
     space = List.copyOf(space);
     trials = List.copyOf(trials);
+  }
+
+  /** A study without a baseline. */
+  public StudyResults(
+      String study,
+      String state,
+      String metric,
+      boolean maximize,
+      String objective,
+      String algorithm,
+      String stopping,
+      int nTrials,
+      String startedAt,
+      String endedAt,
+      double wallSeconds,
+      long epochsRun,
+      long epochsBudget,
+      List<Dim> space,
+      List<Trial> trials,
+      JsonNode spec) {
+    this(
+        study,
+        state,
+        metric,
+        maximize,
+        objective,
+        algorithm,
+        stopping,
+        nTrials,
+        startedAt,
+        endedAt,
+        wallSeconds,
+        epochsRun,
+        epochsBudget,
+        space,
+        trials,
+        spec,
+        null);
+  }
+
+  /**
+   * The same search space searched by another algorithm (random search, by {@code run --baseline
+   * random}): its final values in trial order, in the metric's own sign.
+   */
+  public record Baseline(String study, String algorithm, List<Valued> values) {
+    public Baseline {
+      values = List.copyOf(values);
+    }
+  }
+
+  /** A trial's final value. */
+  public record Valued(int number, double value) {}
+
+  public Optional<Baseline> baselineRun() {
+    return Optional.ofNullable(baseline);
   }
 
   /** One dimension of the search space, as skopt names it: real, integer or categorical. */
@@ -135,7 +191,21 @@ public record StudyResults(
         root.path("epochs_budget").asLong(),
         space,
         trials,
-        root.path("specs").path("args"));
+        root.path("specs").path("args"),
+        baseline(root.path("baseline")));
+  }
+
+  private static Baseline baseline(JsonNode b) {
+    if (!b.isObject()) {
+      return null;
+    }
+    List<Valued> values = new ArrayList<>();
+    for (JsonNode v : b.path("values")) {
+      if (v.path("value").isNumber()) {
+        values.add(new Valued(v.path("number").asInt(), v.path("value").asDouble()));
+      }
+    }
+    return new Baseline(b.path("study").asText(), b.path("algorithm").asText(), values);
   }
 
   private static Trial trial(JsonNode t, List<Dim> space) {

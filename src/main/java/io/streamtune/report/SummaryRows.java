@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The summary table: label and text rows, the spec's essentials first, then the outcome. */
 final class SummaryRows {
@@ -29,6 +30,22 @@ final class SummaryRows {
               b.extraMetrics().forEach((k, v) -> add(rows, "Best trial's " + k, num(v)));
             },
             () -> add(rows, "Best " + study.metric(), "no trial has a final value yet"));
+    study
+        .baselineRun()
+        .ifPresent(
+            b -> {
+              Convergence theirs = Convergence.of(study.maximize(), b.values());
+              add(
+                  rows,
+                  "Baseline: " + searchName(b.algorithm()),
+                  theirs.best().map(SummaryRows::num).orElse("no final value")
+                      + "  (study "
+                      + b.study()
+                      + ", "
+                      + b.values().size()
+                      + " trials with a final value). "
+                      + comparison(study, summary.best().map(Trial::value), theirs.best(), b));
+            });
     add(rows, "State", study.state());
     add(
         rows,
@@ -70,6 +87,35 @@ final class SummaryRows {
             + " at a time");
     add(rows, "Search space", space(study.space()));
     return rows;
+  }
+
+  /** Which of a study and its baseline found the better final value, in words. */
+  static String comparison(
+      StudyResults study, Optional<Double> own, Optional<Double> theirs, StudyResults.Baseline b) {
+    if (own.isEmpty() || theirs.isEmpty()) {
+      return "No comparison: "
+          + (own.isEmpty() ? "this study" : b.algorithm() + " search")
+          + " has no final value.";
+    }
+    double a = own.get();
+    double r = theirs.get();
+    String mine = searchName(study.algorithm()) + " (" + num(a) + ")";
+    String other = searchName(b.algorithm()) + " (" + num(r) + ")";
+    if (a == r) {
+      return mine + " and " + other + " found the same best " + study.metric() + ".";
+    }
+    return Convergence.better(study.maximize(), a, r)
+        ? mine + " found a better " + study.metric() + " than " + other + "."
+        : other + " found a better " + study.metric() + " than " + mine + ".";
+  }
+
+  /** An algorithm as a reader knows it: "Bayesian optimisation (gp)", "random search". */
+  static String searchName(String algorithm) {
+    return switch (algorithm) {
+      case "gp", "forest" -> "Bayesian optimisation (" + algorithm + ")";
+      case "random", "grid" -> algorithm + " search";
+      default -> algorithm;
+    };
   }
 
   private static void add(ArrayNode rows, String label, String text) {

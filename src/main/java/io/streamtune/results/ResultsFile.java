@@ -41,11 +41,16 @@ public final class ResultsFile {
 
   /** Writes the file atomically: a reader never sees half of it. */
   public static void write(StudyView study, Path file) {
+    write(of(study), file);
+  }
+
+  /** Writes a results tree atomically (a study's, perhaps with its baseline attached). */
+  public static void write(JsonNode results, Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, ".streamtune-", ".json");
-      JSON.writeValue(tmp.toFile(), of(study));
+      JSON.writeValue(tmp.toFile(), results);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + file + ": " + e.getMessage(), e);

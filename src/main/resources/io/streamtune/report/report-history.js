@@ -43,6 +43,10 @@
         tooltip: { trigger: 'item', formatter: function (p) {
           var d = p.data;
           if (p.seriesIndex === 2) { return 'after trial #' + d[0] + '<br>best so far: <b>' + fmt(d[1]) + '</b>'; }
+          if (p.seriesIndex === 4) {
+            return esc(c.baseline.algorithm) + ' search (' + esc(c.baseline.study) + '), after trial #' + d[0] +
+              '<br>best so far: <b>' + fmt(d[1]) + '</b>';
+          }
           return 'trial #' + d[0] + '<br>' + esc(metric) + ': <b>' + fmt(d[1]) + '</b>' +
             (p.seriesIndex === 1 ? ' (partial)' : '');
         } },
@@ -61,9 +65,18 @@
             itemStyle: { color: BEST, borderColor: '#fff', borderWidth: 1 },
             label: { show: true, position: 'top', distance: 8, backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4],
               formatter: function (p) { return 'best #' + p.data[0]; } } }
-        ]
+        ].concat(c.baseline ? [
+          { name: c.baseline.algorithm + ' search: best so far', type: 'line', step: 'end', showSymbol: false,
+            lineStyle: { width: 2, type: 'dashed', color: OI.purple }, itemStyle: { color: OI.purple },
+            data: c.baseline.points.map(function (p) { return [p[0], p[2]]; }) }
+        ] : [])
       };
     });
+    if (c.baseline) {
+      var verdict = document.getElementById('convergence-verdict');
+      verdict.textContent = 'Final bests: ' + c.baseline.verdict;
+      verdict.hidden = false;
+    }
     logToggle('convergence-log', 'chart-convergence', c.log_scale_fits, logOn, function (on) {
       charts['chart-convergence'].setOption({ yAxis: { type: on ? 'log' : 'value' } });
     });

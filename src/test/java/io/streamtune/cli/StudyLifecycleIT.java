@@ -176,7 +176,41 @@ class StudyLifecycleIT {
     assertThat(view("lifecycle-finished").results()).hasSize(4);
   }
 
+  @Test
+  void shouldCompareWithRandomSearchWhenRunWithABaseline() throws Exception {
+    // Given a Bayesian study, run with a random-search baseline on the cluster
+    Path spec = spec("lifecycle-bo", 6, 2, 5, "{name: gp, n_initial_points: 3, seed: 5}");
+    Path results = dir.resolve("bo.json");
+    CliRun run =
+        cli("run", spec.toString(), "--trainers", "1", "--baseline", "random", "-o", results + "");
+
+    // Then both studies completed, and the study's results file carries the baseline's values
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("Baseline: the same spec with random search");
+    assertThat(view("lifecycle-bo-random").complete()).isTrue();
+    assertThat(view("lifecycle-bo-random").spec().orElseThrow().getAlgorithm().getName())
+        .isEqualTo("random");
+    JsonNode baseline = JSON.readTree(results.toFile()).path("baseline");
+    assertThat(baseline.path("study").asText()).isEqualTo("lifecycle-bo-random");
+    assertThat(baseline.path("values")).hasSize(6);
+    assertThat(dir.resolve("bo-random.json")).exists();
+    PythonResultsCheck.check(results);
+
+    // And a report read from the cluster finds the baseline and states both bests
+    Path html = dir.resolve("report.html");
+    CliRun report = cli("report", "lifecycle-bo", "-o", html.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(Files.readString(html))
+        .contains("\"study\":\"lifecycle-bo-random\"")
+        .containsPattern("\"verdict\":\"[^\"]*(found a better loss than|found the same best loss)");
+  }
+
   private Path spec(String study, int trials, int parallelism, int epochMs) throws IOException {
+    return spec(study, trials, parallelism, epochMs, "{name: random, seed: 11}");
+  }
+
+  private Path spec(String study, int trials, int parallelism, int epochMs, String algorithm)
+      throws IOException {
     Path file = dir.resolve(study + ".yaml");
     Files.writeString(
         file,
@@ -191,10 +225,10 @@ class StudyLifecycleIT {
         space:
           x1: {type: real, low: -5, high: 10}
           x2: {type: real, low: 0, high: 15}
-        algorithm: {name: random, seed: 11}
+        algorithm: %s
         stopping: {rule: none}
         """
-            .formatted(study, epochMs, trials, parallelism));
+            .formatted(study, epochMs, trials, parallelism, algorithm));
     return file;
   }
 

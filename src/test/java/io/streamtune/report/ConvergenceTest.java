@@ -74,4 +74,38 @@ class ConvergenceTest {
     assertThat(Convergence.of(Fixtures.withValues(false, 3, 0.5)).logScaleFits()).isTrue();
     assertThat(Convergence.of(Fixtures.withValues(false, 3, -0.5)).logScaleFits()).isFalse();
   }
+
+  @Test
+  void shouldOrderABaselineByTrialNumberWhenItsValuesArriveOutOfOrder() {
+    // Given a random-search baseline's final values, listed out of trial order (#2 and #4 missing:
+    // stopped early)
+    List<StudyResults.Valued> values =
+        List.of(
+            new StudyResults.Valued(3, 2.0),
+            new StudyResults.Valued(0, 5.0),
+            new StudyResults.Valued(1, 7.0),
+            new StudyResults.Valued(5, 1.5));
+    // When
+    Convergence c = Convergence.of(false, values);
+    // Then the running minimum follows trial order
+    assertThat(c.points()).extracting(Point::number).containsExactly(0, 1, 3, 5);
+    assertThat(c.points()).extracting(Point::bestSoFar).containsExactly(5.0, 5.0, 2.0, 1.5);
+    assertThat(c.partial()).isEmpty();
+  }
+
+  @Test
+  void shouldNameTheBetterSearchWhenAStudyHasABaseline() {
+    // Given a maximised study whose best is 0.7, against random search's 0.65, then 0.9
+    StudyResults study = Fixtures.withValues(true, 0.5, 0.3, 0.7, 0.6);
+    StudyResults.Baseline worse =
+        new StudyResults.Baseline("s-random", "random", List.of(new StudyResults.Valued(0, 0.65)));
+    StudyResults.Baseline better =
+        new StudyResults.Baseline("s-random", "random", List.of(new StudyResults.Valued(0, 0.9)));
+    // When / Then: higher is better, so 0.7 beats 0.65 and loses to 0.9
+    assertThat(Convergence.verdict(Fixtures.withBaseline(study, worse)))
+        .contains("Bayesian optimisation (gp) (0.7) found a better acc than random search (0.65).");
+    assertThat(Convergence.verdict(Fixtures.withBaseline(study, better)))
+        .contains("random search (0.9) found a better acc than Bayesian optimisation (gp) (0.7).");
+    assertThat(Convergence.verdict(study)).isEmpty();
+  }
 }

@@ -68,6 +68,28 @@ final class Fixtures {
         curve);
   }
 
+  /** The same study with a baseline beside it. */
+  static StudyResults withBaseline(StudyResults s, StudyResults.Baseline baseline) {
+    return new StudyResults(
+        s.study(),
+        s.state(),
+        s.metric(),
+        s.maximize(),
+        s.objective(),
+        s.algorithm(),
+        s.stopping(),
+        s.nTrials(),
+        s.startedAt(),
+        s.endedAt(),
+        s.wallSeconds(),
+        s.epochsRun(),
+        s.epochsBudget(),
+        s.space(),
+        s.trials(),
+        s.spec(),
+        baseline);
+  }
+
   static StudyResults study(boolean maximize, List<Dim> space, List<Trial> trials) {
     return new StudyResults(
         "s",

@@ -1,9 +1,12 @@
 package io.streamtune.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamtune.results.BaselineJson;
 import io.streamtune.results.ResultsFile;
 import io.streamtune.study.StudyRecords;
 import java.nio.file.Path;
@@ -93,6 +96,44 @@ class ReportPageTest {
     String fromFile = ReportPage.data(StudyResults.of(ResultsFile.read(file)));
     // Then
     assertThat(fromFile).isEqualTo(fromCluster);
+  }
+
+  @Test
+  void shouldOverlayTheBaselineWhenTheResultsFileCarriesOne() throws Exception {
+    // Given a study's results file, and a random-search study of the same space that did worse
+    ObjectNode study = ResultsFile.of(StudyRecords.finishedMaximised().view());
+    ObjectNode random = study.deepCopy();
+    random.put("study", "demo-random").put("algorithm", "random");
+    for (JsonNode t : random.withArray("trials")) {
+      if (t.path("value").isNumber()) {
+        ((ObjectNode) t).put("value", t.path("value").asDouble() - 0.1);
+      }
+    }
+    assertThat(BaselineJson.comparable(study, random)).isTrue();
+    study.set("baseline", BaselineJson.of(random, "demo-random-results.json"));
+    // When
+    JsonNode data = new ObjectMapper().readTree(ReportPage.data(StudyResults.of(study)));
+    // Then the convergence holds the baseline's best so far, one point per final value
+    JsonNode baseline = data.get("convergence").get("baseline");
+    assertThat(baseline.get("study").asText()).isEqualTo("demo-random");
+    assertThat(baseline.get("points")).hasSameSizeAs(study.get("func_vals"));
+    assertThat(baseline.get("best").asDouble())
+        .isCloseTo(study.get("best").get("value").asDouble() - 0.1, within(1e-12));
+    assertThat(baseline.get("verdict").asText())
+        .startsWith("Bayesian optimisation (gp)")
+        .contains("found a better acc than random search");
+    assertThat(data.get("summary").toString()).contains("Baseline: random search");
+    assertThat(ReportPage.html(StudyResults.of(study))).contains("id=\"convergence-verdict\"");
+  }
+
+  @Test
+  void shouldRefuseABaselineWhenItsSpaceDiffers() {
+    ObjectNode study = ResultsFile.of(StudyRecords.finishedMaximised().view());
+    ObjectNode other = study.deepCopy();
+    other.put("algorithm", "random");
+    ((ObjectNode) other.withArray("space").get(0)).put("high", 99);
+    assertThat(BaselineJson.comparable(study, other)).isFalse();
+    assertThat(BaselineJson.comparable(study, study.deepCopy())).isFalse();
   }
 
   static JsonNode data(String html) throws Exception {
