@@ -28,6 +28,7 @@ public final class ReportData {
     ObjectNode root = NODES.objectNode();
     root.put("study", study.study());
     root.put("state", study.state());
+    root.put("lede", lede(study));
     root.put("metric", study.metric());
     root.put("direction", study.maximize() ? "maximize" : "minimize");
     root.set("summary", SummaryRows.of(study, summary));
@@ -59,6 +60,20 @@ public final class ReportData {
       }
     }
     return root;
+  }
+
+  /** The line under the title: state, objective, metric and direction, algorithm, stopping. */
+  static String lede(StudyResults study) {
+    return study.state()
+        + " · "
+        + study.objective()
+        + " · "
+        + study.metric()
+        + (study.maximize() ? " (maximize)" : " (minimize)")
+        + " · "
+        + study.algorithm()
+        + " · stopping "
+        + study.stopping();
   }
 
   private static ObjectNode bestNode(Trial b) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,29 +48,40 @@ public final class ReportPage {
 
   /** The page's text. */
   public static String html(StudyResults study) {
+    return page(study, data(study), null);
+  }
+
+  /**
+   * The live UI's page of a study: the report's page, with its data as the UI computed it, a bar
+   * under the title, and a script that redraws the page as the study changes.
+   *
+   * @param dataJson the study's {@link ReportData} as JSON
+   * @param bar HTML of the bar: links and the live state
+   * @param liveScript the script that follows the study
+   */
+  public static String livePage(
+      StudyResults study, String dataJson, String bar, String liveScript) {
+    return page(study, dataJson, new Live(bar, liveScript));
+  }
+
+  private record Live(String bar, String script) {}
+
+  private static String page(StudyResults study, String dataJson, Live live) {
     String echartsVersion = echartsVersion();
     String title = "Study " + study.study();
-    String lede =
-        study.state()
-            + " · "
-            + study.objective()
-            + " · "
-            + study.metric()
-            + (study.maximize() ? " (maximize)" : " (minimize)")
-            + " · "
-            + study.algorithm()
-            + " · stopping "
-            + study.stopping();
-    Map<String, String> parts =
-        Map.of(
-            "title", escape(title),
-            "lede", escape(lede),
-            "version", escape(version()),
-            "echartsVersion", escape(echartsVersion),
-            "style", resource("io/streamtune/report/report.css"),
-            "data", data(study),
-            "echarts", script(resource(WEBJAR + echartsVersion + "/dist/echarts.min.js")),
-            "scripts", scripts());
+    String lede = ReportData.lede(study);
+    Map<String, String> parts = new HashMap<>();
+    parts.put("title", escape(title));
+    parts.put("lede", escape(lede));
+    parts.put("version", escape(version()));
+    parts.put("echartsVersion", escape(echartsVersion));
+    parts.put("style", resource("io/streamtune/report/report.css"));
+    parts.put("data", safeJson(dataJson));
+    parts.put("echarts", script(resource(WEBJAR + echartsVersion + "/dist/echarts.min.js")));
+    parts.put("scripts", scripts());
+    parts.put("bar", live == null ? "" : live.bar());
+    parts.put("live", live == null ? "" : "<script>\n" + script(live.script()) + "\n</script>\n");
+    parts.put("maker", live == null ? "streamtune report" : "streamtune ui");
     Matcher m = PLACEHOLDER.matcher(resource("io/streamtune/report/report.html"));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -83,10 +95,14 @@ public final class ReportPage {
   /** The data as JSON inside a script element: no '<' can end the element or open a comment. */
   static String data(StudyResults study) {
     try {
-      return JSON.writeValueAsString(ReportData.of(study)).replace("<", "\\u003c");
+      return safeJson(JSON.writeValueAsString(ReportData.of(study)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the report's data does not print as JSON", e);
     }
+  }
+
+  private static String safeJson(String json) {
+    return json.replace("<", "\\u003c");
   }
 
   /**
@@ -100,6 +116,8 @@ public final class ReportPage {
           .append(script(resource("io/streamtune/report/report-" + part + ".js")))
           .append("\n</script>\n");
     }
+    // Last: what drew, for the browser test; a part that failed has said so by now
+    out.append("<script>StreamTuneReport.finish();</script>\n");
     return out.toString();
   }
 

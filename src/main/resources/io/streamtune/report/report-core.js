@@ -28,8 +28,10 @@ var StreamTuneReport = (function () {
   var TEXT = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif', fontSize: 12 };
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var metric = data.metric;
   var charts = {};
+  var parts = [];
+  // Log-scale boxes the reader changed: a live update keeps the reader's choice.
+  var chosen = {};
 
   function fmt(v) {
     if (v === null || v === undefined) { return '–'; }
@@ -45,14 +47,19 @@ var StreamTuneReport = (function () {
   function status(s) { return STATUS[s] || { colour: OI.grey, label: s.toLowerCase() }; }
   function empty(id, text) {
     var el = document.getElementById(id);
-    el.style.height = 'auto';
+    el.classList.add('is-empty');
     el.innerHTML = '<div class="empty">' + esc(text) + '</div>';
   }
   function chart(id, build) {
     try {
       var option = build();
       if (!option) { return; }
-      var c = echarts.init(document.getElementById(id), null, { renderer: 'canvas' });
+      var el = document.getElementById(id);
+      if (el.classList.contains('is-empty')) {
+        el.classList.remove('is-empty');
+        el.innerHTML = '';
+      }
+      var c = echarts.init(el, null, { renderer: 'canvas' });
       option.animation = false;
       option.textStyle = TEXT;
       c.setOption(option);
@@ -71,8 +78,18 @@ var StreamTuneReport = (function () {
       el.parentNode.title = 'some values are 0 or negative: no log scale';
       return;
     }
-    el.checked = onByDefault;
-    el.addEventListener('change', function () { apply(el.checked); });
+    el.disabled = false;
+    el.parentNode.title = '';
+    var on = chosen[box] ? el.checked : onByDefault;
+    el.checked = on;
+    if (on !== onByDefault) { apply(on); }
+    el.onchange = function () { chosen[box] = true; apply(el.checked); };
+  }
+  // A paragraph's text as the page first had it, plus a note: a redraw does not add it twice.
+  function note(id, text) {
+    var el = document.getElementById(id);
+    if (el.getAttribute('data-text') === null) { el.setAttribute('data-text', el.textContent); }
+    el.textContent = el.getAttribute('data-text') + text;
   }
   function spread(values) {
     var pos = values.filter(function (v) { return v !== null && v > 0; });
@@ -81,7 +98,7 @@ var StreamTuneReport = (function () {
   }
 
   function valueRange() {
-    var vs = data.points.rows.map(function (r) { return r[r.length - 2]; });
+    var vs = R.data.points.rows.map(function (r) { return r[r.length - 2]; });
     return [Math.min.apply(null, vs), Math.max.apply(null, vs)];
   }
 
@@ -105,7 +122,32 @@ var StreamTuneReport = (function () {
     document.body.setAttribute('data-render', errors.length ? 'error' : 'done');
   }
 
-  return { data: data, metric: metric, OI: OI, BEST: BEST, ORDER_RAMP: ORDER_RAMP, charts: charts, fmt: fmt,
+  function run(part) {
+    try {
+      part(R, R.data);
+    } catch (e) {
+      fail(e.message);
+    }
+  }
+  // A part of the page draws itself from the data now, and again at every render.
+  function part(draw) {
+    parts.push(draw);
+    run(draw);
+  }
+  // Draws the whole page again from new data (the live UI's updates).
+  function render(next) {
+    R.data = next;
+    Object.keys(charts).forEach(function (k) { charts[k].dispose(); delete charts[k]; });
+    errors.length = 0;
+    document.getElementById('errors').hidden = true;
+    document.body.removeAttribute('data-errors');
+    parts.forEach(run);
+    finish();
+  }
+
+  var R = { data: data, OI: OI, BEST: BEST, ORDER_RAMP: ORDER_RAMP, charts: charts, fmt: fmt,
     esc: esc, status: status, empty: empty, chart: chart, axisName: axisName, logToggle: logToggle,
-    spread: spread, valueRange: valueRange, finish: finish, fail: fail };
+    note: note, spread: spread, valueRange: valueRange, finish: finish, fail: fail, part: part,
+    render: render, state: {} };
+  return R;
 })();

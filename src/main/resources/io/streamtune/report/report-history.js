@@ -1,7 +1,7 @@
 /* The study report: summary, convergence and learning curves. */
-(function (R) {
+StreamTuneReport.part(function (R, data) {
   'use strict';
-  var data = R.data, metric = R.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
+  var metric = data.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
   var fmt = R.fmt, esc = R.esc, status = R.status, empty = R.empty, chart = R.chart;
   var axisName = R.axisName, logToggle = R.logToggle, spread = R.spread;
 
@@ -72,8 +72,9 @@
         ] : [])
       };
     });
+    var verdict = document.getElementById('convergence-verdict');
+    verdict.hidden = true;
     if (c.baseline) {
-      var verdict = document.getElementById('convergence-verdict');
       verdict.textContent = 'Final bests: ' + c.baseline.verdict;
       verdict.hidden = false;
     }
@@ -139,4 +140,4 @@
     });
   })();
 
-})(StreamTuneReport);
+});

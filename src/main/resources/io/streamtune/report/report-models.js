@@ -1,7 +1,7 @@
 /* The study report: what models fitted to the results say (importance, partial dependence). */
-(function (R) {
+StreamTuneReport.part(function (R, data) {
   'use strict';
-  var data = R.data, metric = R.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
+  var metric = data.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
   var fmt = R.fmt, esc = R.esc, status = R.status, empty = R.empty, chart = R.chart;
   var axisName = R.axisName, logToggle = R.logToggle, spread = R.spread;
 
@@ -10,7 +10,7 @@
     var sur = data.surrogate;
     if (!sur.importance) { empty('chart-importance', sur.note || 'No model was fitted.'); return; }
     var imp = sur.importance;
-    document.getElementById('importance-how').textContent += ' Method: ' + imp.method + '.';
+    R.note('importance-how', ' Method: ' + imp.method + '.');
     var rows = imp.effects.map(function (e) { return [e.name, e.fraction]; });
     rows.push(['interactions', imp.interactions]);
     rows.reverse();
@@ -37,7 +37,7 @@
     var sur = data.surrogate;
     if (!sur.dependence) { empty('chart-dependence', sur.note || 'No model was fitted.'); return; }
     var dep = sur.dependence;
-    document.getElementById('dependence-how').textContent += ' Model: ' + sur.dependence_model + '.';
+    R.note('dependence-how', ' Model: ' + sur.dependence_model + '.');
     var d = dep.curves.length;
     var el = document.getElementById('chart-dependence');
     var cell = Math.min(340, Math.floor((el.clientWidth - 100) / d));
@@ -104,4 +104,4 @@
     });
   })();
 
-})(StreamTuneReport);
+});

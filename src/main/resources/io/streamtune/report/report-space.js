@@ -1,7 +1,7 @@
 /* The study report: where the optimizer sampled (parallel coordinates, evaluations). */
-(function (R) {
+StreamTuneReport.part(function (R, data) {
   'use strict';
-  var data = R.data, metric = R.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
+  var metric = data.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
   var fmt = R.fmt, esc = R.esc, status = R.status, empty = R.empty, chart = R.chart;
   var valueRange = R.valueRange, ORDER_RAMP = R.ORDER_RAMP, axisName = R.axisName, logToggle = R.logToggle, spread = R.spread;
 
@@ -100,4 +100,4 @@
     });
   })();
 
-})(StreamTuneReport);
+});

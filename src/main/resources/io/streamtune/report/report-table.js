@@ -1,7 +1,7 @@
 /* The study report: the trial table, then the check of what drew. */
-(function (R) {
+StreamTuneReport.part(function (R, data) {
   'use strict';
-  var data = R.data, metric = R.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
+  var metric = data.metric, OI = R.OI, BEST = R.BEST, charts = R.charts;
   var fmt = R.fmt, esc = R.esc, status = R.status, empty = R.empty, chart = R.chart;
   var axisName = R.axisName, logToggle = R.logToggle, spread = R.spread;
 
@@ -25,18 +25,23 @@
     cols.push({ t: 'Try', v: function (r) { return r.attempt; }, num: true });
     cols.push({ t: 'Worker', v: function (r) { return r.worker; } });
     cols.push({ t: 'Stopped by', v: function (r) { return r.stop; }, cls: 'reason' });
-    var sortCol = 0, sortDir = 1;
+    // Sort and filter survive a live redraw
+    var st = R.state.table = R.state.table || { col: 0, dir: 1 };
     var thead = document.querySelector('#trial-table thead');
     var tbody = document.querySelector('#trial-table tbody');
     var filter = document.getElementById('trial-filter');
     var select = document.getElementById('trial-status');
+    var chosenStatus = select.value;
+    while (select.options.length > 1) { select.remove(1); }
     Object.keys(data.trials.reduce(function (m, r) { m[r.status] = 1; return m; }, {})).forEach(function (s) {
       var o = document.createElement('option'); o.value = s; o.textContent = status(s).label; select.appendChild(o);
     });
+    select.value = chosenStatus;
+    if (select.value !== chosenStatus) { select.value = ''; }
     function cellText(c, r) { return c.show ? c.show(r) : (c.v(r) === null || c.v(r) === undefined ? '' : String(c.v(r))); }
     function render() {
       thead.innerHTML = '<tr>' + cols.map(function (c, i) {
-        return '<th data-col="' + i + '"' + (i === sortCol ? ' aria-sort="' + (sortDir > 0 ? 'ascending' : 'descending') + '"' : '') +
+        return '<th data-col="' + i + '"' + (i === st.col ? ' aria-sort="' + (st.dir > 0 ? 'ascending' : 'descending') + '"' : '') +
           '>' + esc(c.t) + '</th>';
       }).join('') + '</tr>';
       var q = filter.value.trim().toLowerCase();
@@ -44,13 +49,13 @@
         if (select.value && r.status !== select.value) { return false; }
         return !q || cols.some(function (c) { return cellText(c, r).toLowerCase().indexOf(q) >= 0; });
       });
-      var c = cols[sortCol];
+      var c = cols[Math.min(st.col, cols.length - 1)];
       rows.sort(function (a, b) {
         var x = c.v(a), y = c.v(b);
         if (x === y) { return a.number - b.number; }
         if (x === null || x === undefined) { return 1; }
         if (y === null || y === undefined) { return -1; }
-        return (x < y ? -1 : 1) * sortDir;
+        return (x < y ? -1 : 1) * st.dir;
       });
       tbody.innerHTML = rows.map(function (r) {
         return '<tr' + (r.best ? ' class="best" title="the best trial"' : '') + '>' + cols.map(function (col) {
@@ -60,18 +65,16 @@
       }).join('');
       document.getElementById('trial-count').textContent = rows.length + ' of ' + data.trials.length + ' trials';
     }
-    thead.addEventListener('click', function (e) {
+    thead.onclick = function (e) {
       var i = e.target.getAttribute('data-col');
       if (i === null) { return; }
       i = Number(i);
-      sortDir = i === sortCol ? -sortDir : 1;
-      sortCol = i;
+      st.dir = i === st.col ? -st.dir : 1;
+      st.col = i;
       render();
-    });
-    filter.addEventListener('input', render);
-    select.addEventListener('change', render);
+    };
+    filter.oninput = render;
+    select.onchange = render;
     render();
   })();
-
-  R.finish();
-})(StreamTuneReport);
+});

@@ -140,7 +140,7 @@ class ReportInChromiumTest {
     Files.writeString(
         page,
         ReportPage.html(Fixtures.quickstart())
-            .replace("echarts.init(document", "echarts.nope(document"),
+            .replace("echarts.init(el, null", "echarts.nope(el, null"),
         StandardCharsets.UTF_8);
     String body = body(dumpDom(page));
     assertThat(body).contains("data-render=\"error\"", "data-errors=", "chart-convergence");
