@@ -59,7 +59,7 @@ final class AclsCommand implements Callable<Integer> {
       paramLabel = "PRINCIPAL",
       defaultValue = "User:reader",
       description =
-          "Principal of read-only commands: studies, status, watch, best, export, report"
+          "Principal of read-only commands: studies, status, watch, best, export, report, ui"
               + " (default ${DEFAULT-VALUE}).")
   String reader;
 

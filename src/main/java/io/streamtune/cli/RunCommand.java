@@ -63,6 +63,15 @@ final class RunCommand implements Callable<Integer> {
               + " (random search). --timeout applies to each study.")
   String baseline;
 
+  @Option(
+      names = "--ui-port",
+      paramLabel = "PORT",
+      defaultValue = "-1",
+      description =
+          "Also serve the live web UI (see 'streamtune ui') on this port of 127.0.0.1 while the"
+              + " run lasts; 0 picks a free port (default: no UI).")
+  int uiPort;
+
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override
@@ -100,36 +109,48 @@ final class RunCommand implements Callable<Integer> {
         pipeline.withEmbeddedBroker();
       }
       pipeline.withTopics(partitions, trainers);
-      FollowedStudy study =
-          FollowedStudy.open(pipeline.connection(), spec, follow.resume, pipeline.bootstrap());
-      try (study) {
-        if (study.finished()) {
-          return study.reportFinished(out, cmd.commandLine().getErr(), target);
-        }
-        pipeline
-            .withTrainers(trainers, allowCommand)
-            .withSuggester()
-            .withMonitor(Duration.ofMillis(100));
-        out.printf(
-            "Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
-            pipeline.bootstrap(),
-            spec.getStudyId(),
-            spec.getObjective().getName(),
-            spec.getNTrials(),
-            spec.getParallelism(),
-            trainers,
-            spec.getStopping().getRule());
-        int code = study.start(follow, target, out, cmd.commandLine().getErr(), start);
-        if (baselineSpec == null) {
-          return code;
-        }
-        if (code != ExitCodes.OK) {
-          out.println("No baseline: study " + spec.getStudyId() + " did not complete.");
-          return code;
-        }
-        return new BaselineRun(pipeline, follow, out, cmd.commandLine().getErr())
-            .run(baselineSpec, target.path());
+      try (LiveUi ui = uiPort >= 0 ? LiveUi.start(pipeline.connection(), uiPort, out) : null) {
+        return runStudies(pipeline, spec, baselineSpec, target, out, start);
       }
+    }
+  }
+
+  private int runStudies(
+      Pipeline pipeline,
+      StudySpec spec,
+      StudySpec baselineSpec,
+      ResultsTarget target,
+      PrintWriter out,
+      long start)
+      throws Exception {
+    try (FollowedStudy study =
+        FollowedStudy.open(pipeline.connection(), spec, follow.resume, pipeline.bootstrap())) {
+      if (study.finished()) {
+        return study.reportFinished(out, cmd.commandLine().getErr(), target);
+      }
+      pipeline
+          .withTrainers(trainers, allowCommand)
+          .withSuggester()
+          .withMonitor(Duration.ofMillis(100));
+      out.printf(
+          "Kafka at %s; study '%s': %s, %d trials, %d in parallel, %d trainers, stopping: %s%n",
+          pipeline.bootstrap(),
+          spec.getStudyId(),
+          spec.getObjective().getName(),
+          spec.getNTrials(),
+          spec.getParallelism(),
+          trainers,
+          spec.getStopping().getRule());
+      int code = study.start(follow, target, out, cmd.commandLine().getErr(), start);
+      if (baselineSpec == null) {
+        return code;
+      }
+      if (code != ExitCodes.OK) {
+        out.println("No baseline: study " + spec.getStudyId() + " did not complete.");
+        return code;
+      }
+      return new BaselineRun(pipeline, follow, out, cmd.commandLine().getErr())
+          .run(baselineSpec, target.path());
     }
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       BestCommand.class,
       ExportCommand.class,
       ReportCommand.class,
+      UiCommand.class,
       CancelCommand.class,
       ValidateCommand.class,
       BrokerCommand.class,

@@ -9,6 +9,7 @@ import io.streamtune.report.StudyResults.Epoch;
 import io.streamtune.report.StudyResults.Stop;
 import io.streamtune.report.StudyResults.Trial;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What every chart of the report shows, as one JSON document that the page's script only maps onto
@@ -22,6 +23,14 @@ public final class ReportData {
   private ReportData() {}
 
   public static ObjectNode of(StudyResults study) {
+    return of(study, SurrogateReport::of);
+  }
+
+  /**
+   * The data, with the models (importance, partial dependence) from {@code surrogate}: the live UI
+   * refits them only when a final value arrives, not at every epoch.
+   */
+  public static ObjectNode of(StudyResults study, Function<StudyResults, JsonNode> surrogate) {
     ReportSummary summary = ReportSummary.of(study);
     Convergence convergence = Convergence.of(study);
     int best = summary.best().map(Trial::number).orElse(-1);
@@ -46,7 +55,7 @@ public final class ReportData {
       trials.add(row(t, t.number() == best));
     }
     root.set("points", points(study, best));
-    root.set("surrogate", SurrogateReport.of(study));
+    root.set("surrogate", surrogate.apply(study));
     ArrayNode histograms = root.putArray("histograms");
     for (Dim d : study.space()) {
       Histogram h = Histogram.of(d, study.trials());
@@ -60,6 +69,11 @@ public final class ReportData {
       }
     }
     return root;
+  }
+
+  /** The models of the study (importance, partial dependence), as {@link #of} embeds them. */
+  public static JsonNode models(StudyResults study) {
+    return SurrogateReport.of(study);
   }
 
   /** The line under the title: state, objective, metric and direction, algorithm, stopping. */

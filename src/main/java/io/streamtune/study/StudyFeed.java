@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -89,6 +91,32 @@ public final class StudyFeed implements AutoCloseable {
     }
   }
 
+  /**
+   * A reader of every study in full, as {@link #ofStudy} reads one: every partition of the five
+   * topics that tell of studies. For the live UI, which shows any study's curves.
+   */
+  public static StudyFeed ofEveryStudyInFull(KafkaConnection connection) {
+    KafkaConsumer<byte[], byte[]> c = consumer(connection, "streamtune-ui");
+    try {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (Topic<?, ?> t :
+          List.of(
+              Topics.STUDIES,
+              Topics.STUDY_STATUS,
+              Topics.SUGGESTER_STATE,
+              Topics.TRIAL_CLAIMS,
+              Topics.TRIAL_METRICS)) {
+        for (PartitionInfo p : partitions(c, t)) {
+          parts.add(new TopicPartition(p.topic(), p.partition()));
+        }
+      }
+      return new StudyFeed(c, null, parts);
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
   private static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection connection, String id) {
     Properties p = connection.properties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -138,9 +166,17 @@ public final class StudyFeed implements AutoCloseable {
 
   /** Reads for up to {@code wait}; returns whether any record changed a view. */
   public boolean poll(Duration wait) {
-    boolean changed = false;
+    return !pollChanged(wait).isEmpty();
+  }
+
+  /** Reads for up to {@code wait}; returns the ids of the studies whose views changed. */
+  public Set<String> pollChanged(Duration wait) {
+    Set<String> changed = new TreeSet<>();
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
-      changed |= apply(r);
+      String study = apply(r);
+      if (study != null) {
+        changed.add(study);
+      }
     }
     return changed;
   }
@@ -160,54 +196,51 @@ public final class StudyFeed implements AutoCloseable {
     return undecodable;
   }
 
-  private boolean apply(ConsumerRecord<byte[], byte[]> r) {
+  /** Applies a record to its study's view; returns that study's id, or null if none changed. */
+  private String apply(ConsumerRecord<byte[], byte[]> r) {
     if (r.key() == null) {
-      return false;
+      return null;
     }
     String key = new String(r.key(), StandardCharsets.UTF_8);
     long ts = r.timestamp();
     try {
       String topic = r.topic();
+      StudyView v = null;
       if (topic.equals(Topics.STUDIES.name())) {
-        StudyView v = view(key);
+        v = view(key);
         if (v != null) {
           v.onSpec(r.value() == null ? null : decode(Topics.STUDIES, r), ts);
         }
       } else if (topic.equals(Topics.STUDY_STATUS.name())) {
-        StudyView v = view(key);
-        if (v != null && r.value() != null) {
+        v = r.value() == null ? null : view(key);
+        if (v != null) {
           v.onStatus(decode(Topics.STUDY_STATUS, r), ts);
         }
       } else if (topic.equals(Topics.SUGGESTER_STATE.name())) {
         int bar = key.indexOf('|');
-        StudyView v = view(bar < 0 ? key : key.substring(0, bar));
-        if (v == null) {
-          return false;
-        }
-        if (r.value() == null) {
+        v = view(bar < 0 ? key : key.substring(0, bar));
+        if (v != null && r.value() == null) {
           v.onStateDeleted(bar < 0 ? null : key.substring(bar + 1), ts);
-        } else {
+        } else if (v != null) {
           v.onState(decode(Topics.SUGGESTER_STATE, r), ts);
         }
       } else if (topic.equals(Topics.TRIAL_CLAIMS.name()) && r.value() != null) {
         TrialClaim c = decode(Topics.TRIAL_CLAIMS, r);
-        StudyView v = view(c.getStudyId());
+        v = view(c.getStudyId());
         if (v != null) {
           v.onClaim(c, ts);
         }
       } else if (topic.equals(Topics.TRIAL_METRICS.name()) && r.value() != null) {
         EpochMetric m = decode(Topics.TRIAL_METRICS, r);
-        StudyView v = view(m.getStudyId());
+        v = view(m.getStudyId());
         if (v != null) {
           v.onMetric(m, ts);
         }
-      } else {
-        return false;
       }
-      return true;
+      return v == null ? null : v.studyId();
     } catch (SerializationException | IllegalArgumentException e) {
       undecodable++;
-      return false;
+      return null;
     }
   }
 

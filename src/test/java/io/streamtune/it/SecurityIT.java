@@ -15,6 +15,7 @@ import io.streamtune.schemas.BootstrapCheck;
 import io.streamtune.schemas.KafkaConnection;
 import io.streamtune.schemas.TopicSetup;
 import io.streamtune.security.AclPlan;
+import io.streamtune.study.StudyFeed;
 import io.streamtune.study.StudyFollow;
 import io.streamtune.study.StudyView;
 import io.streamtune.suggester.SuggesterConfig;
@@ -236,6 +237,12 @@ class SecurityIT {
         assertThat(report.finished()).isEqualTo(8);
         List<TrialResult> all = ResultsReader.allResults(broker.adminProperties(), "secured");
         assertThat(all).extracting(TrialResult::getTrialId).hasSize(8).doesNotHaveDuplicates();
+        // And the reader can follow every study in full, as the live UI does
+        try (StudyFeed everything = StudyFeed.ofEveryStudyInFull(as("reader"))) {
+          StudyView seen = everything.catchUp(Duration.ofSeconds(30)).study("secured");
+          assertThat(seen.finished()).isEqualTo(8);
+          assertThat(seen.trials()).allMatch(t -> t.epochs() > 0);
+        }
       } finally {
         suggester.close();
         trainers.forEach(TrainerWorker::close);
