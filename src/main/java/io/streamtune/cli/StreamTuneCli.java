@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       ReportCommand.class,
       UiCommand.class,
+      SchemasCommand.class,
       CancelCommand.class,
       ValidateCommand.class,
       BrokerCommand.class,

@@ -106,6 +106,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return this;
   }
 
+  /** The writer schema: the generated record's. */
+  public Schema schema() {
+    return schema;
+  }
+
   public long fingerprint() {
     return SchemaNormalization.parsingFingerprint64(schema);
   }
