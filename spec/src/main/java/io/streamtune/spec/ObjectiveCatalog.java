@@ -29,6 +29,12 @@ public final class ObjectiveCatalog {
 
   public static final String COMMAND = "command";
 
+  /**
+   * An objective that trainers outside StreamTune run (the Python SDK, or any client of the wire
+   * contract): any parameters and any options, passed through. Java trainers cannot run it.
+   */
+  public static final String EXTERNAL = "external";
+
   private static final long INT_MAX = Integer.MAX_VALUE;
 
   /** One built-in objective: what it reads from a trial and which options it accepts. */
@@ -40,9 +46,21 @@ public final class ObjectiveCatalog {
     private final Set<String> required = new TreeSet<>();
     private boolean splitFractions;
 
+    private boolean anyOptions;
+
     private Entry(String name, boolean anyParameters) {
       this.name = name;
       this.anyParameters = anyParameters;
+    }
+
+    /** Whether any option is accepted unchecked, as for {@code external}. */
+    public boolean acceptsAnyOptions() {
+      return anyOptions;
+    }
+
+    private Entry anyOptions() {
+      anyOptions = true;
+      return this;
     }
 
     public String name() {
@@ -159,6 +177,7 @@ public final class ObjectiveCatalog {
             .option("data_dir", text()));
     // CommandObjective; timeout_s stays below 1e9 s because the trainer adds it in nanoseconds to a
     // long deadline.
+    add(new Entry(EXTERNAL, true).anyOptions());
     add(
         new Entry(COMMAND, true)
             .requiredOption("cmd", nonBlank())

@@ -86,8 +86,8 @@ final class ObjectiveChecks {
               + value.length());
       return;
     }
-    if (entry == null) {
-      return; // an unknown objective is reported once, by name
+    if (entry == null || entry.acceptsAnyOptions()) {
+      return; // an unknown objective is reported once, by name; an external one's are its own
     }
     OptionRule rule = entry.rule(key);
     if (rule == null) {

@@ -34,7 +34,13 @@ class ObjectiveCatalogTest {
   void shouldListEveryBuiltInObjectiveWhenAskedForNames() {
     assertThat(ObjectiveCatalog.names())
         .containsExactly(
-            "branin", "cnn-peptides", "command", "hartmann6", "lstm-stock", "mlp-mnist");
+            "branin",
+            "cnn-peptides",
+            "command",
+            "external",
+            "hartmann6",
+            "lstm-stock",
+            "mlp-mnist");
   }
 
   @Test
@@ -151,5 +157,23 @@ class ObjectiveCatalogTest {
 
   private static String example(String name) throws IOException {
     return Files.readString(Path.of("..", "examples", name.toLowerCase(Locale.ROOT) + ".yaml"));
+  }
+
+  @Test
+  void shouldAcceptAnyParametersAndOptionsWhenTheObjectiveIsExternal() {
+    // A trainer outside StreamTune reads its own options and parameters
+    String yaml =
+        """
+        study: digits
+        objective:
+          name: external
+          options: {task: sklearn-digits, data: /srv/digits.npz}
+        n_trials: 4
+        space:
+          alpha: {type: real, low: 1.0e-6, high: 1.0e-1, prior: log-uniform}
+          activation: {type: categorical, values: [relu, tanh]}
+        """;
+    assertThat(StudySpecParser.parse(yaml).getObjective().getOptions())
+        .containsEntry("task", "sklearn-digits");
   }
 }

@@ -1,5 +1,6 @@
 package io.streamtune.trainer;
 
+import io.streamtune.spec.ObjectiveCatalog;
 import io.streamtune.trainer.objective.ObjectiveRegistry;
 import io.streamtune.trainer.objective.SyntheticObjective;
 import io.streamtune.trainer.objective.command.CommandObjective;
@@ -14,6 +15,10 @@ import io.streamtune.trainer.objective.dl4j.MlpMnistObjective;
 public final class BuiltinObjectives {
 
   public static final String COMMAND = "command";
+  static final String EXTERNAL_REFUSED =
+      "objective 'external' is run by trainers outside StreamTune (the Python SDK, see"
+          + " docs/protocol.md); a Java trainer cannot run it: keep Java trainers out of the"
+          + " group that trains such a study";
   static final String COMMAND_REFUSED =
       "objective 'command' runs external programs and is disabled on this trainer;"
           + " start trainers with --allow-command (or STREAMTUNE_ALLOW_COMMAND=true) to allow it";
@@ -36,6 +41,11 @@ public final class BuiltinObjectives {
     r.register("mlp-mnist", MlpMnistObjective::new);
     r.register("lstm-stock", LstmStockObjective::new);
     r.register("cnn-peptides", CnnPeptidesObjective::new);
+    r.register(
+        ObjectiveCatalog.EXTERNAL,
+        () -> {
+          throw new IllegalStateException(EXTERNAL_REFUSED);
+        });
     r.register(
         COMMAND,
         allowCommand
