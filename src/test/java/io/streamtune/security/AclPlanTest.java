@@ -64,6 +64,13 @@ class AclPlanTest {
   }
 
   @Test
+  void shouldLetTheSuggesterWriteEveryTopicItReRoutesWhenPlanningEveryRole() {
+    // A spec, claim or result on the wrong partition is written on to its study's partition
+    assertThat(topics("User:suggester", AclOperation.WRITE))
+        .contains("studies", "trial-claims", "trial-results");
+  }
+
+  @Test
   void shouldKeepTheSubmitterToStudiesWhenItPublishesSpecs() {
     assertThat(topics("User:submitter", AclOperation.WRITE)).containsExactly("studies");
     assertThat(topics("User:reader", AclOperation.WRITE)).isEmpty();

@@ -11,7 +11,8 @@ import java.util.Set;
 public enum Role {
   /**
    * Reads specs, claims and results; writes requests, its state, study statuses, and the FAILED
-   * result of a trial whose attempts all died.
+   * result of a trial whose attempts all died. It also writes specs, claims and results that
+   * arrived on the wrong partition on to their study's ({@code Reroute}).
    */
   SUGGESTER(
       List.of(Topics.STUDIES, Topics.TRIAL_RESULTS, Topics.TRIAL_CLAIMS, Topics.SUGGESTER_STATE),
@@ -20,6 +21,8 @@ public enum Role {
           Topics.SUGGESTER_STATE,
           Topics.STUDY_STATUS,
           Topics.TRIAL_RESULTS,
+          Topics.STUDIES,
+          Topics.TRIAL_CLAIMS,
           Topics.DEAD_LETTER)),
   /** Runs requests of known studies; claims them, streams metrics, obeys stops, writes results. */
   TRAINER(
