@@ -5,6 +5,7 @@ non-transactional producer, stop decisions for its trial and attempt are obeyed,
 written in a transaction, and a trial stopped by a shutdown is given back (RELEASED) rather than
 reported."""
 
+import collections
 import logging
 import os
 import signal
@@ -59,6 +60,7 @@ class Trainer:
         self._decisions = {}
         self._closed = threading.Event()
         self._busy = None
+        self._pending = collections.deque()
         self._consumer = Consumer(dict(
             settings, **{"group.id": group_id, "client.id": self.worker_id,
                          "enable.auto.commit": False, "auto.offset.reset": "earliest",
@@ -84,11 +86,27 @@ class Trainer:
         self._watcher = threading.Thread(target=self._watch_loop, name="streamtune-watch",
                                          daemon=True)
         self._watcher.start()
-        self._consumer.subscribe([REQUESTS])
+        self._consumer.subscribe([REQUESTS], on_assign=self._on_assign,
+                                 on_revoke=self._on_revoke, on_lost=self._on_revoke)
         if handle_signals and threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(sig, lambda *_: self.stop())
         LOG.info("trainer %s started on %s", self.worker_id, bootstrap)
+
+
+    def _on_assign(self, consumer, partitions):
+        """Cooperative rebalancing: take the new partitions, paused while a trial runs and
+        resumed otherwise. librdkafka keeps a partition's pause across a revoke and a later
+        assignment, so a partition paused during an old trial would never be read again."""
+        consumer.incremental_assign(partitions)
+        if self._busy is not None:
+            consumer.pause(partitions)
+        else:
+            consumer.resume(partitions)
+
+    def _on_revoke(self, consumer, partitions):
+        consumer.resume(partitions)  # clear the pause, which would outlive the assignment
+        consumer.incremental_unassign(partitions)
 
     def _partitions(self, topic):
         deadline = time.time() + 60
@@ -118,8 +136,7 @@ class Trainer:
         """The trials this trainer claims, one at a time, until ``stop()``. A trial left without
         ``complete()`` or ``fail()`` is completed when the next one is asked for."""
         while not self.stopping:
-            with self._lock:
-                msg = self._consumer.poll(0.5)
+            msg = self._next_request()
             if msg is None:
                 continue
             if msg.error():
@@ -141,6 +158,18 @@ class Trainer:
                 with self._lock:
                     self._busy = None
                     self._consumer.resume(self._consumer.assignment())
+
+    def _next_request(self):
+        """A request read while a trial ran (still ours), else the next one from the group."""
+        with self._lock:
+            while self._pending:
+                msg = self._pending.popleft()
+                owned = {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
+                if (msg.topic(), msg.partition()) in owned:
+                    return msg
+                # its partition moved to another trainer, which reads it from the committed offset
+
+            return self._consumer.poll(0.5)
 
     # -- admission: decode, check, claim ------------------------------------------------------
 
@@ -269,10 +298,18 @@ class Trainer:
     def _keep(self, trial):
         """Renews the lease every lease_ms / 4 and keeps the group membership alive while the
         caller trains; a request that arrives meanwhile (a partition assigned by a rebalance) is
-        put back, to be read once this trial is over."""
+        kept, to be claimed once this trial is over."""
         done = threading.Event()
 
         def keep():
+            while not done.is_set():
+                try:
+                    beat()
+                except Exception:  # a failed beat must not end the lease's renewals
+                    LOG.exception("trainer %s: renewing %s", self.worker_id, trial.trial_id)
+                    done.wait(1)
+
+        def beat():
             period = max(250, trial.lease_ms // 4) if trial.lease_ms > 0 else DEFAULT_RENEW_MS
             while not done.wait(0.2):
                 if not trial.done and now_ms() - trial.renewed_at >= period:
@@ -285,9 +322,11 @@ class Trainer:
                         continue
                     msg = self._consumer.poll(0)
                     if msg is not None and not msg.error():
-                        tp = TopicPartition(msg.topic(), msg.partition(), msg.offset())
-                        self._consumer.seek(tp)
-                        self._consumer.pause([tp])
+                        # A partition assigned meanwhile is not paused: keep its request for
+                        # later (no seek: librdkafka refuses one on a partition not yet fetching)
+                        self._pending.append(msg)
+
+                        self._consumer.pause([TopicPartition(msg.topic(), msg.partition())])
         threading.Thread(target=keep, name="streamtune-lease", daemon=True).start()
         return done
 

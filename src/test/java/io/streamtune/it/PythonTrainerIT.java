@@ -14,6 +14,7 @@ import io.streamtune.study.StudyFollow;
 import io.streamtune.study.StudyView;
 import io.streamtune.study.TrialView;
 import io.streamtune.trainer.BuiltinObjectives;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The conformance kit for trainers in other languages, run against the Python SDK ({@code
@@ -39,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonTrainerIT {
 
   private static KafkaFixture kafka;
-
-  @TempDir Path dir;
 
   @BeforeAll
   static void startBroker() {
@@ -63,7 +61,7 @@ class PythonTrainerIT {
   @Test
   void shouldRunAStudyAndObeyStopsWhenOnlyPythonTrainersTrain() throws Exception {
     try (Pipeline services = services(0);
-        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), dir)) {
+        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), logs("python-only"))) {
       python.start("py-a");
       python.start("py-b");
       StudyView study = run(spec("py-only", 12, 2, 30, "median"), Duration.ofMinutes(2));
@@ -71,39 +69,61 @@ class PythonTrainerIT {
       assertOneResultPerTrial(study, 12);
       assertThat(study.trials()).allMatch(t -> t.result().orElseThrow().getAttempt() == 1);
       assertThat(study.trials()).allMatch(t -> t.worker().startsWith("py-"));
-      List<TrialResult> pruned =
-          study.results().stream().filter(r -> r.getStatus() == TrialStatus.PRUNED).toList();
-      assertThat(pruned).as("trials the monitor stopped").isNotEmpty();
-      for (TrialResult r : pruned) {
-        assertThat(r.getStopRule()).isEqualTo("median");
-        assertThat(r.getEpochsRun())
-            .isLessThan(r.getMaxEpochs())
-            .isGreaterThanOrEqualTo(r.getStopStep());
-      }
+      assertStopsObeyed(study);
+    }
+  }
+
+  /** Some trials were stopped, each by the study's rule, before its last epoch. */
+  private static void assertStopsObeyed(StudyView study) {
+    List<TrialResult> pruned =
+        study.results().stream().filter(r -> r.getStatus() == TrialStatus.PRUNED).toList();
+    assertThat(pruned).as("trials the monitor stopped").isNotEmpty();
+    for (TrialResult r : pruned) {
+      assertThat(r.getStopRule()).isEqualTo("median");
+      assertThat(r.getEpochsRun())
+          .isLessThan(r.getMaxEpochs())
+          .isGreaterThanOrEqualTo(r.getStopStep());
     }
   }
 
   @Test
   void shouldShareTheStudyWhenJavaAndPythonTrainersAreInOneGroup() throws Exception {
     try (Pipeline services = services(1);
-        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), dir)) {
+        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), logs("mixed"))) {
       python.start("py-c");
-      python.start("py-d");
-      StudyView study = run(spec("py-mixed", 16, 3, 40, "median"), Duration.ofMinutes(2));
+      PythonTrainers.Trainer killed = python.start("py-d");
+      StudySpec spec = spec("py-mixed", 16, 3, 100, "median");
+      Pipeline.submit(kafka.connection(), spec);
 
+      // When one Python trainer is killed early in a trial
+      StudyView running =
+          await("py-mixed", v -> held(v, "py-d").isPresent(), Duration.ofSeconds(60));
+      String killedTrial = held(running, "py-d").orElseThrow().trialId();
+      killed.process().destroyForcibly();
+      StudyView study = await("py-mixed", StudyFollow::over, Duration.ofSeconds(50));
+
+      // Then every trial has one result, from Java and Python trainers alike; the killed one's is
+      // attempt 2 after one lost attempt, its curve attempt 2's alone; and stops were obeyed
       assertOneResultPerTrial(study, 16);
       assertThat(study.trials())
           .extracting(TrialView::worker)
           .anyMatch(w -> w.startsWith("trainer-"))
           .anyMatch(w -> w.startsWith("py-"));
+      TrialView k = trial(study, killedTrial);
+      assertThat(k.result().orElseThrow().getAttempt()).isEqualTo(2);
+      assertThat(k.lostAttempts()).isEqualTo(1);
+      assertThat(study.trials())
+          .filteredOn(t -> !t.trialId().equals(killedTrial))
+          .allMatch(t -> t.result().orElseThrow().getAttempt() == 1);
       assertThat(study.trials()).allMatch(t -> t.curve().size() == t.epochs());
+      assertStopsObeyed(study);
     }
   }
 
   @Test
   void shouldRunTheTrialAgainWhenAPythonTrainerIsKilledOrStopped() throws Exception {
     try (Pipeline services = services(0);
-        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), dir)) {
+        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), logs("chaos"))) {
       PythonTrainers.Trainer killed = python.start("py-kill");
       PythonTrainers.Trainer stopped = python.start("py-term");
       StudySpec spec = spec("py-chaos", 4, 2, 500, "none");
@@ -154,7 +174,7 @@ class PythonTrainerIT {
                 .replace("n_trials: 20", "n_trials: 8")
                 .replace("max_epochs: 15", "max_epochs: 6"));
     try (Pipeline services = services(0);
-        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), dir)) {
+        PythonTrainers python = new PythonTrainers(kafka.bootstrap(), logs("digits"))) {
       python.start("py-digits-1", "sklearn_digits.py");
       python.start("py-digits-2", "sklearn_digits.py");
       StudyView study = run(spec, Duration.ofMinutes(3));
@@ -168,6 +188,11 @@ class PythonTrainerIT {
                   r.getExtraMetrics().containsKey("train_accuracy")
                       || r.getStatus() != TrialStatus.COMPLETED);
     }
+  }
+
+  /** Where a test's trainers log: kept under target/ for a failure's post-mortem. */
+  private static Path logs(String test) throws IOException {
+    return Files.createDirectories(Path.of("target", "python-trainers", test));
   }
 
   private static Pipeline services(int javaTrainers) throws Exception {
@@ -219,7 +244,26 @@ class PythonTrainerIT {
     try (StudyFeed feed = StudyFeed.ofStudy(kafka.connection(), study)) {
       StudyView v =
           StudyFollow.until(feed, study, until, System.nanoTime() + timeout.toNanos(), x -> {});
-      assertThat(until.test(v)).as("%s within %s: %s", study, timeout, v.state()).isTrue();
+      assertThat(until.test(v))
+          .as(
+              "%s within %s: %s %s",
+              study,
+              timeout,
+              v.state(),
+              v.trials().stream()
+                      .map(
+                          t ->
+                              t.trialId()
+                                  + "/"
+                                  + t.holder().orElse("-")
+                                  + "/"
+                                  + t.epochs()
+                                  + "/"
+                                  + t.result().map(r -> r.getWorker()).orElse("running"))
+                      .toList()
+                  + "\n"
+                  + (until.test(v) ? "" : Diagnosis.of(kafka.bootstrap())))
+          .isTrue();
       return v;
     }
   }
@@ -227,7 +271,7 @@ class PythonTrainerIT {
   /** The unfinished trial a trainer holds, once it has reported an epoch of it. */
   private static Optional<TrialView> held(StudyView view, String worker) {
     return view.trials().stream()
-        .filter(t -> t.result().isEmpty() && t.epochs() >= 1)
+        .filter(t -> t.result().isEmpty() && t.epochs() >= 1 && t.epochs() <= t.maxEpochs() / 2)
         .filter(t -> t.holder().filter(worker::equals).isPresent())
         .findFirst();
   }
