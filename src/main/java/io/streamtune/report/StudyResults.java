@@ -41,44 +41,6 @@ public record StudyResults(
     trials = List.copyOf(trials);
   }
 
-  /** A study without a baseline. */
-  public StudyResults(
-      String study,
-      String state,
-      String metric,
-      boolean maximize,
-      String objective,
-      String algorithm,
-      String stopping,
-      int nTrials,
-      String startedAt,
-      String endedAt,
-      double wallSeconds,
-      long epochsRun,
-      long epochsBudget,
-      List<Dim> space,
-      List<Trial> trials,
-      JsonNode spec) {
-    this(
-        study,
-        state,
-        metric,
-        maximize,
-        objective,
-        algorithm,
-        stopping,
-        nTrials,
-        startedAt,
-        endedAt,
-        wallSeconds,
-        epochsRun,
-        epochsBudget,
-        space,
-        trials,
-        spec,
-        null);
-  }
-
   /**
    * The same search space searched by another algorithm (random search, by {@code run --baseline
    * random}): its final values in trial order, in the metric's own sign.

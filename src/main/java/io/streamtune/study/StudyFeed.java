@@ -34,6 +34,15 @@ public final class StudyFeed implements AutoCloseable {
 
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
 
+  /** The topics that tell all of a study: its spec, status, suggester records, claims, metrics. */
+  private static final List<Topic<?, ?>> IN_FULL =
+      List.of(
+          Topics.STUDIES,
+          Topics.STUDY_STATUS,
+          Topics.SUGGESTER_STATE,
+          Topics.TRIAL_CLAIMS,
+          Topics.TRIAL_METRICS);
+
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String onlyStudy;
   private final Map<String, StudyView> views = new TreeMap<>();
@@ -58,13 +67,7 @@ public final class StudyFeed implements AutoCloseable {
     try {
       int home = StudyPartitioner.partition(studyId, partitions(c, Topics.STUDIES).size());
       List<TopicPartition> parts = new ArrayList<>();
-      for (Topic<?, ?> t :
-          List.of(
-              Topics.STUDIES,
-              Topics.STUDY_STATUS,
-              Topics.SUGGESTER_STATE,
-              Topics.TRIAL_CLAIMS,
-              Topics.TRIAL_METRICS)) {
+      for (Topic<?, ?> t : IN_FULL) {
         parts.add(new TopicPartition(t.name(), home));
       }
       return new StudyFeed(c, studyId, parts);
@@ -99,13 +102,7 @@ public final class StudyFeed implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> c = consumer(connection, "streamtune-ui");
     try {
       List<TopicPartition> parts = new ArrayList<>();
-      for (Topic<?, ?> t :
-          List.of(
-              Topics.STUDIES,
-              Topics.STUDY_STATUS,
-              Topics.SUGGESTER_STATE,
-              Topics.TRIAL_CLAIMS,
-              Topics.TRIAL_METRICS)) {
+      for (Topic<?, ?> t : IN_FULL) {
         for (PartitionInfo p : partitions(c, t)) {
           parts.add(new TopicPartition(p.topic(), p.partition()));
         }

@@ -70,6 +70,11 @@ final class Fixtures {
 
   /** The same study with a baseline beside it. */
   static StudyResults withBaseline(StudyResults s, StudyResults.Baseline baseline) {
+    return copy(s, s.trials(), baseline);
+  }
+
+  /** The same study with other trials and another baseline. */
+  static StudyResults copy(StudyResults s, List<Trial> trials, StudyResults.Baseline baseline) {
     return new StudyResults(
         s.study(),
         s.state(),
@@ -85,7 +90,7 @@ final class Fixtures {
         s.epochsRun(),
         s.epochsBudget(),
         s.space(),
-        s.trials(),
+        trials,
         s.spec(),
         baseline);
   }
@@ -107,7 +112,8 @@ final class Fixtures {
         0,
         space,
         trials,
-        JsonNodeFactory.instance.objectNode());
+        JsonNodeFactory.instance.objectNode(),
+        null);
   }
 
   /**
@@ -187,7 +193,8 @@ final class Fixtures {
         20L * n,
         space,
         trials,
-        spec());
+        spec(),
+        null);
   }
 
   private static JsonNode spec() {

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * data-drawn}, {@code data-errors}), which {@code --dump-dom} prints. Screenshots at 1280 px wide
  * go to {@code target/report-screenshots/}.
  */
-class ReportInChromiumTest {
+public class ReportInChromiumTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path SHOTS = Path.of("target", "report-screenshots");
   private static final Pattern BODY = Pattern.compile("<body([^>]*)>");
-  private static final List<String> CHARTS =
+
+  /** The report's charts, by element id; the live UI's page has the same. */
+  public static final List<String> CHARTS =
       List.of(
           "chart-convergence",
           "chart-curves",

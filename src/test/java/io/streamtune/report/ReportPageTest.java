@@ -164,22 +164,6 @@ class ReportPageTest {
                         t.extraMetrics(),
                         t.curve()))
             .toList();
-    return new StudyResults(
-        s.study(),
-        s.state(),
-        s.metric(),
-        s.maximize(),
-        s.objective(),
-        s.algorithm(),
-        s.stopping(),
-        s.nTrials(),
-        s.startedAt(),
-        s.endedAt(),
-        s.wallSeconds(),
-        s.epochsRun(),
-        s.epochsBudget(),
-        s.space(),
-        trials,
-        s.spec());
+    return Fixtures.copy(s, trials, s.baselineRun().orElse(null));
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamtune.app.Pipeline;
 import io.streamtune.it.KafkaFixture;
+import io.streamtune.report.ReportInChromiumTest;
 import io.streamtune.spec.StudySpecParser;
 import io.streamtune.trainer.BuiltinObjectives;
 import java.net.URI;
@@ -37,14 +38,7 @@ class UiInChromiumIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SHOTS = Path.of("target", "ui-screenshots");
   private static final String STUDY = "ui-live";
-  private static final List<String> CHARTS =
-      List.of(
-          "chart-convergence",
-          "chart-curves",
-          "chart-importance",
-          "chart-dependence",
-          "chart-parallel",
-          "chart-evaluations");
+  private static final List<String> CHARTS = ReportInChromiumTest.CHARTS;
 
   private static KafkaFixture kafka;
   private static Pipeline services;
