@@ -52,6 +52,8 @@ class Trainer:
             raise ValueError("no Kafka bootstrap servers: pass bootstrap=, set STREAMTUNE_BOOTSTRAP,"
                              " or put bootstrap.servers in the client config")
         settings["bootstrap.servers"] = bootstrap
+        # librdkafka's own messages go through Python's logging, not raw to stderr
+        settings.setdefault("logger", logging.getLogger("streamtune.kafka"))
         self.worker_id = worker_id or "py-%s-%d" % (socket.gethostname(), os.getpid())
         self.stopping = False
         self._lock = threading.RLock()  # the group consumer and the running trial
@@ -78,7 +80,12 @@ class Trainer:
             settings, **{"group.id": "streamtune-py-watch-" + str(uuid.uuid4()),
                          "client.id": self.worker_id + "-watch", "enable.auto.commit": False,
                          "isolation.level": "read_committed"}))
-        self._tx.init_transactions(TX_TIMEOUT_S)
+        try:
+            self._tx.init_transactions(TX_TIMEOUT_S)
+        except KafkaException as e:
+            raise RuntimeError("cannot start a transactional producer on %s within %d s (is Kafka "
+                               "running there, and may this principal use transactional ids "
+                               "streamtune-trainer-*?): %s" % (bootstrap, TX_TIMEOUT_S, e)) from e
         self._study_partitions = self._partitions(STUDIES)
         self._watch.assign(
             [TopicPartition(STUDIES, p, OFFSET_BEGINNING) for p in range(self._study_partitions)]
