@@ -219,6 +219,9 @@ public final class UiServer implements AutoCloseable {
   }
 
   private static String studyId(String path, String prefix, String suffix) {
+    if (path.length() <= prefix.length() + suffix.length()) {
+      return null; // "/api/studies/data": no id between the two
+    }
     String raw = path.substring(prefix.length(), path.length() - suffix.length());
     String id = URLDecoder.decode(raw, StandardCharsets.UTF_8);
     return SpecValidation.isStudyId(id) ? id : null;

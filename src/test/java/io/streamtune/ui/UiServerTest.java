@@ -82,6 +82,8 @@ class UiServerTest {
     assertThat(get("/api/studies/nope/data", "localhost").statusCode()).isEqualTo(404);
     assertThat(get("/studies/%3Cscript%3E", "localhost").body()).doesNotContain("<script>");
     assertThat(get("/elsewhere", "localhost").statusCode()).isEqualTo(404);
+    assertThat(get("/api/studies/data", "localhost").statusCode()).isEqualTo(404);
+    assertThat(get("/studies/report.html", "localhost").statusCode()).isEqualTo(404);
   }
 
   @Test
