@@ -93,6 +93,13 @@ class UiInChromiumIT {
         browser.screenshot(SHOTS.resolve("ui-curves-running.png"), curves, 1280, 600);
       }
 
+      // And a reader sorts the table by value, highest first, and filters it, while it runs
+      browser.evaluate(
+          "(function () { var th = document.querySelector('#trial-table th[data-col=\"2\"]');"
+              + " th.click(); document.querySelector('#trial-table th[data-col=\"2\"]').click();"
+              + " var f = document.getElementById('trial-filter'); f.value = 'trainer-1';"
+              + " f.dispatchEvent(new Event('input')); return true; })()");
+
       // When the study ends, and the page has had time for the last change
       await(() -> state(live).equals("COMPLETED"), Duration.ofSeconds(120));
       Thread.sleep(2_500);
@@ -124,6 +131,21 @@ class UiInChromiumIT {
       for (String chart : CHARTS) {
         assertThat(drawn.path(chart).asInt()).as(chart + " painted pixels").isPositive();
       }
+      // Then the redraws kept the reader's sort and filter
+      assertThat(browser.evaluate("document.getElementById('trial-filter').value").asText())
+          .isEqualTo("trainer-1");
+      assertThat(
+              browser
+                  .evaluate(
+                      "document.querySelector('#trial-table th[data-col=\"2\"]')"
+                          + ".getAttribute('aria-sort')")
+                  .asText())
+          .isEqualTo("descending");
+      assertThat(browser.evaluate("document.getElementById('trial-count').textContent").asText())
+          .matches("([1-9]|1[0-3]) of 14 trials");
+      browser.evaluate(
+          "(function () { var f = document.getElementById('trial-filter'); f.value = '';"
+              + " f.dispatchEvent(new Event('input')); return true; })()");
       assertThat(browser.evaluate("document.getElementById('trial-count').textContent").asText())
           .isEqualTo("14 of 14 trials");
       assertThat(browser.evaluate("document.getElementById('live-state').textContent").asText())
