@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,11 +19,10 @@ final class LocalResults {
 
   /** The newest of the study's results files in a directory; fails naming what to pass instead. */
   static Path latest(Path dir, String studyId) {
-    Pattern name = Pattern.compile(Pattern.quote(studyId) + "-results(-\\d+)?\\.json");
     try (Stream<Path> files = Files.list(dir)) {
       Optional<Path> newest =
           files
-              .filter(f -> name.matcher(f.getFileName().toString()).matches())
+              .filter(f -> ResultsTarget.isDefaultName(studyId, f.getFileName().toString()))
               .filter(Files::isRegularFile)
               .max(Comparator.comparing(LocalResults::modified));
       return newest

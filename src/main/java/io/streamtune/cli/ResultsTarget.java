@@ -5,6 +5,7 @@ import io.streamtune.results.ResultsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Where a run writes its results: {@code -o FILE}, or {@code STUDY-results.json} in the working
@@ -29,18 +30,31 @@ record ResultsTarget(Path path, String notice) {
               + describe(explicit)
               + "; pass --overwrite to replace it, or choose another file");
     }
-    Path first = Path.of(studyId + "-results.json");
+    Path first = Path.of(defaultName(studyId, 1));
     if (!Files.exists(first) || (resume && holds(first, studyId))) {
       return new ResultsTarget(first, null);
     }
     for (int n = 2; ; n++) {
-      Path next = Path.of(studyId + "-results-" + n + ".json");
+      Path next = Path.of(defaultName(studyId, n));
       if (!Files.exists(next)) {
         return new ResultsTarget(
             next, first + " holds an earlier run's results; this run writes " + next);
       }
     }
   }
+
+  /** The n-th run's default file name: STUDY-results.json, then STUDY-results-2.json and on. */
+  static String defaultName(String studyId, int n) {
+    return studyId + "-results" + (n == 1 ? "" : "-" + n) + ".json";
+  }
+
+  /** Whether a file name is one of the study's default names ({@link #defaultName}). */
+  static boolean isDefaultName(String studyId, String fileName) {
+    return fileName.startsWith(studyId)
+        && DEFAULT_SUFFIX.matcher(fileName.substring(studyId.length())).matches();
+  }
+
+  private static final Pattern DEFAULT_SUFFIX = Pattern.compile("-results(-\\d+)?\\.json");
 
   private static boolean holds(Path file, String studyId) {
     try {

@@ -126,7 +126,8 @@ public final class ReportPage {
     return SCRIPT_END.matcher(js).replaceAll("<\\\\/$1");
   }
 
-  static String escape(String s) {
+  /** Text made safe inside HTML, in an element or an attribute. */
+  public static String escape(String s) {
     return s.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -149,7 +150,8 @@ public final class ReportPage {
     return v == null ? "" : v;
   }
 
-  private static String resource(String name) {
+  /** A UTF-8 resource of the class path, by its full name; names it when the jar lacks it. */
+  public static String resource(String name) {
     try (InputStream in = open(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

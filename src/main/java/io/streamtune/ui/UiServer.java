@@ -9,9 +9,7 @@ import io.streamtune.report.ReportPage;
 import io.streamtune.report.StudyResults;
 import io.streamtune.spec.SpecValidation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -254,18 +252,6 @@ public final class UiServer implements AutoCloseable {
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
-    }
-  }
-
-  /** Reads a resource of this package, for the pages. */
-  static String resource(String name) {
-    try (InputStream in = UiServer.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is not on the class path: is the jar complete?");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.streamtune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.streamtune.it.PythonTrainers;
 import io.streamtune.schemas.WireSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,16 +65,9 @@ class PythonSdkTest {
 
   @Test
   void shouldPassItsOwnUnitTestsWhenRunByPython() throws Exception {
-    String python =
-        Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    Process check =
-        new ProcessBuilder(python, "-c", "import confluent_kafka, avro")
-            .redirectErrorStream(true)
-            .start();
-    check.getInputStream().readAllBytes();
-    assumeTrue(
-        check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0,
-        "the SDK's dependencies are missing: install python3-confluent-kafka and python3-avro");
+    String missing = PythonTrainers.missing();
+    assumeTrue(missing == null, "the SDK's unit tests not run: " + missing);
+    String python = PythonTrainers.python();
     Process p =
         new ProcessBuilder(python, "-m", "unittest", "discover", "-s", "tests")
             .directory(CLIENT.toFile())

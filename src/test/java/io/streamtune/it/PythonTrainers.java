@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * with python3-confluent-kafka and python3-avro (which {@code .ci/run} installs), running {@code
  * examples/synthetic.py}.
  */
-final class PythonTrainers implements AutoCloseable {
+public final class PythonTrainers implements AutoCloseable {
 
   private static final Path ROOT = Path.of(System.getProperty("streamtune.root", ".."));
   private static final Path CLIENT = ROOT.resolve("clients/python");
@@ -35,12 +35,12 @@ final class PythonTrainers implements AutoCloseable {
   }
 
   /** Debian's python3 if there is one (the packages are Debian's), else the first on the PATH. */
-  static String python() {
+  public static String python() {
     return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
   }
 
   /** Why the SDK cannot run here, or null when it can. */
-  static String missing() {
+  public static String missing() {
     return missing("confluent_kafka, avro", "python3-confluent-kafka and python3-avro");
   }
 
