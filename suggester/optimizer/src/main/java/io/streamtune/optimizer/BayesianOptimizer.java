@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * of scikit-optimize's {@code Optimizer}: {@code x0} first, then {@code nInitialPoints} from an
  * initial design, then the maximiser of the acquisition on the surrogate.
  *
- * <p>Batches and running trials use the constant liar (Ginsbourger, Le Riche &amp; Carraro 2010,
- * §3.2): pending and already-chosen points enter a <em>copy</em> of the model with a fantasised
- * value ({@code cl_min}: the best value so far, {@code cl_mean}, {@code cl_max}), which shrinks the
- * posterior std there and pushes the next proposal elsewhere.
+ * <p>Batches and running trials are fantasies (Ginsbourger, Le Riche &amp; Carraro 2010, §3):
+ * pending and already-chosen points enter a <em>copy</em> of the model with a made-up value (by
+ * default the kriging believer's posterior mean; or a constant liar: {@code cl_min}, the best value
+ * so far, {@code cl_mean}, {@code cl_max}), which shrinks the posterior std there and pushes the
+ * next proposal elsewhere; and no proposal comes within {@link Search#minDistance()} of one.
  *
  * <p>{@code xi} is in the objective's own units, as in scikit-optimize. (Scaling it by the spread
  * of the observed values was tried and made EI over-explore: on Branin, 0.01·std(y) ≈ 0.5 keeps EI
@@ -37,7 +38,37 @@ import java.util.function.Supplier;
  */
 public final class BayesianOptimizer extends BaseOptimizer {
 
-  /** Tuning knobs, with scikit-optimize's defaults where it has one. */
+  /**
+   * How the acquisition is searched: {@code candidates} draws from the prior and {@code local}
+   * perturbations of the incumbents are scored, the best {@code starts} are polished; {@code
+   * minDistance} is the least Euclidean distance in the unit cube between a proposal and a pending
+   * or batched point; {@code threads} as in {@link AcquisitionOptimizer}.
+   */
+  public record Search(int candidates, int local, int starts, int threads, double minDistance) {
+    public Search {
+      if (candidates < 1 || local < 0 || starts < 0 || threads < 0 || !(minDistance >= 0)) {
+        throw new IllegalArgumentException(
+            "need candidates >= 1, local, starts, threads and minDistance >= 0 but got " + this);
+      }
+    }
+
+    /** 2048 draws and 512 local ones, 10 polished, the common pool, 0.02 apart. */
+    public static Search defaults() {
+      return new Search(2048, 512, 10, 0, MIN_DISTANCE);
+    }
+  }
+
+  /**
+   * Tuning knobs.
+   *
+   * @param xi the margin of EI, log-EI and PI, in the objective's units as in scikit-optimize
+   *     (whose default is 0.01; ours is 0, which does not depend on the objective's scale)
+   * @param liar what a pending point is assumed to return: {@code kb} (kriging believer: the
+   *     posterior mean there), {@code cl_min}, {@code cl_mean}, {@code cl_max} (constant liars)
+   * @param refitFraction growth of the data, as a fraction, after which a GP refits its
+   *     hyperparameters; see {@link io.streamtune.optimizer.gp.GpModel}
+   * @param prior whether the GP's hyperparameters get a prior (maximum a posteriori)
+   */
   public record Options(
       String acqFunc,
       double xi,
@@ -47,33 +78,73 @@ public final class BayesianOptimizer extends BaseOptimizer {
       long seed,
       List<Map<String, Object>> x0,
       String liar,
-      int candidates,
-      int starts) {
+      Search search,
+      double refitFraction,
+      boolean prior) {
 
     public Options {
       x0 = List.copyOf(x0);
-      if (!List.of("cl_min", "cl_mean", "cl_max").contains(liar)) {
-        throw new IllegalArgumentException(
-            "liar must be one of [cl_min, cl_mean, cl_max] but was " + liar);
+      if (!LIARS.contains(liar)) {
+        throw new IllegalArgumentException("liar must be one of " + LIARS + " but was " + liar);
       }
       acquisitionsFor(acqFunc, 0, xi, kappa); // validates the name
-      if (candidates < 1 || starts < 0) {
-        throw new IllegalArgumentException(
-            "candidates must be >= 1 and starts >= 0 but were " + candidates + ", " + starts);
+      if (!(refitFraction >= 0)) {
+        throw new IllegalArgumentException("refitFraction must be >= 0 but was " + refitFraction);
       }
     }
 
+    /**
+     * Log-EI without margin on a GP with hyperparameter priors, kriging believer for pending
+     * points, 10 random initial points.
+     */
     public static Options defaults(long seed) {
-      return new Options("gp_hedge", 0.01, 1.96, 10, "random", seed, List.of(), "cl_min", 1000, 5);
+      return new Options(
+          DEFAULT_ACQUISITION,
+          0.0,
+          1.96,
+          10,
+          "random",
+          seed,
+          List.of(),
+          "kb",
+          Search.defaults(),
+          REFIT_FRACTION,
+          true);
     }
 
     public Options withAcqFunc(String name) {
       return new Options(
-          name, xi, kappa, nInitialPoints, initialDesign, seed, x0, liar, candidates, starts);
+          name,
+          xi,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          x0,
+          liar,
+          search,
+          refitFraction,
+          prior);
+    }
+
+    public Options withXi(double margin) {
+      return new Options(
+          acqFunc,
+          margin,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          x0,
+          liar,
+          search,
+          refitFraction,
+          prior);
     }
 
     public Options withInitial(int n, String design) {
-      return new Options(acqFunc, xi, kappa, n, design, seed, x0, liar, candidates, starts);
+      return new Options(
+          acqFunc, xi, kappa, n, design, seed, x0, liar, search, refitFraction, prior);
     }
 
     public Options withX0(List<Map<String, Object>> points) {
@@ -86,8 +157,9 @@ public final class BayesianOptimizer extends BaseOptimizer {
           seed,
           points,
           liar,
-          candidates,
-          starts);
+          search,
+          refitFraction,
+          prior);
     }
 
     public Options withLiar(String strategy) {
@@ -100,10 +172,69 @@ public final class BayesianOptimizer extends BaseOptimizer {
           seed,
           x0,
           strategy,
-          candidates,
-          starts);
+          search,
+          refitFraction,
+          prior);
+    }
+
+    public Options withSearch(Search s) {
+      return new Options(
+          acqFunc,
+          xi,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          x0,
+          liar,
+          s,
+          refitFraction,
+          prior);
+    }
+
+    public Options withRefitFraction(double fraction) {
+      return new Options(
+          acqFunc,
+          xi,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          x0,
+          liar,
+          search,
+          fraction,
+          prior);
+    }
+
+    public Options withPrior(boolean on) {
+      return new Options(
+          acqFunc,
+          xi,
+          kappa,
+          nInitialPoints,
+          initialDesign,
+          seed,
+          x0,
+          liar,
+          search,
+          refitFraction,
+          on);
     }
   }
+
+  /** The acquisition of {@link Options#defaults}. */
+  public static final String DEFAULT_ACQUISITION = "LogEI";
+
+  public static final List<String> LIARS = List.of("kb", "cl_min", "cl_mean", "cl_max");
+
+  /** Refit GP hyperparameters after 5% growth of the data; see {@code GpModel}. */
+  public static final double REFIT_FRACTION = 0.05;
+
+  static final double MIN_DISTANCE = 0.02;
+
+  /** How many of the best observed points the search perturbs. */
+  private static final int INCUMBENTS = 5;
 
   public static final List<String> ACQUISITIONS = List.of("gp_hedge", "EI", "PI", "LCB", "LogEI");
 
@@ -122,7 +253,10 @@ public final class BayesianOptimizer extends BaseOptimizer {
     this.rng = new SplittableRandom(options.seed());
     this.design =
         InitialDesign.points(options.initialDesign(), space, options.nInitialPoints(), rng.split());
-    this.acquisitionOptimizer = new AcquisitionOptimizer(options.candidates(), options.starts());
+    Search search = options.search();
+    this.acquisitionOptimizer =
+        new AcquisitionOptimizer(
+            search.candidates(), search.local(), search.starts(), search.threads());
   }
 
   @Override
@@ -167,27 +301,29 @@ public final class BayesianOptimizer extends BaseOptimizer {
     // means the same whatever the objective's units (and whichever surrogate is in use).
     hedge.reward(surrogate, scaling.mean(), scaling.scale());
     double best = range.getMin();
-    double lie =
-        switch (options.liar()) {
-          case "cl_mean" -> scaling.mean();
-          case "cl_max" -> range.getMax();
-          default -> best;
-        };
     Acquisition[] acquisitions =
         acquisitionsFor(options.acqFunc(), best, options.xi(), options.kappa());
-    List<Map<String, Object>> fantasies = new ArrayList<>(log.pending());
-    fantasies.addAll(batch);
+    List<double[]> avoid = new ArrayList<>();
     SurrogateModel.Fantasy fantasy = null;
-    if (!fantasies.isEmpty()) {
-      fantasy = model.fantasize();
-      for (Map<String, Object> p : fantasies) {
-        fantasy.add(space.toUnit(p), lie);
+    List<Map<String, Object>> running = new ArrayList<>(log.pending());
+    running.addAll(batch);
+    for (Map<String, Object> p : running) {
+      if (fantasy == null) {
+        fantasy = model.fantasize();
       }
+      double[] u = space.toUnit(p);
+      fantasy.add(u, lie(fantasy, u, range, scaling));
+      avoid.add(u);
     }
+    List<double[]> incumbents = incumbents(x, y);
     for (int k = 0; k < n; k++) {
       Surrogate current = fantasy != null ? fantasy : surrogate;
+      var context =
+          new AcquisitionOptimizer.Context(
+              incumbents, List.copyOf(avoid), options.search().minDistance());
       var proposals =
-          acquisitionOptimizer.maximise(current, acquisitions, space, rng, taken::contains);
+          acquisitionOptimizer.maximise(
+              current, acquisitions, space, rng, taken::contains, context);
       int chosen = 0;
       if (acquisitions.length > 1) {
         chosen = hedge.choose(rng);
@@ -203,9 +339,39 @@ public final class BayesianOptimizer extends BaseOptimizer {
         if (fantasy == null) {
           fantasy = model.fantasize();
         }
-        fantasy.add(proposal.unit(), lie);
+        fantasy.add(proposal.unit(), lie(fantasy, proposal.unit(), range, scaling));
+        avoid.add(proposal.unit());
       }
     }
+  }
+
+  /**
+   * The value a pending point is assumed to return: the current (fantasy) posterior mean there for
+   * the kriging believer, which keeps the model's belief and only shrinks its uncertainty
+   * (Ginsbourger, Le Riche &amp; Carraro 2010, §3.1), or a constant.
+   */
+  private double lie(
+      SurrogateModel.Fantasy fantasy, double[] u, DoubleSummaryStatistics range, YScaling scaling) {
+    return switch (options.liar()) {
+      case "kb" -> fantasy.posterior(u, false).mean();
+      case "cl_mean" -> scaling.mean();
+      case "cl_max" -> range.getMax();
+      default -> range.getMin();
+    };
+  }
+
+  /** The unit points of the best {@link #INCUMBENTS} observations, best first. */
+  private static List<double[]> incumbents(List<double[]> x, double[] y) {
+    Integer[] order = new Integer[y.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(y[a], y[b]));
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(INCUMBENTS, order.length); i++) {
+      out.add(x.get(order[i]));
+    }
+    return out;
   }
 
   static Acquisition[] acquisitionsFor(String name, double best, double xi, double kappa) {

@@ -20,9 +20,6 @@ public final class Optimizers {
   /** The initial designs every algorithm accepts: {@link InitialDesign#NAMES}. */
   public static final List<String> INITIAL_DESIGNS = InitialDesign.NAMES;
 
-  /** Refit GP hyperparameters after 5% growth of the data; see {@link GpModel}. */
-  static final double REFIT_FRACTION = 0.05;
-
   static final int RESTART_LIMIT = 100;
 
   private Optimizers() {}
@@ -73,7 +70,10 @@ public final class Optimizers {
         options,
         () ->
             new GpModel(
-                GpFitter.defaults(), REFIT_FRACTION, RESTART_LIMIT, seed ^ 0x9E3779B97F4A7C15L));
+                options.prior() ? GpFitter.defaults() : GpFitter.maximumLikelihood(),
+                options.refitFraction(),
+                RESTART_LIMIT,
+                seed ^ 0x9E3779B97F4A7C15L));
   }
 
   /**

@@ -188,7 +188,7 @@ class BayesianOptimizerTest {
     BayesianOptimizer opt =
         new BayesianOptimizer(
             MIXED,
-            BayesianOptimizer.Options.defaults(2).withInitial(0, "random"),
+            BayesianOptimizer.Options.defaults(2).withAcqFunc("gp_hedge").withInitial(0, "random"),
             BayesianOptimizerTest::flatModel);
     double[] ys = {1, 2, 4, 9};
     for (int i = 0; i < ys.length; i++) {

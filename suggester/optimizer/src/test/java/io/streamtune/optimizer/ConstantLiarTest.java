@@ -138,7 +138,12 @@ class ConstantLiarTest {
   void shouldMaximiseAcquisitionOfTheLiedModelWhenAskingSecondPointOfBatch() {
     // Given a GP optimizer with EI after ten evaluations of Branin
     Space space = Space.of(new RealDimension("x1", -5, 10), new RealDimension("x2", 0, 15));
-    var options = BayesianOptimizer.Options.defaults(11).withAcqFunc("EI").withInitial(6, "sobol");
+    var options =
+        BayesianOptimizer.Options.defaults(11)
+            .withAcqFunc("EI")
+            .withXi(0.01)
+            .withInitial(6, "sobol")
+            .withLiar("cl_min");
     BayesianOptimizer opt = Optimizers.gp(space, options);
     List<double[]> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
@@ -169,7 +174,7 @@ class ConstantLiarTest {
     liedX.add(first);
     double[] values = y.stream().mapToDouble(Double::doubleValue).toArray();
     double[] liedY = Arrays.copyOf(values, values.length + 1);
-    liedY[values.length] = best; // cl_min, the default
+    liedY[values.length] = best; // cl_min
     GaussianProcess lied = GaussianProcess.fit(liedX, liedY, theta);
     double xi = options.xi();
     // ... expects less than half the improvement at the first point that the model without the

@@ -1,38 +1,70 @@
 package io.streamtune.optimizer.gp;
 
 import io.streamtune.optimizer.math.BoundedLbfgs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Type-II maximum likelihood for the GP hyperparameters {@code θ = [log σf², log ℓ_1..ℓ_D, log
- * σn²]}: multi-start bounded L-BFGS on {@link MarginalLikelihood} in log space (Rasmussen &amp;
- * Williams 2006, §5.4.1). Bounds are scikit-optimize's defaults for the amplitude ([1e-2, 1e3]) and
- * length scales ([1e-2, 1e2]) (y is normalised and x lives in the unit cube, so the same box fits
- * every problem).
+ * Fits the GP hyperparameters {@code θ = [log σf², log ℓ_1..ℓ_D, log σn²]}: multi-start bounded
+ * L-BFGS on {@link MarginalLikelihood} in log space (Rasmussen &amp; Williams 2006, §5.4.1), by
+ * maximum likelihood or, with {@link HyperPrior}, maximum a posteriori. Bounds are
+ * scikit-optimize's defaults for the amplitude ([1e-2, 1e3]) and length scales ([1e-2, 1e2]) (y is
+ * normalised and x lives in the unit cube, so the same box fits every problem).
+ *
+ * <p>A cold fit on many points (a suggester that restarts, or takes over a long study) first fits a
+ * random subset of {@link #SUBSET} points, which costs O(SUBSET³) per step instead of O(n³), and
+ * then polishes that optimum on all the data with a few steps: the likelihood of the subset peaks
+ * near that of the whole, as in subset-of-data hyperparameter estimation (Rasmussen &amp; Williams
+ * §8.3.2).
  */
 public final class GpFitter {
 
   /** Box bounds on θ, in log space. */
   public record Bounds(double[] lower, double[] upper) {}
 
+  /** Points in the subset a cold fit starts from; see the class comment. */
+  static final int SUBSET = 128;
+
+  /** Steps of a polish on all the data after a subset fit or from a warm start at large n. */
+  static final int POLISH_STEPS = 12;
+
   private final int restarts;
   private final double noiseFloor;
+  private final boolean withPrior;
   private final BoundedLbfgs lbfgs;
+  private final BoundedLbfgs polish;
 
   /**
    * @param restarts random starting points in addition to the warm start
    * @param noiseFloor smallest white-noise variance on normalised values; small values let the GP
    *     interpolate noiseless objectives closely, the Cholesky jitter covers round-off
+   * @param withPrior maximum a posteriori with {@link HyperPrior} instead of maximum likelihood
    */
-  public GpFitter(int restarts, double noiseFloor) {
+  public GpFitter(int restarts, double noiseFloor, boolean withPrior) {
     this.restarts = restarts;
     this.noiseFloor = noiseFloor;
+    this.withPrior = withPrior;
     this.lbfgs = new BoundedLbfgs(10, 100, 1e-5, 1e-9);
+    this.polish = new BoundedLbfgs(10, POLISH_STEPS, 1e-5, 1e-9);
   }
 
+  public GpFitter(int restarts, double noiseFloor) {
+    this(restarts, noiseFloor, false);
+  }
+
+  /** Maximum a posteriori with {@link HyperPrior}, two random restarts. */
   public static GpFitter defaults() {
-    return new GpFitter(2, 1e-6);
+    return new GpFitter(2, 1e-6, true);
+  }
+
+  /** Maximum likelihood without a prior, as scikit-optimize fits (the optimizer of version 1). */
+  public static GpFitter maximumLikelihood() {
+    return new GpFitter(2, 1e-6, false);
+  }
+
+  public boolean withPrior() {
+    return withPrior;
   }
 
   public int restarts() {
@@ -76,7 +108,23 @@ public final class GpFitter {
       List<double[]> x, double[] y, double[] warmStart, int nRestarts, RandomGenerator rng) {
     int dim = x.get(0).length;
     Bounds b = bounds(dim);
-    MarginalLikelihood objective = new MarginalLikelihood(x, y, null, 0);
+    int n = x.size();
+    if (n > SUBSET) {
+      double[] start = warmStart;
+      if (start == null) {
+        int[] pick = rng.ints(0, n).distinct().limit(SUBSET).sorted().toArray();
+        List<double[]> xs = new ArrayList<>(SUBSET);
+        double[] ys = new double[SUBSET];
+        for (int i = 0; i < SUBSET; i++) {
+          xs.add(x.get(pick[i]));
+          ys[i] = y[pick[i]];
+        }
+        start = fit(xs, ys, null, nRestarts, rng);
+      }
+      MarginalLikelihood all = new MarginalLikelihood(x, y, withPrior);
+      return polish.minimize(all, start, b.lower(), b.upper()).x();
+    }
+    MarginalLikelihood objective = new MarginalLikelihood(x, y, withPrior);
     double[] start = warmStart != null ? warmStart.clone() : defaultTheta(dim);
     BoundedLbfgs.Result best = lbfgs.minimize(objective, start, b.lower(), b.upper());
     for (int r = 0; r < nRestarts; r++) {
@@ -95,6 +143,6 @@ public final class GpFitter {
   /** The objective itself (negative log marginal likelihood and gradient), for tests. */
   public static double negativeLogMarginalLikelihood(
       List<double[]> x, double[] y, double[] theta, double[] grad) {
-    return new MarginalLikelihood(x, y, null, 0).valueAndGradient(theta, grad);
+    return new MarginalLikelihood(x, y, false).valueAndGradient(theta, grad);
   }
 }

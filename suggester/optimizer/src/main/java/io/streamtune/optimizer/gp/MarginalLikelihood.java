@@ -26,19 +26,16 @@ final class MarginalLikelihood implements DifferentiableFunction {
   private final double[] yNorm;
   private final double[] diff2; // pair p = i(i-1)/2 + j (i > j), coordinate m at p·D + m
   private final double[] pairR2;
-  private final double[] logPriorMean;
-  private final double logPriorPrecision;
+  private final boolean withPrior;
 
   /**
-   * @param logPriorMean centre of an optional Gaussian prior on θ (null for none), which keeps the
-   *     fit away from degenerate length scales when there are few points
+   * @param withPrior whether to add {@link HyperPrior} (maximum a posteriori) or not (maximum
+   *     likelihood)
    */
-  MarginalLikelihood(
-      List<double[]> x, double[] y, double[] logPriorMean, double logPriorPrecision) {
+  MarginalLikelihood(List<double[]> x, double[] y, boolean withPrior) {
     this.n = x.size();
     this.dim = x.get(0).length;
-    this.logPriorMean = logPriorMean;
-    this.logPriorPrecision = logPriorPrecision;
+    this.withPrior = withPrior;
     YScaling scaling = YScaling.of(y);
     this.yNorm = new double[n];
     for (int i = 0; i < n; i++) {
@@ -134,11 +131,11 @@ final class MarginalLikelihood implements DifferentiableFunction {
     }
     grad[dim + 1] = -gNoise;
     double value = -lml;
-    if (logPriorMean != null) { // -log N(θ; μ0, 1/τ) up to a constant
+    if (withPrior) {
+      double[] priorGrad = new double[theta.length];
+      value -= HyperPrior.logDensity(theta, priorGrad);
       for (int m = 0; m < theta.length; m++) {
-        double t = theta[m] - logPriorMean[m];
-        value += 0.5 * logPriorPrecision * t * t;
-        grad[m] += logPriorPrecision * t;
+        grad[m] -= priorGrad[m];
       }
     }
     return value;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
+import java.util.Arrays;
 import java.util.Random;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -158,7 +159,30 @@ class AcquisitionTest {
     assertThat(hedge.gains()).containsExactly(-0.4, -2.0, -3.6);
     double[] p = hedge.probabilities();
     double z = Math.exp(-0.4) + Math.exp(-2.0) + Math.exp(-3.6);
-    assertThat(p[0]).isCloseTo(Math.exp(-0.4) / z, within(1e-12));
+    double g = GpHedge.EXPLORATION;
+    assertThat(p[0]).isCloseTo((1 - g) * Math.exp(-0.4) / z + g / 3, within(1e-12));
     assertThat(p[0]).isGreaterThan(p[1]).isGreaterThan(p[2]);
+  }
+
+  @Test
+  void shouldKeepEveryMemberAboveTheFloorWhenOneMemberGainsWithoutBound() {
+    GpHedge hedge = new GpHedge(1.0);
+    Surrogate s =
+        new Surrogate() {
+          @Override
+          public Posterior posterior(double[] x, boolean withGradient) {
+            return new Posterior(100 * x[0], 1);
+          }
+
+          @Override
+          public boolean hasGradient() {
+            return false;
+          }
+        };
+    for (int round = 0; round < 50; round++) {
+      hedge.recordProposals(new double[][] {{0.0}, {0.5}, {1.0}});
+      hedge.reward(s, 0.0, 1.0);
+    }
+    assertThat(Arrays.stream(hedge.probabilities()).min().orElseThrow()).isGreaterThan(0.099);
   }
 }
