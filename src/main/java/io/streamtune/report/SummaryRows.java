@@ -112,7 +112,7 @@ final class SummaryRows {
   /** An algorithm as a reader knows it: "Bayesian optimisation (gp)", "random search". */
   static String searchName(String algorithm) {
     return switch (algorithm) {
-      case "gp", "forest" -> "Bayesian optimisation (" + algorithm + ")";
+      case "gp", "forest", "gbrt" -> "Bayesian optimisation (" + algorithm + ")";
       case "random", "grid" -> algorithm + " search";
       default -> algorithm;
     };

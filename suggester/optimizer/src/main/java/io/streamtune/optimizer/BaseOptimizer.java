@@ -24,8 +24,7 @@ abstract class BaseOptimizer implements Optimizer {
     this.space = space;
     List<Map<String, Object>> copy = new ArrayList<>();
     for (Map<String, Object> p : x0) {
-      space.validate(p);
-      copy.add(new LinkedHashMap<>(p));
+      copy.add(space.canonical(p));
     }
     this.x0 = List.copyOf(copy);
   }
@@ -47,7 +46,7 @@ abstract class BaseOptimizer implements Optimizer {
       propose(n - batch.size(), taken, batch);
     }
     for (Map<String, Object> p : batch) {
-      log.addPending(p);
+      log.addAsked(p);
     }
     return batch;
   }
@@ -62,22 +61,21 @@ abstract class BaseOptimizer implements Optimizer {
 
   @Override
   public void tell(Map<String, Object> point, double value) {
-    space.validate(point);
+    Map<String, Object> p = space.canonical(point);
     if (Double.isNaN(value)) {
       throw new IllegalArgumentException("value for " + point + " must not be NaN");
     }
-    log.tell(point, value);
+    log.tell(p, value);
   }
 
   @Override
   public void addPending(Map<String, Object> point) {
-    space.validate(point);
-    log.addPending(point);
+    log.addPending(space.canonical(point));
   }
 
   @Override
   public void dropPending(Map<String, Object> point) {
-    log.dropPending(point);
+    log.dropPending(space.canonical(point));
   }
 
   @Override

@@ -30,15 +30,7 @@ public final class Minimize {
   public static OptimizeResult minimize(
       ToDoubleFunction<Map<String, Object>> objective, Space space, Options options) {
     OptimizerSettings s = options.settings();
-    OptimizerSettings sized =
-        new OptimizerSettings(
-            s.algorithm(),
-            s.acqFunc(),
-            s.nInitialPoints(),
-            s.initialDesign(),
-            s.seed(),
-            s.x0(),
-            s.budget() > 0 ? s.budget() : options.nCalls());
+    OptimizerSettings sized = s.budget() > 0 ? s : s.withBudget(options.nCalls());
     Optimizer optimizer = Optimizers.create(space, sized);
     List<Map<String, Object>> models = new ArrayList<>();
     for (int i = 0; i < options.nCalls(); i++) {

@@ -9,7 +9,11 @@ import java.util.Map;
  * Values are always minimised; callers negate maximised metrics.
  *
  * <p>Points handed out by {@link #ask} stay <em>pending</em> until told or dropped, so that later
- * asks (for other idle workers) do not propose them again.
+ * asks (for other idle workers) do not propose them again, and a GP conditions on them as
+ * fantasies. A {@link #tell} of a point that was never asked (a rounded or repaired version of the
+ * asked one) answers the oldest asked point still pending, so no stale fantasy is left behind;
+ * points registered with {@link #addPending} leave only when told or dropped. Integer values may be
+ * any integral {@code Number}, real values any {@code Number}.
  */
 public interface Optimizer {
 
@@ -20,7 +24,10 @@ public interface Optimizer {
     return ask(1).get(0);
   }
 
-  /** Records an evaluation. A point that was pending stops being pending. */
+  /**
+   * Records an evaluation. A point that was pending stops being pending; a point that was not
+   * pending ends the oldest asked point's pending state instead.
+   */
   void tell(Map<String, Object> point, double value);
 
   /**

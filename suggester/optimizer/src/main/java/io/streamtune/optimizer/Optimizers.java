@@ -1,7 +1,7 @@
 package io.streamtune.optimizer;
 
 import io.streamtune.optimizer.design.InitialDesign;
-import io.streamtune.optimizer.forest.ForestModel;
+import io.streamtune.optimizer.forest.TreeModel;
 import io.streamtune.optimizer.gp.GpFitter;
 import io.streamtune.optimizer.gp.GpModel;
 import io.streamtune.optimizer.space.Space;
@@ -10,7 +10,7 @@ import java.util.List;
 /** Builds the optimizer named by {@link OptimizerSettings#algorithm()}. */
 public final class Optimizers {
 
-  public static final List<String> ALGORITHMS = List.of("random", "grid", "gp", "forest");
+  public static final List<String> ALGORITHMS = List.of("random", "grid", "gp", "forest", "gbrt");
 
   /**
    * The acquisitions {@code gp} and {@code forest} accept: {@link BayesianOptimizer#ACQUISITIONS}.
@@ -46,6 +46,7 @@ public final class Optimizers {
       case "grid" -> new GridSearch(space, settings.budget(), settings.seed(), settings.x0());
       case "gp" -> gp(space, options(settings));
       case "forest" -> forest(space, options(settings));
+      case "gbrt" -> gbrt(space, options(settings));
       default ->
           throw new IllegalArgumentException(
               "algorithm '"
@@ -56,10 +57,19 @@ public final class Optimizers {
   }
 
   static BayesianOptimizer.Options options(OptimizerSettings s) {
-    return BayesianOptimizer.Options.defaults(s.seed())
-        .withAcqFunc(s.acqFunc())
+    BayesianOptimizer.Options d = BayesianOptimizer.Options.defaults(s.seed());
+    BayesianOptimizer.Search search = d.search();
+    return d.withAcqFunc(s.acqFunc())
         .withInitial(s.nInitialPoints(), s.initialDesign())
-        .withX0(s.x0());
+        .withX0(s.x0())
+        .withRefitFraction(s.tuning().refitFraction())
+        .withSearch(
+            new BayesianOptimizer.Search(
+                s.tuning().candidates(),
+                search.local(),
+                search.starts(),
+                s.tuning().threads(),
+                search.minDistance()));
   }
 
   /** A GP optimizer with explicit options (acquisition parameters, liar, candidate counts). */
@@ -84,6 +94,16 @@ public final class Optimizers {
   public static BayesianOptimizer forest(Space space, BayesianOptimizer.Options options) {
     long seed = options.seed();
     return new BayesianOptimizer(
-        space, options, () -> new ForestModel(100, 3, seed ^ 0x5DEECE66DL));
+        space, options, () -> TreeModel.extraTrees(100, 3, seed ^ 0x5DEECE66DL));
+  }
+
+  /**
+   * A gradient-boosted-trees optimizer (quantiles 0.16, 0.5, 0.84), as scikit-optimize's {@code
+   * gbrt_minimize}: like {@link #forest}, maximised by sampling alone.
+   */
+  public static BayesianOptimizer gbrt(Space space, BayesianOptimizer.Options options) {
+    long seed = options.seed();
+    return new BayesianOptimizer(
+        space, options, () -> TreeModel.gradientBoosted(seed ^ 0x2545F4914F6CDD1DL));
   }
 }

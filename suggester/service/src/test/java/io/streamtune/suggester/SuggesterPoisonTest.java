@@ -136,7 +136,7 @@ class SuggesterPoisonTest {
             r -> {
               assertThat(header(r, Topics.DLQ_SOURCE_TOPIC)).isEqualTo("studies");
               assertThat(header(r, Topics.DLQ_REASON))
-                  .contains("algorithm.name: must be one of [forest, gp, grid, random]")
+                  .contains("algorithm.name: must be one of [forest, gbrt, gp, grid, random]")
                   .contains("'annealing'");
             });
     assertThat(h.statuses())

@@ -140,6 +140,12 @@ public final class GpFitter {
     return best.x();
   }
 
+  /** The maximum-a-posteriori objective ({@link HyperPrior} included) and gradient, for tests. */
+  public static double negativeLogPosterior(
+      List<double[]> x, double[] y, double[] theta, double[] grad) {
+    return new MarginalLikelihood(x, y, true).valueAndGradient(theta, grad);
+  }
+
   /** The objective itself (negative log marginal likelihood and gradient), for tests. */
   public static double negativeLogMarginalLikelihood(
       List<double[]> x, double[] y, double[] theta, double[] grad) {

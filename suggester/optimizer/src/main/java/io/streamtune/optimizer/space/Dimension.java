@@ -21,6 +21,15 @@ public sealed interface Dimension permits IntegerDimension, RealDimension, Categ
   /** Reads a value back from its unit-cube encoding, rounding and clipping as needed. */
   Object fromUnit(double[] u, int offset);
 
+  /**
+   * The value in this dimension's own type when {@code value} means one of its values in another
+   * type (an {@code Integer} 3 for an integer dimension), otherwise {@code value} unchanged, for
+   * {@link #check} to judge.
+   */
+  default Object canonical(Object value) {
+    return value;
+  }
+
   /** Draws a value from the dimension's prior. */
   Object sample(RandomGenerator rng);
 

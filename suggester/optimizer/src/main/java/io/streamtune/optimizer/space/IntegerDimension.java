@@ -1,5 +1,6 @@
 package io.streamtune.optimizer.space;
 
+import java.math.BigInteger;
 import java.util.random.RandomGenerator;
 
 /** Whole numbers in {@code [low, high]}, both inclusive; values are {@code Long}. */
@@ -34,6 +35,21 @@ public record IntegerDimension(String name, long low, long high) implements Dime
   @Override
   public Object sample(RandomGenerator rng) {
     return rng.nextLong(low, high + 1);
+  }
+
+  /**
+   * Any integral {@code Number} ({@code Integer}, {@code Short}, {@code Byte}, {@code BigInteger}
+   * within range) becomes a {@code Long}; a {@code Double} does not, even when whole.
+   */
+  @Override
+  public Object canonical(Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger b && b.bitLength() < Long.SIZE) {
+      return b.longValue();
+    }
+    return value;
   }
 
   @Override

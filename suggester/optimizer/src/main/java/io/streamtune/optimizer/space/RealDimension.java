@@ -59,6 +59,15 @@ public record RealDimension(String name, double low, double high, Prior prior)
     return fromUnit(u, 0);
   }
 
+  /**
+   * Any other {@code Number} (an {@code Integer} 1 for a learning rate's bound) becomes a {@code
+   * Double}.
+   */
+  @Override
+  public Object canonical(Object value) {
+    return value instanceof Number n && !(value instanceof Double) ? n.doubleValue() : value;
+  }
+
   /** NaN is out of range: it compares false with both bounds, so the test is written to fail it. */
   @Override
   public String check(Object value) {

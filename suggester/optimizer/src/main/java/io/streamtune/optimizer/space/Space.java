@@ -78,11 +78,25 @@ public final class Space {
     return point;
   }
 
+  /**
+   * {@code point} in dimension order with each value in its dimension's own type (see {@link
+   * Dimension#canonical}), after {@link #validate}; points are compared by equality, so an {@code
+   * Integer} 3 and a {@code Long} 3 must not both reach the optimizer.
+   */
+  public Map<String, Object> canonical(Map<String, Object> point) {
+    validate(point);
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Dimension d : dimensions) {
+      out.put(d.name(), d.canonical(point.get(d.name())));
+    }
+    return out;
+  }
+
   /** Throws with every problem named if {@code point} is not a member of this space. */
   public void validate(Map<String, Object> point) {
     List<String> problems = new ArrayList<>();
     for (Dimension d : dimensions) {
-      Object v = point.get(d.name());
+      Object v = point.get(d.name()) == null ? null : d.canonical(point.get(d.name()));
       String p = v == null ? "missing" : d.check(v);
       if (p != null) {
         problems.add(d.name() + ": " + p);

@@ -1,7 +1,9 @@
 package io.streamtune.optimizer.space;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +28,27 @@ class SpaceValidationTest {
   void shouldNameEachDimensionAndItsProblemWhenPointDoesNotFit() {
     // Given a point with one problem of each kind
     Map<String, Object> point = new LinkedHashMap<>();
-    point.put("layers", 3);
+    point.put("layers", 3.5);
     point.put("lr", Double.NaN);
     point.put("depth", 2L);
     // When / Then every problem is reported under its dimension's name
     assertThatThrownBy(() -> SPACE.validate(point))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("layers: must be a whole number (Long) but was '3' (Integer)")
+        .hasMessageContaining("layers: must be a whole number (Long) but was '3.5' (Double)")
         .hasMessageContaining("lr: must be in [1.0E-4, 0.1] but was NaN")
         .hasMessageContaining("act: missing")
         .hasMessageContaining("depth: not a dimension of this space");
+  }
+
+  @Test
+  void shouldTakeAnyIntegralNumberAsALongWhenPointIsMadeCanonical() {
+    Map<String, Object> point = new LinkedHashMap<>();
+    point.put("act", "relu");
+    point.put("lr", 0.01f);
+    point.put("layers", 3);
+    assertThat(SPACE.canonical(point))
+        .containsExactly(entry("layers", 3L), entry("lr", (double) 0.01f), entry("act", "relu"));
+    assertThat(SPACE.canonical(Map.of("layers", (short) 2, "lr", 0.05, "act", "tanh")))
+        .containsEntry("layers", 2L);
   }
 }
