@@ -320,7 +320,7 @@ public final class BayesianOptimizer extends BaseOptimizer {
       Surrogate current = fantasy != null ? fantasy : surrogate;
       var context =
           new AcquisitionOptimizer.Context(
-              incumbents, List.copyOf(avoid), options.search().minDistance());
+              incumbents, List.copyOf(avoid), options.search().minDistance(), x.size());
       var proposals =
           acquisitionOptimizer.maximise(
               current, acquisitions, space, rng, taken::contains, context);

@@ -2,7 +2,6 @@ package io.streamtune.optimizer.acquisition;
 
 import io.streamtune.optimizer.math.BoundedLbfgs;
 import io.streamtune.optimizer.space.Space;
-import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -33,8 +33,11 @@ import java.util.stream.IntStream;
  * returned while another exists.
  *
  * <p>All members of a portfolio share one set of candidates and their posteriors, which is where
- * most of the time goes. Scoring runs on {@code threads} threads: 1 scores in the caller's thread,
- * 0 uses the JVM's common pool, more use a pool of this optimizer's own.
+ * most of the time goes. Scoring a candidate on a GP fitted to n points costs O(n²), so beyond
+ * {@link #FULL_SEARCH} observations fewer candidates are scored and polished (see {@link
+ * Context#effort}): an ask then costs about as much at n = 400 as at n = 80. Scoring runs on {@code
+ * threads} threads: 1 scores in the caller's thread, 0 uses the JVM's common pool, more use a pool
+ * of this optimizer's own.
  */
 public final class AcquisitionOptimizer {
 
@@ -47,10 +50,24 @@ public final class AcquisitionOptimizer {
    * @param incumbents unit points to search near, best first
    * @param avoid unit points a proposal must keep {@code minDistance} from (pending, batch)
    * @param minDistance Euclidean distance in the unit cube
+   * @param observations points the surrogate was fitted on (0 if unknown), which sets the effort
    */
-  public record Context(List<double[]> incumbents, List<double[]> avoid, double minDistance) {
+  public record Context(
+      List<double[]> incumbents, List<double[]> avoid, double minDistance, int observations) {
     public static Context none() {
-      return new Context(List.of(), List.of(), 0.0);
+      return new Context(List.of(), List.of(), 0.0, 0);
+    }
+
+    /**
+     * The share of the full search to run: 1 up to {@link #FULL_SEARCH} observations, then falling
+     * as {@code 1/n²}, because scoring a candidate on a GP costs O(n²); at least 1/8.
+     */
+    double effort() {
+      if (observations <= FULL_SEARCH) {
+        return 1.0;
+      }
+      double f = (double) FULL_SEARCH / observations;
+      return Math.max(f * f, 1.0 / 8);
     }
 
     boolean crowded(double[] x) {
@@ -67,6 +84,9 @@ public final class AcquisitionOptimizer {
       return false;
     }
   }
+
+  /** Observations up to which every ask runs the full search; see {@link Context#effort}. */
+  public static final int FULL_SEARCH = 80;
 
   private static final double MIN_STEP = 0.002;
   private static final double MAX_STEP = 0.2;
@@ -121,8 +141,11 @@ public final class AcquisitionOptimizer {
       Predicate<Map<String, Object>> taken,
       Context context) {
     int dim = space.unitSize();
-    double[][] xs = candidates(space, rng, context.incumbents());
-    Posterior[] posts = score(surrogate, xs);
+    double effort = context.effort();
+    double[][] xs = candidates(space, rng, context.incumbents(), effort);
+    double[] means = new double[xs.length];
+    double[] stds = new double[xs.length];
+    score(surrogate, xs, means, stds);
     double[] lower = new double[dim];
     double[] upper = new double[dim];
     Arrays.fill(upper, 1.0);
@@ -132,12 +155,13 @@ public final class AcquisitionOptimizer {
     for (Acquisition a : acquisitions) {
       double[] u = new double[xs.length];
       for (int i = 0; i < xs.length; i++) {
-        u[i] = a.utility(posts[i].mean(), posts[i].std(), null);
+        u[i] = a.utility(means[i], stds[i], null);
       }
       Integer[] order = IntStream.range(0, xs.length).boxed().toArray(Integer[]::new);
       Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -u[i]).thenComparingInt(i -> i));
       List<double[]> startPoints = new ArrayList<>();
-      for (int r = 0; r < Math.min(starts, xs.length); r++) {
+      int polished = starts == 0 ? 0 : Math.max(2, (int) Math.round(starts * effort));
+      for (int r = 0; r < Math.min(polished, xs.length); r++) {
         startPoints.add(xs[order[r]]);
       }
       if (!context.incumbents().isEmpty()) {
@@ -180,11 +204,13 @@ public final class AcquisitionOptimizer {
     return -v;
   }
 
-  private double[][] candidates(Space space, RandomGenerator rng, List<double[]> incumbents) {
+  private double[][] candidates(
+      Space space, RandomGenerator rng, List<double[]> incumbents, double effort) {
     int dim = space.unitSize();
-    int nLocal = incumbents.isEmpty() ? 0 : local;
-    double[][] xs = new double[candidates + nLocal][];
-    for (int i = 0; i < candidates; i++) {
+    int global = Math.max(1, (int) Math.round(candidates * effort));
+    int nLocal = incumbents.isEmpty() ? 0 : (int) Math.round(local * effort);
+    double[][] xs = new double[global + nLocal][];
+    for (int i = 0; i < global; i++) {
       xs[i] = space.toUnit(space.sample(rng));
     }
     double logMin = Math.log(MIN_STEP);
@@ -204,28 +230,28 @@ public final class AcquisitionOptimizer {
           x[j] = Math.min(1.0, Math.max(0.0, x[j] + step * rng.nextGaussian()));
         }
       }
-      xs[candidates + i] = space.toUnit(space.fromUnit(x));
+      xs[global + i] = space.toUnit(space.fromUnit(x));
     }
     return xs;
   }
 
-  private Posterior[] score(Surrogate surrogate, double[][] xs) {
-    Posterior[] posts = new Posterior[xs.length];
+  /** Candidates scored per block; see {@link Surrogate#posteriors}. */
+  private static final int BLOCK = 64;
+
+  private void score(Surrogate surrogate, double[][] xs, double[] means, double[] stds) {
+    int blocks = (xs.length + BLOCK - 1) / BLOCK;
     // Pure and indexed, so running in parallel keeps results deterministic.
-    Runnable work =
-        () ->
-            IntStream.range(0, xs.length)
-                .parallel()
-                .forEach(i -> posts[i] = surrogate.posterior(xs[i], false));
+    IntConsumer block =
+        b -> surrogate.posteriors(xs, b * BLOCK, Math.min(xs.length, (b + 1) * BLOCK), means, stds);
+    Runnable work = () -> IntStream.range(0, blocks).parallel().forEach(block);
     if (threads == 1) {
-      for (int i = 0; i < xs.length; i++) {
-        posts[i] = surrogate.posterior(xs[i], false);
+      for (int b = 0; b < blocks; b++) {
+        block.accept(b);
       }
     } else if (pool != null) {
       pool.submit(work).join();
     } else {
       work.run();
     }
-    return posts;
   }
 }

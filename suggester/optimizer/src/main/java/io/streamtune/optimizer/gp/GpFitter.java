@@ -27,7 +27,7 @@ public final class GpFitter {
   static final int SUBSET = 128;
 
   /** Steps of a polish on all the data after a subset fit or from a warm start at large n. */
-  static final int POLISH_STEPS = 12;
+  static final int POLISH_STEPS = 4;
 
   private final int restarts;
   private final double noiseFloor;

@@ -91,6 +91,11 @@ public final class GpModel implements SurrogateModel {
       }
 
       @Override
+      public void posteriors(double[][] xs, int from, int to, double[] mean, double[] std) {
+        copy.posteriors(xs, from, to, mean, std);
+      }
+
+      @Override
       public boolean hasGradient() {
         return true;
       }

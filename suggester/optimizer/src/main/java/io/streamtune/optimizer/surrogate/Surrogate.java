@@ -10,6 +10,19 @@ public interface Surrogate {
     return posterior(x, false);
   }
 
+  /**
+   * Means and stds at {@code xs[from..to)}, into {@code mean} and {@code std} at the same indices:
+   * the same values as {@link #posterior(double[])} point by point, which is what this default
+   * does; a model may compute a block at once, faster.
+   */
+  default void posteriors(double[][] xs, int from, int to, double[] mean, double[] std) {
+    for (int i = from; i < to; i++) {
+      Posterior p = posterior(xs[i], false);
+      mean[i] = p.mean();
+      std[i] = p.std();
+    }
+  }
+
   /** Whether {@link #posterior(double[], boolean)} can return gradients (trees cannot). */
   boolean hasGradient();
 }
