@@ -99,7 +99,7 @@ final class SchemasCommand implements Callable<Integer> {
     Path recordsDir = Files.createDirectories(export.resolve("records"));
     Path sourceDir = Files.createDirectories(export.resolve("avsc"));
     ObjectNode index = JSON.createObjectNode();
-    index.put("protocol_version", 1);
+    index.put("protocol_version", 2);
     ArrayNode topics = index.putArray("records");
     for (WireSchemas.Wire w : records) {
       Files.writeString(

@@ -9,6 +9,7 @@ import io.streamtune.avro.Direction;
 import io.streamtune.avro.EarlyStopSpec;
 import io.streamtune.avro.EpochMetric;
 import io.streamtune.avro.MetricSpec;
+import io.streamtune.avro.ModelSnapshot;
 import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.Prior;
 import io.streamtune.avro.StopDecision;
@@ -70,6 +71,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 StopDecision.class,
                 TrialResult.class,
                 SuggesterState.class,
+                ModelSnapshot.class,
                 TrialClaim.class,
                 ClaimEvent.class,
                 StudyStatus.class,

@@ -12,11 +12,13 @@ import io.streamtune.optimizer.gp.YScaling;
 import io.streamtune.optimizer.space.Space;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import io.streamtune.optimizer.surrogate.SurrogateModel;
+import io.streamtune.optimizer.surrogate.SurrogateState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -385,6 +387,16 @@ public final class BayesianOptimizer extends BaseOptimizer {
           throw new IllegalArgumentException(
               "acqFunc '" + name + "' is not available; use one of " + ACQUISITIONS);
     };
+  }
+
+  @Override
+  public Optional<SurrogateState> modelState() {
+    return model.state();
+  }
+
+  @Override
+  public void restoreModelState(SurrogateState state) {
+    model.restore(state);
   }
 
   /** The surrogate's summary (for {@link OptimizeResult#models()}). */

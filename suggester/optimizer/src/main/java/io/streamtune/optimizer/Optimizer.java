@@ -1,8 +1,10 @@
 package io.streamtune.optimizer;
 
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.optimizer.surrogate.SurrogateState;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ask/tell interface in the style of scikit-optimize's {@code Optimizer}: the caller owns the loop.
@@ -40,4 +42,15 @@ public interface Optimizer {
   void dropPending(Map<String, Object> point);
 
   Space space();
+
+  /** The surrogate's fitted state, for a service to keep (see {@link SurrogateState}). */
+  default Optional<SurrogateState> modelState() {
+    return Optional.empty();
+  }
+
+  /**
+   * Restores a {@link #modelState()} kept from an earlier instance of the same study; call it
+   * before replaying the study's observations.
+   */
+  default void restoreModelState(SurrogateState state) {}
 }

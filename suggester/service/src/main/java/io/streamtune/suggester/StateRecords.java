@@ -1,11 +1,15 @@
 package io.streamtune.suggester;
 
 import io.streamtune.avro.CancelRequest;
+import io.streamtune.avro.ModelSnapshot;
 import io.streamtune.avro.StudyState;
 import io.streamtune.avro.StudyStatus;
 import io.streamtune.avro.SuggesterState;
 import io.streamtune.avro.TrialResult;
+import io.streamtune.optimizer.surrogate.SurrogateState;
 import io.streamtune.spec.Cancellation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The suggester's state as records of the compacted {@code suggester-state} topic: one per study
@@ -34,7 +38,27 @@ final class StateRecords {
         .setSpec(book.spec())
         .setNextTrialNumber(book.nextTrialNumber())
         .setDone(book.done())
+        .setModel(book.modelState().map(StateRecords::snapshot).orElse(null))
         .build();
+  }
+
+  static ModelSnapshot snapshot(SurrogateState s) {
+    List<Double> values = new ArrayList<>();
+    for (double v : s.hyperparameters()) {
+      values.add(v);
+    }
+    return ModelSnapshot.newBuilder()
+        .setKind(s.kind())
+        .setHyperparameters(values)
+        .setFittedAt(s.fittedAt())
+        .build();
+  }
+
+  static SurrogateState model(ModelSnapshot s) {
+    return new SurrogateState(
+        s.getKind(),
+        s.getHyperparameters().stream().mapToDouble(Double::doubleValue).toArray(),
+        s.getFittedAt());
   }
 
   static SuggesterState pending(String studyId, PendingTrial p) {

@@ -8,6 +8,7 @@ import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.Optimizers;
+import io.streamtune.optimizer.surrogate.SurrogateState;
 import io.streamtune.spec.Cancellation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,10 +107,21 @@ public final class StudyBook {
 
   // ---- restoring from the state topic ----
 
-  /** Applies the study's header record: where numbering stands. */
+  /**
+   * Applies the study's header record: where numbering stands, and the surrogate's hyperparameters,
+   * so that replaying the results fits nothing the previous instance had fitted.
+   */
   void restoreHeader(SuggesterState header) {
     nextTrialNumber = Math.max(nextTrialNumber, header.getNextTrialNumber());
+    if (header.getModel() != null) {
+      optimizer.restoreModel(StateRecords.model(header.getModel()));
+    }
     headerChanged = false;
+  }
+
+  /** The surrogate's fitted state, for the header record. */
+  Optional<SurrogateState> modelState() {
+    return optimizer.modelState();
   }
 
   /** Applies one trial's state record: a finished trial is told, a pending one is in flight. */

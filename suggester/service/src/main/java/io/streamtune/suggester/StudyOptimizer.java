@@ -7,10 +7,12 @@ import io.streamtune.avro.TrialStatus;
 import io.streamtune.optimizer.Optimizer;
 import io.streamtune.optimizer.RandomSearch;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.optimizer.surrogate.SurrogateState;
 import io.streamtune.spec.Cancellation;
 import io.streamtune.spec.EarlyStop;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,16 @@ final class StudyOptimizer {
 
   private boolean better(double a, double b) {
     return direction == Direction.MAXIMIZE ? a > b : a < b;
+  }
+
+  /** The surrogate's fitted state, kept in the study's state record. */
+  Optional<SurrogateState> modelState() {
+    return optimizer.modelState();
+  }
+
+  /** Restores a kept {@link #modelState()}, before the study's results are replayed. */
+  void restoreModel(SurrogateState state) {
+    optimizer.restoreModelState(state);
   }
 
   /** Best final value ({@link EarlyStop#hasFinalValue}), in the metric's own direction, or NaN. */

@@ -10,7 +10,9 @@ import io.streamtune.avro.TrialClaim;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.avro.TrialResult;
 import io.streamtune.avro.TrialStatus;
+import io.streamtune.optimizer.BayesianOptimizer;
 import io.streamtune.optimizer.ObservationLog;
+import io.streamtune.optimizer.Optimizers;
 import io.streamtune.optimizer.RandomSearch;
 import io.streamtune.schemas.Topics;
 import io.streamtune.spec.StudySpecParser;
@@ -369,6 +371,42 @@ class StudyBookTest {
     forged.setTrialId("book-t0099");
     assertThat(book.onClaim(forged, 1, reissued)).isEqualTo(StudyBook.Verdict.INVALID);
     assertThat(reissued).hasSize(1);
+  }
+
+  @Test
+  void shouldConditionOnTheKeptHyperparametersWithoutFittingWhenAGpStudyIsRestored() {
+    // Given a GP study that ran 30 trials one at a time and wrote its state
+    StudySpec spec = spec(40, 1, "minimize", "gp");
+    StudyBook before = new StudyBook(spec);
+    List<SuggesterState> written = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      TrialRequest r = topUp(before, i).get(0);
+      written.addAll(before.changes());
+      Map<String, Object> p = r.getParams();
+      double x1 = ((Number) p.get("x1")).doubleValue();
+      double n = ((Number) p.get("n")).doubleValue();
+      double v =
+          (x1 - 2) * (x1 - 2)
+              + Math.pow(Math.log(n) - 3, 2)
+              + ("relu".equals(p.get("act")) ? 0 : 1);
+      before.onResult(result(r, TrialStatus.COMPLETED, v));
+    }
+    written.addAll(before.changes());
+    assertThat(written.stream().filter(s -> s.getTrialId() == null).reduce((a, b) -> b))
+        .get()
+        .satisfies(h -> assertThat(h.getModel()).isNotNull());
+    // When another instance restores it and asks for the next trial
+    BayesianOptimizer optimizer =
+        (BayesianOptimizer) Optimizers.create(SpecMapping.space(spec), SpecMapping.settings(spec));
+    StudyBook after = new StudyBook(spec, optimizer);
+    Map<String, SuggesterState> latest = new LinkedHashMap<>();
+    written.forEach(s -> latest.put(StateRecords.key(s), s));
+    latest.values().stream().filter(s -> s.getTrialId() == null).forEach(after::restoreHeader);
+    latest.values().stream().filter(s -> s.getTrialId() != null).forEach(after::restoreTrial);
+    assertThat(topUp(after, 100)).extracting(TrialRequest::getTrialNumber).containsExactly(30);
+    // Then it conditioned on the kept hyperparameters and fitted none of its own
+    assertThat(optimizer.describeModel()).containsEntry("hyperparameterFits", 0);
+    assertThat(optimizer.modelState().orElseThrow()).isEqualTo(before.modelState().orElseThrow());
   }
 
   @Test

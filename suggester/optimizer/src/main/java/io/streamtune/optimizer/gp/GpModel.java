@@ -3,10 +3,12 @@ package io.streamtune.optimizer.gp;
 import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import io.streamtune.optimizer.surrogate.SurrogateModel;
+import io.streamtune.optimizer.surrogate.SurrogateState;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -31,6 +33,7 @@ public final class GpModel implements SurrogateModel {
   private double[] theta;
   private int nAtFit;
   private int fits;
+  private SurrogateState restored;
 
   public GpModel(GpFitter fitter, double refitFraction, int restartLimit, long seed) {
     if (!(refitFraction >= 0)) {
@@ -47,6 +50,19 @@ public final class GpModel implements SurrogateModel {
     int n = x.size();
     if (gp != null && n == gp.size()) {
       return gp;
+    }
+    if (gp == null && restored != null) {
+      SurrogateState r = restored;
+      restored = null;
+      if (r.hyperparameters().length == x.get(0).length + 2 && n >= r.fittedAt()) {
+        theta = r.hyperparameters();
+        if (n - r.fittedAt() < Math.max(1, (int) Math.ceil(refitFraction * r.fittedAt()))) {
+          // within the schedule of the instance that fitted it: condition, fit nothing
+          gp = GaussianProcess.fit(x, y, theta);
+          nAtFit = r.fittedAt();
+          return gp;
+        }
+      }
     }
     if (gp == null
         || n < gp.size()
@@ -70,6 +86,23 @@ public final class GpModel implements SurrogateModel {
     gp = GaussianProcess.fit(x, y, theta);
     nAtFit = x.size();
     fits++;
+  }
+
+  @Override
+  public Optional<SurrogateState> state() {
+    return theta == null ? Optional.empty() : Optional.of(new SurrogateState("gp", theta, nAtFit));
+  }
+
+  @Override
+  public void restore(SurrogateState state) {
+    if (state.kind().equals("gp")) {
+      restored = state;
+    }
+  }
+
+  /** How many times the hyperparameters were fitted, in this instance. */
+  public int fits() {
+    return fits;
   }
 
   public GaussianProcess current() {
