@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -115,113 +116,86 @@ public final class BayesianOptimizer extends BaseOptimizer {
     }
 
     public Options withAcqFunc(String name) {
-      return new Options(
-          name,
-          xi,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          x0,
-          liar,
-          search,
-          refitFraction,
-          prior);
+      return edit(b -> b.acqFunc = name);
     }
 
     public Options withXi(double margin) {
-      return new Options(
-          acqFunc,
-          margin,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          x0,
-          liar,
-          search,
-          refitFraction,
-          prior);
+      return edit(b -> b.xi = margin);
     }
 
     public Options withInitial(int n, String design) {
-      return new Options(
-          acqFunc, xi, kappa, n, design, seed, x0, liar, search, refitFraction, prior);
+      return edit(
+          b -> {
+            b.nInitialPoints = n;
+            b.initialDesign = design;
+          });
     }
 
     public Options withX0(List<Map<String, Object>> points) {
-      return new Options(
-          acqFunc,
-          xi,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          points,
-          liar,
-          search,
-          refitFraction,
-          prior);
+      return edit(b -> b.x0 = points);
     }
 
     public Options withLiar(String strategy) {
-      return new Options(
-          acqFunc,
-          xi,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          x0,
-          strategy,
-          search,
-          refitFraction,
-          prior);
+      return edit(b -> b.liar = strategy);
     }
 
     public Options withSearch(Search s) {
-      return new Options(
-          acqFunc,
-          xi,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          x0,
-          liar,
-          s,
-          refitFraction,
-          prior);
+      return edit(b -> b.search = s);
     }
 
     public Options withRefitFraction(double fraction) {
-      return new Options(
-          acqFunc,
-          xi,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          x0,
-          liar,
-          search,
-          fraction,
-          prior);
+      return edit(b -> b.refitFraction = fraction);
     }
 
     public Options withPrior(boolean on) {
+      return edit(b -> b.prior = on);
+    }
+
+    /** A copy with the fields {@code change} sets; validated like any other. */
+    private Options edit(Consumer<Editor> change) {
+      Editor b = new Editor(this);
+      change.accept(b);
       return new Options(
-          acqFunc,
-          xi,
-          kappa,
-          nInitialPoints,
-          initialDesign,
-          seed,
-          x0,
-          liar,
-          search,
-          refitFraction,
-          on);
+          b.acqFunc,
+          b.xi,
+          b.kappa,
+          b.nInitialPoints,
+          b.initialDesign,
+          b.seed,
+          b.x0,
+          b.liar,
+          b.search,
+          b.refitFraction,
+          b.prior);
+    }
+
+    /** The fields of an {@link Options} while a copy is being changed. */
+    private static final class Editor {
+      String acqFunc;
+      double xi;
+      double kappa;
+      int nInitialPoints;
+      String initialDesign;
+      long seed;
+      List<Map<String, Object>> x0;
+      String liar;
+      Search search;
+      double refitFraction;
+      boolean prior;
+
+      Editor(Options o) {
+        acqFunc = o.acqFunc;
+        xi = o.xi;
+        kappa = o.kappa;
+        nInitialPoints = o.nInitialPoints;
+        initialDesign = o.initialDesign;
+        seed = o.seed;
+        x0 = o.x0;
+        liar = o.liar;
+        search = o.search;
+        refitFraction = o.refitFraction;
+        prior = o.prior;
+      }
     }
   }
 

@@ -52,22 +52,8 @@ class GaussianProcessTest {
     List<double[]> x = randomPoints(rng, 20, 4);
     double[] y = x.stream().mapToDouble(p -> Math.cos(5 * p[0]) + p[1] * p[2] - p[3]).toArray();
     double[] theta = {0.3, -1.0, -0.5, 0.2, -1.5, Math.log(1e-2)};
-    double[] grad = new double[theta.length];
-    GpFitter.negativeLogMarginalLikelihood(x, y, theta, grad);
-    double h = 1e-6;
-    for (int m = 0; m < theta.length; m++) {
-      double[] up = theta.clone();
-      double[] down = theta.clone();
-      up[m] += h;
-      down[m] -= h;
-      double fd =
-          (GpFitter.negativeLogMarginalLikelihood(x, y, up, new double[theta.length])
-                  - GpFitter.negativeLogMarginalLikelihood(x, y, down, new double[theta.length]))
-              / (2 * h);
-      assertThat(grad[m])
-          .as("component %d", m)
-          .isCloseTo(fd, within(1e-5 * Math.max(1, Math.abs(fd))));
-    }
+    GradientCheck.assertGradientMatchesFiniteDifferences(
+        (t, g) -> GpFitter.negativeLogMarginalLikelihood(x, y, t, g), theta);
   }
 
   @Test

@@ -36,21 +36,7 @@ class HyperPriorTest {
     }
     double[] y = x.stream().mapToDouble(p -> Math.sin(4 * p[0]) + p[1] - p[2] * p[2]).toArray();
     double[] theta = {0.2, -0.8, 0.3, -1.1, Math.log(3e-3)};
-    double[] grad = new double[theta.length];
-    GpFitter.negativeLogPosterior(x, y, theta, grad);
-    double h = 1e-6;
-    for (int m = 0; m < theta.length; m++) {
-      double[] up = theta.clone();
-      double[] down = theta.clone();
-      up[m] += h;
-      down[m] -= h;
-      double fd =
-          (GpFitter.negativeLogPosterior(x, y, up, new double[theta.length])
-                  - GpFitter.negativeLogPosterior(x, y, down, new double[theta.length]))
-              / (2 * h);
-      assertThat(grad[m])
-          .as("component %d", m)
-          .isCloseTo(fd, within(1e-5 * Math.max(1, Math.abs(fd))));
-    }
+    GradientCheck.assertGradientMatchesFiniteDifferences(
+        (t, g) -> GpFitter.negativeLogPosterior(x, y, t, g), theta);
   }
 }
