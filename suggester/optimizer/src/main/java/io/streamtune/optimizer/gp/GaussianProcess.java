@@ -35,6 +35,7 @@ public final class GaussianProcess implements Surrogate {
   private DMatrixRMaj chol;
   private double[] alpha;
   private YScaling yScaling;
+  private boolean scalingFrozen;
 
   private GaussianProcess(int dim, double[] theta, List<double[]> xs, List<Double> ys) {
     if (theta.length != dim + 2) {
@@ -70,6 +71,17 @@ public final class GaussianProcess implements Surrogate {
     GaussianProcess gp = new GaussianProcess(x.get(0).length, theta, xs, ys);
     gp.refactor();
     return gp;
+  }
+
+  /**
+   * A deep copy for fantasies: points added to it keep this model's standardisation of y, so that
+   * made-up values do not rescale the real ones. A kriging believer's fantasy (the posterior mean
+   * as the value) then leaves the posterior mean unchanged everywhere and only shrinks the std.
+   */
+  public GaussianProcess fantasyCopy() {
+    GaussianProcess c = copy();
+    c.scalingFrozen = true;
+    return c;
   }
 
   /** A deep copy, so that a constant liar can add fantasies without touching this model. */
@@ -135,7 +147,9 @@ public final class GaussianProcess implements Surrogate {
   /** Renormalises y and solves {@code α = L⁻ᵀ L⁻¹ ỹ}. */
   private void solveAlpha() {
     int n = ys.size();
-    yScaling = YScaling.of(ys.stream().mapToDouble(Double::doubleValue).toArray());
+    if (!scalingFrozen || yScaling == null) {
+      yScaling = YScaling.of(ys.stream().mapToDouble(Double::doubleValue).toArray());
+    }
     alpha = new double[n];
     for (int i = 0; i < n; i++) {
       alpha[i] = yScaling.apply(ys.get(i));

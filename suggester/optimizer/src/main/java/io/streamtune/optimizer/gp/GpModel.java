@@ -111,7 +111,7 @@ public final class GpModel implements SurrogateModel {
 
   @Override
   public Fantasy fantasize() {
-    GaussianProcess copy = gp.copy();
+    GaussianProcess copy = gp.fantasyCopy();
     return new Fantasy() {
       @Override
       public void add(double[] x, double y) {

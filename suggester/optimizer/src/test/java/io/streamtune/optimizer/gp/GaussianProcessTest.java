@@ -57,6 +57,22 @@ class GaussianProcessTest {
   }
 
   @Test
+  void shouldKeepTheMeanAndShrinkTheStdWhenAKrigingBelieverFantasyIsAdded() {
+    Random rng = new Random(5);
+    List<double[]> x = randomPoints(rng, 15, 3);
+    double[] y = x.stream().mapToDouble(p -> 3 * Math.sin(4 * p[0]) + p[1] - p[2]).toArray();
+    GaussianProcess gp = GaussianProcess.fit(x, y, new double[] {0.1, -1.0, -0.8, -0.5, -9.0});
+    GaussianProcess fantasy = gp.fantasyCopy();
+    double[] at = {0.4, 0.6, 0.2};
+    fantasy.add(at, gp.posterior(at).mean());
+    for (double[] q : randomPoints(rng, 50, 3)) {
+      assertThat(fantasy.posterior(q).mean()).isCloseTo(gp.posterior(q).mean(), within(1e-7));
+      assertThat(fantasy.posterior(q).std()).isLessThanOrEqualTo(gp.posterior(q).std() + 1e-12);
+    }
+    assertThat(fantasy.posterior(at).std()).isLessThan(0.1 * gp.posterior(at).std());
+  }
+
+  @Test
   void shouldMatchFiniteDifferencesWhenDifferentiatingPosterior() {
     Random rng = new Random(2);
     List<double[]> x = randomPoints(rng, 12, 3);
