@@ -64,8 +64,9 @@ public final class BayesianOptimizer extends BaseOptimizer {
   /**
    * Tuning knobs.
    *
-   * @param xi the margin of EI, log-EI and PI, in the objective's units as in scikit-optimize
-   *     (whose default is 0.01; ours is 0, which does not depend on the objective's scale)
+   * @param xi the margin of EI, log-EI and PI, in the objective's units as in scikit-optimize; NaN
+   *     (the default) means each acquisition's own: none for {@code LogEI}, as Optuna, and
+   *     scikit-optimize's 0.01 for {@code EI}, {@code PI} and {@code gp_hedge}, which follow it
    * @param liar what a pending point is assumed to return: {@code kb} (kriging believer: the
    *     posterior mean there), {@code cl_min}, {@code cl_mean}, {@code cl_max} (constant liars)
    * @param refitFraction growth of the data, as a fraction, after which a GP refits its
@@ -103,7 +104,7 @@ public final class BayesianOptimizer extends BaseOptimizer {
     public static Options defaults(long seed) {
       return new Options(
           DEFAULT_ACQUISITION,
-          0.0,
+          Double.NaN,
           1.96,
           10,
           "random",
@@ -201,6 +202,9 @@ public final class BayesianOptimizer extends BaseOptimizer {
 
   /** The acquisition of {@link Options#defaults}. */
   public static final String DEFAULT_ACQUISITION = "LogEI";
+
+  /** scikit-optimize's default margin of EI and PI. */
+  static final double SKOPT_XI = 0.01;
 
   public static final List<String> LIARS = List.of("kb", "cl_min", "cl_mean", "cl_max");
 
@@ -350,7 +354,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
     return out;
   }
 
-  static Acquisition[] acquisitionsFor(String name, double best, double xi, double kappa) {
+  static Acquisition[] acquisitionsFor(String name, double best, double margin, double kappa) {
+    double xi = Double.isNaN(margin) ? (name.equals("LogEI") ? 0.0 : SKOPT_XI) : margin;
     return switch (name) {
       case "gp_hedge" -> GpHedge.members(best, xi, kappa);
       case "EI" -> new Acquisition[] {new ExpectedImprovement(best, xi)};
