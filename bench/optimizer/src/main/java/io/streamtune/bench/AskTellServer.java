@@ -125,6 +125,9 @@ public final class AskTellServer {
     if (o.has("prior")) {
       d = d.withPrior(o.get("prior").asBoolean());
     }
+    if (o.has("warp")) {
+      d = d.withWarp(o.get("warp").asBoolean());
+    }
     if (o.has("refit")) {
       d = d.withRefitFraction(o.get("refit").asDouble());
     }

@@ -10,6 +10,7 @@ import io.streamtune.optimizer.acquisition.ProbabilityOfImprovement;
 import io.streamtune.optimizer.design.InitialDesign;
 import io.streamtune.optimizer.gp.YScaling;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.optimizer.surrogate.OutputWarping;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import io.streamtune.optimizer.surrogate.SurrogateModel;
 import io.streamtune.optimizer.surrogate.SurrogateState;
@@ -72,6 +73,7 @@ public final class BayesianOptimizer extends BaseOptimizer {
    * @param refitFraction growth of the data, as a fraction, after which a GP refits its
    *     hyperparameters; see {@link io.streamtune.optimizer.gp.GpModel}
    * @param prior whether the GP's hyperparameters get a prior (maximum a posteriori)
+   * @param warp whether the surrogate is fitted to {@link OutputWarping}'s transform of the values
    */
   public record Options(
       String acqFunc,
@@ -84,7 +86,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
       String liar,
       Search search,
       double refitFraction,
-      boolean prior) {
+      boolean prior,
+      boolean warp) {
 
     public Options {
       x0 = List.copyOf(x0);
@@ -98,8 +101,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
     }
 
     /**
-     * Log-EI without margin on a GP with hyperparameter priors, kriging believer for pending
-     * points, 10 random initial points.
+     * Log-EI without margin on a GP with hyperparameter priors, fitted to warped values; kriging
+     * believer for pending points, 10 random initial points.
      */
     public static Options defaults(long seed) {
       return new Options(
@@ -113,6 +116,7 @@ public final class BayesianOptimizer extends BaseOptimizer {
           "kb",
           Search.defaults(),
           REFIT_FRACTION,
+          true,
           true);
     }
 
@@ -152,6 +156,10 @@ public final class BayesianOptimizer extends BaseOptimizer {
       return edit(b -> b.prior = on);
     }
 
+    public Options withWarp(boolean on) {
+      return edit(b -> b.warp = on);
+    }
+
     /** A copy with the fields {@code change} sets; validated like any other. */
     private Options edit(Consumer<Editor> change) {
       Editor b = new Editor(this);
@@ -167,7 +175,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
           b.liar,
           b.search,
           b.refitFraction,
-          b.prior);
+          b.prior,
+          b.warp);
     }
 
     /** The fields of an {@link Options} while a copy is being changed. */
@@ -183,6 +192,7 @@ public final class BayesianOptimizer extends BaseOptimizer {
       Search search;
       double refitFraction;
       boolean prior;
+      boolean warp;
 
       Editor(Options o) {
         acqFunc = o.acqFunc;
@@ -196,6 +206,7 @@ public final class BayesianOptimizer extends BaseOptimizer {
         search = o.search;
         refitFraction = o.refitFraction;
         prior = o.prior;
+        warp = o.warp;
       }
     }
   }
@@ -273,7 +284,8 @@ public final class BayesianOptimizer extends BaseOptimizer {
     for (Map<String, Object> p : log.xs()) {
       x.add(space.toUnit(p));
     }
-    double[] y = log.ys().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] observed = log.ys().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] y = options.warp() ? OutputWarping.apply(observed) : observed;
     DoubleSummaryStatistics range = Arrays.stream(y).summaryStatistics();
     YScaling scaling = YScaling.of(y);
     Surrogate surrogate = model.update(x, y);

@@ -188,7 +188,10 @@ class BayesianOptimizerTest {
     BayesianOptimizer opt =
         new BayesianOptimizer(
             MIXED,
-            BayesianOptimizer.Options.defaults(2).withAcqFunc("gp_hedge").withInitial(0, "random"),
+            BayesianOptimizer.Options.defaults(2)
+                .withAcqFunc("gp_hedge")
+                .withInitial(0, "random")
+                .withWarp(false),
             BayesianOptimizerTest::flatModel);
     double[] ys = {1, 2, 4, 9};
     for (int i = 0; i < ys.length; i++) {

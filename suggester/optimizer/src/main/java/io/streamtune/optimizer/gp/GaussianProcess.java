@@ -124,6 +124,20 @@ public final class GaussianProcess implements Surrogate {
     solveAlpha();
   }
 
+  /**
+   * Replaces the values of the points already conditioned on (an output warping moved them), in
+   * O(n²): the factor depends on the points only, so only {@code α} is solved again.
+   */
+  public void setValues(double[] y) {
+    if (y.length != xs.size()) {
+      throw new IllegalArgumentException("need " + xs.size() + " values but had " + y.length);
+    }
+    for (int i = 0; i < y.length; i++) {
+      ys.set(i, y[i]);
+    }
+    solveAlpha();
+  }
+
   private void refactor() {
     int n = xs.size();
     DMatrixRMaj k = new DMatrixRMaj(n, n);

@@ -69,6 +69,10 @@ public final class GpModel implements SurrogateModel {
         || n - nAtFit >= Math.max(1, (int) Math.ceil(refitFraction * nAtFit))) {
       refit(x, y);
     } else {
+      double[] known = Arrays.copyOf(y, gp.size());
+      if (!Arrays.equals(known, gp.values())) {
+        gp.setValues(known); // warped values move as the data grows
+      }
       for (int i = gp.size(); i < n; i++) {
         gp.add(x.get(i), y[i]);
       }

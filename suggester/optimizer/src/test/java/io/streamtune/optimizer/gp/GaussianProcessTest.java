@@ -3,6 +3,7 @@ package io.streamtune.optimizer.gp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtune.optimizer.surrogate.OutputWarping;
 import io.streamtune.optimizer.surrogate.Posterior;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,22 @@ class GaussianProcessTest {
       assertThat(fantasy.posterior(q).std()).isLessThanOrEqualTo(gp.posterior(q).std() + 1e-12);
     }
     assertThat(fantasy.posterior(at).std()).isLessThan(0.1 * gp.posterior(at).std());
+  }
+
+  @Test
+  void shouldEqualAFreshFitWhenTheValuesAreReplaced() {
+    Random rng = new Random(6);
+    List<double[]> x = randomPoints(rng, 12, 2);
+    double[] y = x.stream().mapToDouble(p -> p[0] * p[0] + 3 * p[1]).toArray();
+    double[] warped = OutputWarping.apply(y);
+    double[] theta = {0.0, -1.0, -0.7, -8.0};
+    GaussianProcess replaced = GaussianProcess.fit(x, y, theta);
+    replaced.setValues(warped);
+    GaussianProcess fresh = GaussianProcess.fit(x, warped, theta);
+    for (double[] q : randomPoints(rng, 20, 2)) {
+      assertThat(replaced.posterior(q).mean()).isCloseTo(fresh.posterior(q).mean(), within(1e-10));
+      assertThat(replaced.posterior(q).std()).isCloseTo(fresh.posterior(q).std(), within(1e-10));
+    }
   }
 
   @Test
