@@ -30,7 +30,7 @@ final class SweptSpace {
           switch (d.type()) {
             case "categorical" -> new CategoricalDimension(d.name(), d.categories());
             case "integer" ->
-                new IntegerDimension(d.name(), Math.round(d.low()), Math.round(d.high()));
+                new IntegerDimension(d.name(), Math.round(d.low()), Math.round(d.high()), d.log());
             default ->
                 new RealDimension(
                     d.name(),

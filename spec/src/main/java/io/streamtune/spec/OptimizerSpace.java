@@ -29,7 +29,11 @@ public final class OptimizerSpace {
                 d ->
                     switch (d.getType()) {
                       case INTEGER ->
-                          new IntegerDimension(d.getName(), (long) d.getLow(), (long) d.getHigh());
+                          new IntegerDimension(
+                              d.getName(),
+                              (long) d.getLow(),
+                              (long) d.getHigh(),
+                              d.getPrior() == Prior.LOG_UNIFORM);
                       case REAL ->
                           new RealDimension(
                               d.getName(),

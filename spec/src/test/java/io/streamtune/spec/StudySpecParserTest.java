@@ -16,6 +16,7 @@ import io.streamtune.avro.ObjectiveSpec;
 import io.streamtune.avro.Prior;
 import io.streamtune.avro.StoppingSpec;
 import io.streamtune.avro.StudySpec;
+import io.streamtune.optimizer.space.IntegerDimension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -172,7 +173,9 @@ class StudySpecParserTest {
     // When
     StudySpec spec = StudySpecParser.parse(yaml);
     // Then
-    assertThat(spec.getSpace()).hasSize(4);
+    assertThat(spec.getSpace()).hasSize(5);
+    assertThat(OptimizerSpace.of(spec.getSpace()).dimensions())
+        .contains(new IntegerDimension("batch", 8, 1024, true));
     assertThat(spec.getEarlyStop()).isEqualTo(new EarlyStopSpec(3, 0.001, true));
   }
 

@@ -156,7 +156,12 @@ public final class AskTellServer {
                         ? RealDimension.Prior.LOG_UNIFORM
                         : RealDimension.Prior.UNIFORM));
         case "int" ->
-            out.add(new IntegerDimension(name, d.get("low").asLong(), d.get("high").asLong()));
+            out.add(
+                new IntegerDimension(
+                    name,
+                    d.get("low").asLong(),
+                    d.get("high").asLong(),
+                    d.path("log").asBoolean(false)));
         case "cat" -> {
           List<String> cats = new ArrayList<>();
           d.get("categories").forEach(c -> cats.add(c.asText()));

@@ -19,6 +19,7 @@ class SpaceRoundTripTest {
           new RealDimension("u", -3, 7),
           new RealDimension("l", 1e-5, 10, RealDimension.Prior.LOG_UNIFORM),
           new IntegerDimension("i", -2, 9),
+          new IntegerDimension("batch", 8, 1024, true),
           new CategoricalDimension("c", List.of("a", "b", "c", "d")));
 
   @Test
@@ -57,6 +58,23 @@ class SpaceRoundTripTest {
       for (double v : SPACE.toUnit(SPACE.sample(rng))) {
         assertThat(v).isBetween(0.0, 1.0);
       }
+    }
+  }
+
+  @Test
+  void shouldSpreadDrawsEvenlyInTheLogarithmWhenAnIntegerIsLogUniform() {
+    IntegerDimension batch = new IntegerDimension("batch", 8, 1024, true);
+    SplittableRandom rng = new SplittableRandom(4);
+    int below64 = 0;
+    for (int k = 0; k < 4000; k++) {
+      below64 += (Long) batch.sample(rng) < 64 ? 1 : 0;
+    }
+    // log(63.5/7.5) / log(1024.5/7.5) = 0.434 of the draws, where a uniform prior gives 0.055
+    assertThat(below64 / 4000.0).isCloseTo(0.434, within(0.03));
+    double[] u = new double[1];
+    for (long v : new long[] {8, 9, 100, 1023, 1024}) {
+      batch.toUnit(v, u, 0);
+      assertThat(batch.fromUnit(u, 0)).isEqualTo(v);
     }
   }
 }
