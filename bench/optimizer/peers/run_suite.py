@@ -112,7 +112,8 @@ def write_json(out, cache, problems, evals, initial, batch, seeds):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--methods", required=True, help="comma-separated, e.g. optuna-gp,skopt-gp-ei,random,streamtune")
+    ap.add_argument("--methods", required=True, help="comma-separated, e.g. optuna-gp,skopt-gp-ei,random,streamtune; "
+                    "semicolon-separated when a variant has several options")
     ap.add_argument("--problems", default="all")
     ap.add_argument("--seeds", type=int, default=10, help="number of seeds (seed-start .. seed-start+N-1)")
     ap.add_argument("--seed-start", type=int, default=0)
@@ -134,7 +135,9 @@ def main(argv=None):
     import methods
     import suite
     probs = [p.name for p in suite.get(a.problems)]
-    meths = [m.strip() for m in a.methods.split(",") if m.strip()]
+    # ';' separates methods when a variant carries several options (streamtune:gp:a=1,b=2)
+    sep = ";" if ";" in a.methods else ","
+    meths = [m.strip() for m in a.methods.split(sep) if m.strip()]
     seeds = list(range(a.seed_start, a.seed_start + a.seeds))
     cpath = cache_path(a.out)
     os.makedirs(os.path.dirname(os.path.abspath(cpath)), exist_ok=True)
