@@ -87,6 +87,19 @@ class PendingAndBatchTest {
     assertThat(runs.get(1)).isEqualTo(runs.get(0));
   }
 
+  @Test
+  void shouldRepeatAPointWithoutFailingWhenNothingIsPolishedAndTheSpaceIsTaken() {
+    Space two = Space.of(new IntegerDimension("k", 1, 2));
+    var options =
+        BayesianOptimizer.Options.defaults(1)
+            .withInitial(0, "random")
+            .withSearch(new BayesianOptimizer.Search(16, 0, 0, 1, 0.0));
+    BayesianOptimizer opt = Optimizers.gp(two, options);
+    opt.tell(Map.of("k", 1L), 1.0);
+    opt.tell(Map.of("k", 2L), 2.0);
+    assertThat(opt.ask()).containsKey("k");
+  }
+
   private static double distance(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {

@@ -191,7 +191,13 @@ public final class AcquisitionOptimizer {
         Proposal p = new Proposal(xs[order[r]], space.fromUnit(xs[order[r]]), u[order[r]]);
         chosen = taken.test(p.point()) ? null : p;
       }
-      out.add(chosen != null ? chosen : found.get(0)); // the whole space is taken: repeat the best
+      if (chosen == null) { // the whole space is taken: repeat the best
+        chosen =
+            found.isEmpty()
+                ? new Proposal(xs[order[0]], space.fromUnit(xs[order[0]]), u[order[0]])
+                : found.get(0);
+      }
+      out.add(chosen);
     }
     return out;
   }
