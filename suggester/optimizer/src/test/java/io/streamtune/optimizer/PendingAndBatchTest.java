@@ -2,10 +2,15 @@ package io.streamtune.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtune.optimizer.acquisition.Acquisition;
+import io.streamtune.optimizer.acquisition.AcquisitionOptimizer;
+import io.streamtune.optimizer.acquisition.LowerConfidenceBound;
 import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
+import io.streamtune.optimizer.surrogate.Posterior;
+import io.streamtune.optimizer.surrogate.Surrogate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,14 +95,27 @@ class PendingAndBatchTest {
   @Test
   void shouldRepeatAPointWithoutFailingWhenNothingIsPolishedAndTheSpaceIsTaken() {
     Space two = Space.of(new IntegerDimension("k", 1, 2));
-    var options =
-        BayesianOptimizer.Options.defaults(1)
-            .withInitial(0, "random")
-            .withSearch(new BayesianOptimizer.Search(16, 0, 0, 1, 0.0));
-    BayesianOptimizer opt = Optimizers.gp(two, options);
-    opt.tell(Map.of("k", 1L), 1.0);
-    opt.tell(Map.of("k", 2L), 2.0);
-    assertThat(opt.ask()).containsKey("k");
+    AcquisitionOptimizer search = new AcquisitionOptimizer(16, 0, 0, 1);
+    Surrogate flat =
+        new Surrogate() {
+          @Override
+          public Posterior posterior(double[] x, boolean withGradient) {
+            return new Posterior(0, 1);
+          }
+
+          @Override
+          public boolean hasGradient() {
+            return false;
+          }
+        };
+    var proposals =
+        search.maximise(
+            flat,
+            new Acquisition[] {new LowerConfidenceBound(1.96)},
+            two,
+            new SplittableRandom(1),
+            p -> true); // every point taken, no incumbents to start from
+    assertThat(proposals).singleElement().satisfies(p -> assertThat(p.point()).containsKey("k"));
   }
 
   private static double distance(double[] a, double[] b) {
