@@ -30,11 +30,12 @@ import java.util.function.Supplier;
  * of scikit-optimize's {@code Optimizer}: {@code x0} first, then {@code nInitialPoints} from an
  * initial design, then the maximiser of the acquisition on the surrogate.
  *
- * <p>Batches and running trials are fantasies (Ginsbourger, Le Riche &amp; Carraro 2010, §3):
- * pending and already-chosen points enter a <em>copy</em> of the model with a made-up value (by
- * default the kriging believer's posterior mean; or a constant liar: {@code cl_min}, the best value
- * so far, {@code cl_mean}, {@code cl_max}), which shrinks the posterior std there and pushes the
- * next proposal elsewhere; and no proposal comes within {@link Search#minDistance()} of one.
+ * <p>Batches and running trials are fantasies (see {@link Believer}): pending and already-chosen
+ * points enter a <em>copy</em> of the model with a made-up value (by default the kriging believer's
+ * posterior mean; or a constant liar: {@code cl_min}, the best value so far, {@code cl_mean},
+ * {@code cl_max}), which shrinks the posterior std there and pushes the next proposal elsewhere;
+ * the acquisition's incumbent is the best observed or believed value; and no proposal comes within
+ * {@link Search#minDistance()} of one.
  *
  * <p>{@code xi} is in the objective's own units, as in scikit-optimize. (Scaling it by the spread
  * of the observed values was tried and made EI over-explore: on Branin, 0.01·std(y) ≈ 0.5 keeps EI
@@ -292,30 +293,28 @@ public final class BayesianOptimizer extends BaseOptimizer {
     // The hedge's rewards are posterior means on the GP's standardised scale, so its learning rate
     // means the same whatever the objective's units (and whichever surrogate is in use).
     hedge.reward(surrogate, scaling.mean(), scaling.scale());
-    double best = range.getMin();
-    Acquisition[] acquisitions =
-        acquisitionsFor(options.acqFunc(), best, options.xi(), options.kappa());
-    List<double[]> avoid = new ArrayList<>();
-    SurrogateModel.Fantasy fantasy = null;
+    Believer believer =
+        new Believer(
+            model,
+            surrogate,
+            options.liar(),
+            range,
+            scaling,
+            best -> acquisitionsFor(options.acqFunc(), best, options.xi(), options.kappa()));
     List<Map<String, Object>> running = new ArrayList<>(log.pending());
     running.addAll(batch);
     for (Map<String, Object> p : running) {
-      if (fantasy == null) {
-        fantasy = model.fantasize();
-      }
-      double[] u = space.toUnit(p);
-      fantasy.add(u, lie(fantasy, u, range, scaling));
-      avoid.add(u);
+      believer.believe(space.toUnit(p));
     }
     List<double[]> incumbents = incumbents(x, y);
     for (int k = 0; k < n; k++) {
-      Surrogate current = fantasy != null ? fantasy : surrogate;
       var context =
           new AcquisitionOptimizer.Context(
-              incumbents, List.copyOf(avoid), options.search().minDistance(), x.size());
+              incumbents, believer.points(), options.search().minDistance(), x.size());
+      Acquisition[] acquisitions = believer.acquisitions();
       var proposals =
           acquisitionOptimizer.maximise(
-              current, acquisitions, space, rng, taken::contains, context);
+              believer.surrogate(), acquisitions, space, rng, taken::contains, context);
       int chosen = 0;
       if (acquisitions.length > 1) {
         chosen = hedge.choose(rng);
@@ -328,28 +327,9 @@ public final class BayesianOptimizer extends BaseOptimizer {
       taken.add(proposal.point());
       batch.add(proposal.point());
       if (k + 1 < n) {
-        if (fantasy == null) {
-          fantasy = model.fantasize();
-        }
-        fantasy.add(proposal.unit(), lie(fantasy, proposal.unit(), range, scaling));
-        avoid.add(proposal.unit());
+        believer.believe(proposal.unit());
       }
     }
-  }
-
-  /**
-   * The value a pending point is assumed to return: the current (fantasy) posterior mean there for
-   * the kriging believer, which keeps the model's belief and only shrinks its uncertainty
-   * (Ginsbourger, Le Riche &amp; Carraro 2010, §3.1), or a constant.
-   */
-  private double lie(
-      SurrogateModel.Fantasy fantasy, double[] u, DoubleSummaryStatistics range, YScaling scaling) {
-    return switch (options.liar()) {
-      case "kb" -> fantasy.posterior(u, false).mean();
-      case "cl_mean" -> scaling.mean();
-      case "cl_max" -> range.getMax();
-      default -> range.getMin();
-    };
   }
 
   /** The unit points of the best {@link #INCUMBENTS} observations, best first. */
