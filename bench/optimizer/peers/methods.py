@@ -225,18 +225,18 @@ def _run_random(problem, seed, tr):
 
 # ------------------------------------------------------------------ streamtune (Java)
 
-def java_command():
+def java_command(main="AskTellServer"):
     cp_file = os.path.join(BENCH, "target", "classpath.txt")
     classes = os.path.join(BENCH, "target", "classes")
-    cls = os.path.join(classes, "io", "streamtune", "bench", "AskTellServer.class")
+    cls = os.path.join(classes, "io", "streamtune", "bench", main + ".class")
     if not (os.path.isfile(cp_file) and os.path.isfile(cls)):
         raise MethodUnavailable(
-            f"Java AskTellServer not built ({cls} / {cp_file} missing); run the bench/optimizer build")
+            f"Java {main} not built ({cls} / {cp_file} missing); run the bench/optimizer build")
     with open(cp_file) as fh:
         cp = fh.read().strip()
     java = os.environ.get("STREAMTUNE_JAVA", "java")
     extra = os.environ.get("STREAMTUNE_JAVA_OPTS", "").split()
-    return [java, *extra, "-cp", f"{cp}:{classes}", "io.streamtune.bench.AskTellServer"]
+    return [java, *extra, "-cp", f"{cp}:{classes}", "io.streamtune.bench." + main]
 
 
 def parse_streamtune(method: str):

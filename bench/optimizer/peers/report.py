@@ -66,6 +66,12 @@ def load(paths):
             errors[(m, p)] += 1
             continue
         by[(m, p)][s] = r
+    # no known minimum (the DL4J objectives): regret from the best value any loaded run found
+    for p, info in meta.items():
+        if info.get("fmin") is None:
+            found = [min(r["trace"]) for (m, q), rs in by.items() if q == p for r in rs.values() if r["trace"]]
+            info["fmin"] = min(found) if found else float("nan")
+            info["fmin_is_best_found"] = True
     return by, meta, errors
 
 
@@ -98,7 +104,7 @@ def order_methods(methods, ours=None):
 
 def problem_order(meta, present):
     import suite
-    names = [p.name for p in suite.SUITE if p.name in present]
+    names = [p.name for p in suite.SUITE + suite.DL4J if p.name in present]
     return names + sorted(present - set(names))
 
 

@@ -607,12 +607,16 @@ def build_suite() -> list:
 
 
 SUITE = build_suite()
-BY_NAME = {p.name: p for p in SUITE}
+# the DL4J objectives (dl4j.py): real trainings with no known minimum, selected as "dl4j"
+DL4J = __import__("dl4j").problems()
+BY_NAME = {p.name: p for p in SUITE + DL4J}
 
 
 def get(names="all") -> list:
     if names in (None, "all"):
         return list(SUITE)
+    if names == "dl4j":
+        return list(DL4J)
     out = []
     for n in names.split(",") if isinstance(names, str) else names:
         n = n.strip()
@@ -651,7 +655,7 @@ def centre_distance(space, p) -> float:
 def check(n_random=1000) -> None:
     rng = np.random.default_rng(12345)
     assert len(SUITE) >= 22, len(SUITE)
-    assert len(set(BY_NAME)) == len(SUITE)
+    assert len(set(BY_NAME)) == len(SUITE) + len(DL4J)
     for p in SUITE:
         assert in_space(p.space, p.argmin), (p.name, p.argmin)
         v = p.true_f(p.argmin)

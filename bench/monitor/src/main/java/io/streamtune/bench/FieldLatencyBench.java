@@ -334,6 +334,11 @@ public final class FieldLatencyBench {
       o.put("p99_ms", percentile(s, 99));
       o.put("max_ms", s[s.length - 1]);
       o.put("undecided", Arrays.stream(s).filter(Double::isInfinite).count());
+      // in the order sent, so that a periodic stall shows (it did: the 100 ms producer backoff)
+      var samples = o.putArray("samples_ms");
+      for (double v : r.ms()) {
+        samples.add(Math.round(v * 10) / 10.0);
+      }
       if (!Double.isNaN(r.missingSeconds())) {
         o.put("decisions_missing_s", r.missingSeconds());
       }

@@ -13,12 +13,8 @@ import io.streamtune.optimizer.space.Dimension;
 import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,25 +44,8 @@ public final class AskTellServer {
   private long cpuAtStart;
 
   public static void main(String[] args) throws IOException {
-    new AskTellServer().serve();
-  }
-
-  private void serve() throws IOException {
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode reply;
-      try {
-        reply = handle(json.readTree(line));
-      } catch (RuntimeException e) {
-        reply = json.createObjectNode().put("error", String.valueOf(e.getMessage()));
-      }
-      out.println(json.writeValueAsString(reply));
-    }
+    AskTellServer server = new AskTellServer();
+    JsonLines.serve(server.json, server::handle);
   }
 
   private JsonNode handle(JsonNode req) {
