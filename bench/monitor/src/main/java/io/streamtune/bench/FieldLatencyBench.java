@@ -53,6 +53,10 @@ public final class FieldLatencyBench {
         case "--probes" -> bench.probes = Integer.parseInt(args[++i]);
         case "--json" -> json = Path.of(args[++i]);
         case "--scenarios" -> scenarios = Arrays.asList(args[++i].split(","));
+        case "--jvm" -> {
+          String[] kv = args[++i].split("=", 2);
+          ServiceProcess.JVM_OPTIONS.put(kv[0], kv[1]);
+        }
         case "--monitor-args" ->
             bench.monitorArgs =
                 Arrays.stream(args[++i].split(";"))
@@ -62,7 +66,8 @@ public final class FieldLatencyBench {
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
-                    + "; use --jar --probes --scenarios --json --monitor-args");
+                    + "; use --jar --probes --scenarios --json --monitor-args"
+                    + " --jvm SERVICE-PREFIX=OPTIONS");
       }
     }
     List<Row> rows = new ArrayList<>();

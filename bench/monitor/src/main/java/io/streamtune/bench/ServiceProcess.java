@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -17,12 +19,23 @@ public final class ServiceProcess {
   public final String name;
   private final List<String> command;
   private final Path log;
+
+  /** JVM options for the services whose name starts with the key (FieldLatencyBench --jvm). */
+  static final Map<String, String> JVM_OPTIONS = new LinkedHashMap<>();
+
   private Process process;
   int starts;
 
   public ServiceProcess(String name, Path jar, Path logs, String... args) {
     this.name = name;
-    this.command = new ArrayList<>(List.of("java", "-Xmx768m", "-jar", jar.toString()));
+    this.command = new ArrayList<>(List.of("java", "-Xmx768m"));
+    JVM_OPTIONS.forEach(
+        (prefix, options) -> {
+          if (name.startsWith(prefix)) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+          }
+        });
+    this.command.addAll(List.of("-jar", jar.toString()));
     this.command.addAll(List.of(args));
     this.log = logs.resolve(name + ".log");
   }
