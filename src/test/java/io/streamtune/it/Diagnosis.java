@@ -3,10 +3,12 @@ package io.streamtune.it;
 import io.streamtune.avro.TrialRequest;
 import io.streamtune.schemas.AvroSerde;
 import io.streamtune.schemas.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -18,6 +20,45 @@ import org.apache.kafka.common.TopicPartition;
 final class Diagnosis {
 
   private Diagnosis() {}
+
+  /**
+   * Waits until {@code members} trainers each own a partition of the request topic. A trainer that
+   * prints "ready" has subscribed, not joined: librdkafka joins on its first poll. A study
+   * submitted before then may go wholly to the first trainer that joined.
+   */
+  static void awaitAssigned(String bootstrap, int members, Duration timeout)
+      throws InterruptedException {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(p)) {
+      while (true) {
+        long owning = 0;
+        try {
+          owning =
+              admin
+                  .describeConsumerGroups(List.of("streamtune-trainers"))
+                  .all()
+                  .get()
+                  .get("streamtune-trainers")
+                  .members()
+                  .stream()
+                  .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                  .count();
+        } catch (ExecutionException e) {
+          // the group is not there yet
+        }
+        if (owning >= members) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              members + " trainers never each owned a partition: " + of(bootstrap));
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
 
   @SuppressWarnings("unchecked")
   static String of(String bootstrap) {

@@ -126,6 +126,7 @@ class PythonTrainerIT {
         PythonTrainers python = new PythonTrainers(kafka.bootstrap(), logs("chaos"))) {
       PythonTrainers.Trainer killed = python.start("py-kill");
       PythonTrainers.Trainer stopped = python.start("py-term");
+      Diagnosis.awaitAssigned(kafka.bootstrap(), 2, Duration.ofSeconds(60));
       StudySpec spec = spec("py-chaos", 4, 2, 500, "none");
       Pipeline.submit(kafka.connection(), spec);
 
