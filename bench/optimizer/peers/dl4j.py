@@ -28,7 +28,6 @@ import json
 import math
 import os
 import subprocess
-import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
@@ -49,38 +48,20 @@ def _cat(name, cats):
     return {"name": name, "type": "cat", "categories": list(cats)}
 
 
-class ObjectiveServer:
-    """One Java ObjectiveServer subprocess per Python process."""
+_SERVER = None
 
-    _instance = None
-    _lock = threading.Lock()
 
-    def __init__(self):
+def _objective_server():
+    """This process's Java ObjectiveServer (methods.JavaServer), started on first use."""
+    global _SERVER
+    if _SERVER is None or not _SERVER.alive():
         import methods  # the classpath is found as for the AskTellServer
-        self.cmd = methods.java_command("ObjectiveServer")
         env = dict(os.environ)
         env.setdefault("STREAMTUNE_DATA_DIR", os.path.join(ROOT, "data"))
         # one core per evaluation, as the run's other worker has the other
         env.setdefault("OMP_NUM_THREADS", "1")
-        log_dir = os.environ.get("STREAMTUNE_LOG_DIR", "/tmp")
-        self.stderr = open(os.path.join(log_dir, f"objective-{os.getpid()}.stderr"), "ab")
-        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.stderr, text=True, bufsize=1, env=env)
-
-    @classmethod
-    def get(cls):
-        with cls._lock:
-            if cls._instance is None or cls._instance.proc.poll() is not None:
-                cls._instance = ObjectiveServer()
-            return cls._instance
-
-    def evaluate(self, request):
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"ObjectiveServer exited (rc={self.proc.poll()}); see {self.stderr.name}")
-        return json.loads(line)
+        _SERVER = methods.JavaServer("ObjectiveServer", env)
+    return _SERVER
 
 
 class Evaluations:
@@ -89,6 +70,7 @@ class Evaluations:
     def __init__(self, path=CACHE):
         self.path = path
         self.known = {}
+        self._offset = 0  # the file is read once: later reads start where the last one ended
         self._read()
 
     @staticmethod
@@ -96,14 +78,19 @@ class Evaluations:
         return json.dumps([objective, options, epochs, SEED, params], sort_keys=True)
 
     def _read(self):
+        """Reads the lines appended since the last read (by this worker or another)."""
         if not os.path.exists(self.path):
             return
-        with open(self.path) as fh:
+        with open(self.path, "rb") as fh:
+            fh.seek(self._offset)
             for line in fh:
+                if not line.endswith(b"\n"):
+                    break  # another worker is writing it: read it next time
+                self._offset += len(line)
                 try:
                     r = json.loads(line)
                 except ValueError:
-                    continue
+                    continue  # a line cut by an interruption
                 self.known[r["key"]] = r
 
     def lookup(self, key):
@@ -144,7 +131,7 @@ class Dl4jObjective:
         key = Evaluations.key(self.objective, self.options, self.epochs, params)
         rec = _EVALS.lookup(key)
         if rec is None:
-            reply = ObjectiveServer.get().evaluate({
+            reply = _objective_server().reply({
                 "objective": self.objective, "options": self.options, "epochs": self.epochs,
                 "seed": SEED, "params": params})
             metric = reply.get("value")

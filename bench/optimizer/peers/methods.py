@@ -264,28 +264,35 @@ def parse_streamtune(method: str):
     return algo, opts
 
 
-class StreamtuneServer:
-    """One Java AskTellServer subprocess (reused across runs in a worker)."""
+class JavaServer:
+    """One Java JSON-lines server of this benchmark as a subprocess (reused across runs in a
+    worker): the AskTellServer by default, or the ObjectiveServer (dl4j.py)."""
 
-    def __init__(self):
-        self.cmd = java_command()
+    def __init__(self, main="AskTellServer", env=None):
+        self.main = main
+        self.cmd = java_command(main)
         self.stderr = open(os.path.join(os.environ.get("STREAMTUNE_LOG_DIR", "/tmp"),
-                                        f"asktell-{os.getpid()}.stderr"), "ab")
+                                        f"{main}-{os.getpid()}.stderr"), "ab")
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.stderr, text=True, bufsize=1)
+                                     stderr=self.stderr, text=True, bufsize=1, env=env)
 
     def alive(self):
         return self.proc.poll() is None
 
-    def request(self, obj):
+    def reply(self, obj):
+        """The server's reply to one request, an {"error": ...} reply included."""
         self.proc.stdin.write(json.dumps(obj) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
-            raise RuntimeError(f"AskTellServer exited (rc={self.proc.poll()}); see {self.stderr.name}")
-        reply = json.loads(line)
+            raise RuntimeError(f"{self.main} exited (rc={self.proc.poll()}); see {self.stderr.name}")
+        return json.loads(line)
+
+    def request(self, obj):
+        """The reply to one request; an error reply raises."""
+        reply = self.reply(obj)
         if "error" in reply:
-            raise RuntimeError(f"AskTellServer error on {obj.get('op')}: {reply['error']}")
+            raise RuntimeError(f"{self.main} error on {obj.get('op')}: {reply['error']}")
         return reply
 
     def close(self):
@@ -302,7 +309,7 @@ _SERVER = None
 def _server():
     global _SERVER
     if _SERVER is None or not _SERVER.alive():
-        _SERVER = StreamtuneServer()
+        _SERVER = JavaServer()
     return _SERVER
 
 
