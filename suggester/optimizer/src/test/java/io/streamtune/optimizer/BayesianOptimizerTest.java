@@ -8,7 +8,6 @@ import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
-import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import io.streamtune.optimizer.surrogate.SurrogateModel;
 import java.util.ArrayList;
@@ -152,18 +151,7 @@ class BayesianOptimizerTest {
 
   /** A flat posterior, μ = 3 and σ = 1 everywhere, so every hedge member earns the same reward. */
   private static SurrogateModel flatModel() {
-    Surrogate flat =
-        new Surrogate() {
-          @Override
-          public Posterior posterior(double[] x, boolean withGradient) {
-            return new Posterior(3.0, 1.0);
-          }
-
-          @Override
-          public boolean hasGradient() {
-            return false;
-          }
-        };
+    Surrogate flat = new FlatSurrogate(3.0, 1.0);
     return new SurrogateModel() {
       @Override
       public Surrogate update(List<double[]> x, double[] y) {

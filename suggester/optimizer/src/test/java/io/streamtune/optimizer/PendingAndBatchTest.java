@@ -9,7 +9,6 @@ import io.streamtune.optimizer.space.CategoricalDimension;
 import io.streamtune.optimizer.space.IntegerDimension;
 import io.streamtune.optimizer.space.RealDimension;
 import io.streamtune.optimizer.space.Space;
-import io.streamtune.optimizer.surrogate.Posterior;
 import io.streamtune.optimizer.surrogate.Surrogate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,18 +95,7 @@ class PendingAndBatchTest {
   void shouldRepeatAPointWithoutFailingWhenNothingIsPolishedAndTheSpaceIsTaken() {
     Space two = Space.of(new IntegerDimension("k", 1, 2));
     AcquisitionOptimizer search = new AcquisitionOptimizer(16, 0, 0, 1);
-    Surrogate flat =
-        new Surrogate() {
-          @Override
-          public Posterior posterior(double[] x, boolean withGradient) {
-            return new Posterior(0, 1);
-          }
-
-          @Override
-          public boolean hasGradient() {
-            return false;
-          }
-        };
+    Surrogate flat = new FlatSurrogate(0, 1);
     var proposals =
         search.maximise(
             flat,
